@@ -1,0 +1,112 @@
+"""One exception hierarchy for everything the library refuses or fails to do.
+
+Every message is written for the person who called us: it says what went wrong and,
+where there is one, what to do about it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+
+class ContextError(Exception):
+    """Base of every error raised on purpose by contextlib-news."""
+
+    #: A short machine-readable code, used by the server's JSON errors and the CLI.
+    code = "error"
+
+
+class InvalidInputError(ContextError, ValueError):
+    """The caller gave us something we cannot work on (empty text, bad date, bad URL)."""
+
+    code = "invalid_input"
+
+
+class FetchError(ContextError):
+    """Fetching a page failed."""
+
+    code = "fetch_failed"
+
+
+class InvalidURLError(FetchError, InvalidInputError):
+    """Not an http(s) URL with a host."""
+
+    code = "invalid_url"
+
+
+class BlockedAddressError(FetchError):
+    """The host resolves to a private, loopback, link-local or reserved address."""
+
+    code = "blocked_address"
+
+
+class NotFoundError(FetchError):
+    """The server answered 404 or 410."""
+
+    code = "not_found"
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with another non-success status."""
+
+    code = "http_status"
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class NotHTMLError(FetchError):
+    """The response is not an HTML document."""
+
+    code = "not_html"
+
+
+class TooLargeError(FetchError):
+    """The response is larger than the configured cap."""
+
+    code = "too_large"
+
+
+class FetchTimeoutError(FetchError, TimeoutError):
+    """Connecting or reading took longer than the configured timeouts."""
+
+    code = "timeout"
+
+
+class ExtractionError(ContextError):
+    """No article text could be found in the page."""
+
+    code = "no_article"
+
+
+class ModelNotFoundError(ContextError):
+    """The spaCy English model is not installed."""
+
+    code = "model_missing"
+
+
+class ProviderError(ContextError):
+    """A knowledge provider failed; the annotation continues without it (degraded).
+
+    ``partial`` carries the candidates the provider had found before it failed (keyed as
+    :meth:`Provider.lookup` returns them); the pipeline keeps them.
+    """
+
+    code = "provider_failed"
+
+    def __init__(self, message: str, partial: "Mapping[str, Any] | None" = None) -> None:
+        super().__init__(message)
+        self.partial = dict(partial or {})
+
+
+class GlossaryError(ContextError):
+    """A glossary file is missing, unreadable or invalid."""
+
+    code = "glossary_invalid"
+
+
+class SettingsError(ContextError):
+    """A setting has a value we cannot use."""
+
+    code = "bad_setting"

@@ -1,0 +1,95 @@
+"""The one small interface every knowledge source implements.
+
+A provider receives every grouped entity of an article at once (so an online source can
+batch its requests) and answers with at most one :class:`Candidate` per entity. Adding a
+source — a newsroom's own notes, another encyclopaedia — is adding a module with a class
+that has ``name`` and ``lookup``; the pipeline never changes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
+
+from ..model import Note
+
+
+@dataclass(frozen=True)
+class EntityQuery:
+    """What the article tells us about one grouped entity."""
+
+    #: Key of the group within the article; candidates are returned under it.
+    key: str
+    #: The fullest surface form ("Hady Amr", not "Amr"; "Temple Mount").
+    label: str
+    #: Every distinct surface form in the article, fullest first.
+    surface_forms: tuple[str, ...]
+    #: Our kind guess from NER and matching: person|place|organization|term.
+    kind: str
+    #: spaCy's label (PERSON, ORG, GPE, LOC, FAC, NORP…) or "TERM" for glossary matches.
+    ner_label: str
+    #: Sentences of the article in which the entity is mentioned (at most a few).
+    contexts: tuple[str, ...] = ()
+    #: Glossary entry id when the group came from (or overlaps) a glossary match.
+    glossary_id: str | None = None
+    #: Number of mentions in the article.
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class LookupContext:
+    """Facts about the article and limits that every provider honours."""
+
+    #: The date notes speak for: the article's publication date, or today.
+    as_of: date
+    #: True when ``as_of`` is today because the article had no date.
+    as_of_is_today: bool = False
+    language: str = "en"
+    #: ``time.monotonic()`` value after which a provider must stop and return what it has.
+    deadline: float = field(default_factory=lambda: time.monotonic() + 3.0)
+    offline: bool = False
+    debug: bool = False
+    #: Full text of the article, for providers that score candidates against it.
+    article_text: str = ""
+    #: Labels of all entities of the article, for context-based disambiguation.
+    article_entities: tuple[str, ...] = ()
+
+    def remaining(self) -> float:
+        """Seconds left before the deadline (never negative)."""
+        return max(0.0, self.deadline - time.monotonic())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A provider's answer for one entity: which thing it is and what to say about it."""
+
+    #: Stable id with a namespace: ``wikidata:Q6279``, ``glossary:temple-mount``, ``geonames:281133``.
+    id: str
+    kind: str
+    label: str
+    #: 0–1: how sure the provider is that this is the thing the article means.
+    confidence: float
+    note: Note
+    provider: str
+    #: Why this candidate won (kept only when debugging is on).
+    debug: Mapping[str, Any] | None = None
+
+
+@runtime_checkable
+class Provider(Protocol):
+    """A knowledge source."""
+
+    #: Short name reported in ``meta.providers`` ("glossary", "geonames", "wikimedia").
+    name: str
+    #: True when the provider needs the network (skipped with ``offline``).
+    online: bool
+
+    def lookup(self, queries: Sequence[EntityQuery], context: LookupContext) -> Mapping[str, Candidate]:
+        """Return candidates keyed by :attr:`EntityQuery.key`; omit entities it knows nothing of.
+
+        Raise :class:`contextlib_news.errors.ProviderError` when the source failed; the
+        annotation then goes on without it and says so in ``meta.degraded_reason``.
+        """
+        ...
