@@ -1,0 +1,162 @@
+"""The glossary of disputed terms: loading, matching in text, and notes.
+
+Entries live in ``contextlib_news/data/glossary/*.json`` (one file per conflict or debate);
+a newsroom adds or overrides entries with its own files (setting ``glossary``). Matching is
+whole-word, longest match first, case-sensitive for proper nouns, and tolerant of the
+typographic variants news sites use (curly apostrophes, non-breaking hyphens, dashes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..errors import GlossaryError
+from ..model import Fact, Note, OtherName, Perspective, Source
+from ..phrases import PhraseIndex, PhraseMatch, normalize_phrase
+from .base import Candidate, EntityQuery, LookupContext
+
+def normalize_term(text: str) -> str:
+    """The form in which two variants count as the same (see :func:`normalize_phrase`)."""
+    return normalize_phrase(text)
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One disputed term, as curated."""
+
+    id: str
+    label: str
+    kind: str
+    entity_kind: str
+    variants: tuple[str, ...]
+    case_sensitive: bool
+    description: str
+    other_names: tuple[OtherName, ...]
+    perspectives: tuple[Perspective, ...]
+    status: tuple[tuple[str, str], ...]
+    sources: tuple[Source, ...]
+    geonames_id: int | None = None
+    conflict: str = ""
+    conflict_label: str = ""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], conflict: Mapping[str, Any]) -> "GlossaryEntry":
+        try:
+            return cls(
+                id=str(data["id"]),
+                label=str(data["label"]),
+                kind=str(data["kind"]),
+                entity_kind=str(data.get("entity_kind", "term")),
+                variants=tuple(str(v) for v in data["variants"]),
+                case_sensitive=bool(data.get("case_sensitive", True)),
+                description=str(data["description"]),
+                other_names=tuple(OtherName(str(o["name"]), str(o["used_by"])) for o in data.get("other_names", [])),
+                perspectives=tuple(Perspective(str(p["holder"]), str(p["view"])) for p in data.get("perspectives", [])),
+                status=tuple((str(s["date"]), str(s["change"])) for s in data.get("status", []) or []),
+                sources=tuple(Source(str(s["title"]), str(s["url"]), None) for s in data["sources"]),
+                geonames_id=int(data["geonames_id"]) if data.get("geonames_id") else None,
+                conflict=str(conflict.get("id", "")),
+                conflict_label=str(conflict.get("label", "")),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise GlossaryError(f"glossary entry {data.get('id', '?')!r} is malformed: {exc!r}") from exc
+
+    def note(self, as_of: date) -> Note:
+        """The entry as a note for an article of date ``as_of``."""
+        facts = [Fact("Debate", self.conflict_label)] if self.conflict_label else []
+        for when, change in self.status:
+            later = when[:10] > as_of.isoformat()
+            facts.append(Fact(when, change + (" (after this article)" if later else "")))
+        return Note(
+            description=self.description,
+            summary="",
+            as_of=as_of.isoformat(),
+            roles=(),
+            other_names=self.other_names,
+            perspectives=self.perspectives,
+            image=None,
+            sources=self.sources,
+            facts=tuple(facts),
+        )
+
+
+class Glossary:
+    """All entries, their version, and a fast matcher over article text."""
+
+    def __init__(self, entries: Iterable[GlossaryEntry], version: str) -> None:
+        self.entries: dict[str, GlossaryEntry] = {}
+        for entry in entries:
+            self.entries[entry.id] = entry  # later files override earlier ones by id
+        self.version = version
+        self._index = PhraseIndex()
+        for entry in self.entries.values():
+            for variant in entry.variants:
+                # Common nouns ("militant", "eviction") also match their plural.
+                common = not entry.case_sensitive and variant.islower()
+                self._index.add(variant, entry.id, case_sensitive=entry.case_sensitive, plurals=common)
+
+    def find(self, text: str) -> list[PhraseMatch]:
+        """Every glossary term in ``text``, non-overlapping, longest match first; ``key`` is the entry id."""
+        return self._index.find(text)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def bundled_glossary_files() -> list[Path]:
+    folder = resources.files("contextlib_news").joinpath("data/glossary")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+def load_glossary(extra_files: Sequence[str | Path] = ()) -> Glossary:
+    """Load the bundled glossary plus a newsroom's own files (which override by id)."""
+    files = bundled_glossary_files() + [Path(f) for f in extra_files]
+    entries: list[GlossaryEntry] = []
+    digest = hashlib.sha256()
+    for path in files:
+        try:
+            raw = path.read_bytes()
+            data = json.loads(raw)
+        except OSError as exc:
+            raise GlossaryError(f"cannot read glossary file {path}: {exc.strerror or exc}") from exc
+        except json.JSONDecodeError as exc:
+            raise GlossaryError(f"glossary file {path} is not valid JSON: {exc}") from exc
+        if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+            raise GlossaryError(f"glossary file {path} must be an object with an 'entries' array")
+        digest.update(path.name.encode() + b"\0" + raw)
+        conflict = data.get("conflict") or {}
+        entries.extend(GlossaryEntry.from_json(item, conflict) for item in data["entries"])
+    return Glossary(entries, version=digest.hexdigest()[:12])
+
+
+class GlossaryProvider:
+    """Notes for glossary terms; the pipeline has already matched them in the text."""
+
+    name = "glossary"
+    online = False
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+
+    def lookup(self, queries: Sequence[EntityQuery], context: LookupContext) -> dict[str, Candidate]:
+        found: dict[str, Candidate] = {}
+        for query in queries:
+            entry = self.glossary.entries.get(query.glossary_id or "")
+            if entry is None:
+                continue
+            found[query.key] = Candidate(
+                id=f"glossary:{entry.id}",
+                kind=entry.entity_kind,
+                label=entry.label,
+                confidence=0.95,
+                note=entry.note(context.as_of),
+                provider=self.name,
+                debug={"matched": "curated glossary variant", "forms": list(query.surface_forms)} if context.debug else None,
+            )
+        return found

