@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Iterable, Sequence
 
 from . import __version__
-from .extract import article_from_text, extract_article
+from .extract import article_from_text, extract_article, parse_date
 from .fetch import Fetcher
 from .knowledge.base import LookupContext, Provider
 from .knowledge.glossary import GlossaryProvider, load_glossary
@@ -111,17 +111,28 @@ class Annotator:
         """Annotate plain text as it is (offsets refer to ``text`` after removing control characters)."""
         return self.annotate_article(article_from_text(text, published=published, url=url, title=title), offline=offline)
 
+    def annotate_doc(self, doc: Any, published: str | date | None = None, offline: bool | None = None) -> Annotation:
+        """Annotate a spaCy ``Doc`` that has already been through NER (the spaCy component)."""
+        article = Article(text=doc.text, published=parse_date(published))
+        return self.annotate_article(article, offline=offline, doc=doc)
+
     def annotate_article(
-        self, article: Article, offline: bool | None = None, *, _timings: dict[str, float] | None = None
+        self,
+        article: Article,
+        offline: bool | None = None,
+        *,
+        doc: Any = None,
+        _timings: dict[str, float] | None = None,
     ) -> Annotation:
         """Find, group and link the mentions of an extracted article."""
         timings = dict(_timings or {})
         offline = self.settings.offline if offline is None else offline
 
-        started = time.perf_counter()
-        with self._nlp_lock:
-            doc = self.nlp(article.text)
-        timings["ner"] = (time.perf_counter() - started) * 1000
+        if doc is None:
+            started = time.perf_counter()
+            with self._nlp_lock:
+                doc = self.nlp(article.text)
+            timings["ner"] = (time.perf_counter() - started) * 1000
 
         started = time.perf_counter()
         spans = detect_spans(article.text, doc, self.glossary, self.places)

@@ -1,0 +1,233 @@
+"""The ``contextlib-news`` command: thin over the library — parse, call, print.
+
+Exit codes: 0 ok, 1 the work failed (fetch, extraction, a failed batch item), 2 bad usage
+or input. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .errors import ContextError, InvalidInputError
+
+FORMATS = ("text", "json", "html", "w3c")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if not args.verbose else logging.INFO,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except InvalidInputError as exc:
+        print(f"contextlib-news: {exc}", file=sys.stderr)
+        return 2
+    except ContextError as exc:
+        print(f"contextlib-news: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("contextlib-news: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="contextlib-news",
+        description="Background notes on the people, places, organisations and disputed terms of news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"contextlib-news {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens and how long it takes")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    annotate = commands.add_parser("annotate", help="annotate one article (URL, HTML or text file, or - for stdin)")
+    annotate.add_argument("source", help="http(s) URL, path to an .html/.htm/.txt file, or - for HTML on stdin")
+    annotate.add_argument("--format", "-f", choices=FORMATS, default="text", help="output format (default: text)")
+    _common(annotate)
+    annotate.add_argument("--output", "-o", help="write to this file instead of stdout")
+    annotate.set_defaults(func=_annotate)
+
+    batch = commands.add_parser("batch", help="annotate every URL in a file, one JSON line each")
+    batch.add_argument("file", help="file with one URL per line (# comments and blank lines skipped), or -")
+    batch.add_argument("--output", "-o", help="JSON lines file (default: stdout)")
+    _common(batch)
+    batch.set_defaults(func=_batch)
+
+    glossary = commands.add_parser("glossary", help="check or list the glossary of disputed terms")
+    glossary_commands = glossary.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
+    check = glossary_commands.add_parser("check", help="validate the bundled glossary and extra files")
+    check.add_argument("files", nargs="*", help="extra glossary files (a newsroom's own) to check with it")
+    check.set_defaults(func=_glossary_check)
+    listing = glossary_commands.add_parser("list", help="list every entry")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(func=_glossary_list)
+
+    serve = commands.add_parser("serve", help="run the context server for the browser extension")
+    serve.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port (default 8765)")
+    serve.add_argument("--offline", action="store_true", help="use only the offline knowledge packs")
+    serve.set_defaults(func=_serve)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--offline", action="store_true", help="no network: offline knowledge packs only")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="publication date the notes should speak for")
+    parser.add_argument("--debug-linking", action="store_true", help="say why each entity was linked")
+
+
+def _annotator(args: argparse.Namespace):
+    from .pipeline import Annotator
+    from .settings import Settings
+
+    settings = Settings.load({"offline": True} if args.offline else None)
+    if getattr(args, "debug_linking", False):
+        settings = settings.replace(debug_linking=True)
+    return Annotator(settings)
+
+
+def _annotate(args: argparse.Namespace) -> int:
+    from .extract import parse_date
+
+    published = parse_date(args.date)
+    source: str = args.source
+    annotator = _annotator(args)
+    if source.startswith(("http://", "https://")):
+        annotation = annotator.annotate_url(source, published=published)
+    else:
+        html_or_text = _read_source(source)
+        if source != "-" and Path(source).suffix.lower() == ".txt":
+            annotation = annotator.annotate_text(html_or_text, published=published)
+        else:
+            annotation = annotator.annotate_html(html_or_text, published=published)
+    if args.format == "json":
+        output = annotation.to_json(indent=2) + "\n"
+    elif args.format == "w3c":
+        output = json.dumps(annotation.to_w3c(), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":
+        output = annotation.to_html()
+    else:
+        output = annotation.to_text()
+    _write(output, args.output)
+    return 0
+
+
+def _read_source(source: str) -> str:
+    if source == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise InvalidInputError(f"no such file: {source} (give a URL, a file path, or - for stdin)")
+        if path.is_dir():
+            raise InvalidInputError(f"{source} is a folder, not a file")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInputError(f"cannot read {source}: {exc.strerror}") from exc
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidInputError(f"{source} looks like a binary file, not HTML or text")
+    from trafilatura.utils import decode_file
+
+    return decode_file(data)
+
+
+def _write(output: str, path: str | None) -> None:
+    if path:
+        Path(path).write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .extract import parse_date
+
+    published = parse_date(args.date)
+    if args.file == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        try:
+            lines = Path(args.file).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise InvalidInputError(f"cannot read {args.file}: {exc.strerror}") from exc
+    urls = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not urls:
+        raise InvalidInputError(f"{args.file} lists no URLs")
+    annotator = _annotator(args)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    failures: list[tuple[str, str]] = []
+    try:
+        for url in tqdm(urls, desc="annotating", unit="article", file=sys.stderr, disable=None):
+            try:
+                record = annotator.annotate_url(url, published=published).to_dict()
+            except ContextError as exc:
+                failures.append((url, f"{exc.code}: {exc}"))
+                record = {"url": url, "error": {"code": exc.code, "message": str(exc)}}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(f"{len(urls) - len(failures)} of {len(urls)} articles annotated", file=sys.stderr)
+    for url, reason in failures:
+        print(f"  failed: {url} — {reason}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _glossary_check(args: argparse.Namespace) -> int:
+    from .knowledge.glossary import bundled_glossary_files
+    from .knowledge.glossary_check import check_glossary
+
+    extra = [Path(f) for f in args.files]
+    for path in extra:
+        if not path.is_file():
+            raise InvalidInputError(f"no such glossary file: {path}")
+    problems = check_glossary(bundled_glossary_files() + extra)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"glossary check: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    from .knowledge.glossary import load_glossary
+
+    glossary = load_glossary(extra)
+    print(f"glossary check: ok — {len(glossary)} entries, version {glossary.version}")
+    return 0
+
+
+def _glossary_list(args: argparse.Namespace) -> int:
+    from .knowledge.glossary_check import list_glossary
+
+    entries = list_glossary()
+    if args.json:
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
+    else:
+        for entry in entries:
+            print(f"{entry['id']:<40} {entry['kind']:<16} {entry['label']}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .settings import Settings
+
+    overrides = {"host": args.host, "port": args.port, "offline": True if args.offline else None}
+    settings = Settings.load({k: v for k, v in overrides.items() if v is not None})
+    from contextlib_news_server import serve
+
+    serve(settings.host, settings.port, settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
