@@ -21,6 +21,8 @@ from .model import Article
 
 #: Pages beyond this many elements are refused rather than left to exhaust memory.
 MAX_TREE_SIZE = 300_000
+#: Fewer words than this is a navigation scrap, not an article.
+MIN_WORDS = 5
 
 def _trafilatura_config() -> "configparser.ConfigParser":
     config = use_config()
@@ -83,7 +85,7 @@ def extract_article(html: str | bytes, url: str | None = None, published: str | 
         config=_CONFIG,
     )
     text = clean_text(getattr(document, "text", None) or "") if document is not None else ""
-    if len(text.strip()) < 1:
+    if len(text.split()) < MIN_WORDS:
         raise ExtractionError("no article text was found in the page")
     page_date = getattr(document, "date", None)
     try:

@@ -133,6 +133,11 @@ def _clean_ner_span(text: str, start: int, end: int, label: str) -> tuple[int, i
     if leading:
         start += leading.end()
     surface = text[start:end]
+    for stop in (": ", "\n", " | ", " — "):
+        cut = surface.find(stop)
+        if cut > 0:  # a headline or list run into the name: "Apple Arcade: So Many Ways"
+            end = start + cut
+            surface = text[start:end]
     possessive = _POSSESSIVE.search(surface)
     if possessive and possessive.start() > 0:
         end = start + possessive.start()

@@ -129,7 +129,7 @@ class Annotation:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract as plain Python data."""
-        data = asdict(self)
+        data = _plain(asdict(self))
         for entity in data["entities"]:
             if entity.get("debug") is None:
                 entity.pop("debug", None)
@@ -155,6 +155,15 @@ class Annotation:
         from .export import to_text
 
         return to_text(self)
+
+
+def _plain(value: Any) -> Any:
+    """Tuples (immutable in our types) become JSON arrays."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,173 @@
+"""The whole pipeline on the bundled example and on real pages: entities, grouping, notes,
+offsets and the JSON contract."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from contextlib_news import Annotation, validate_annotation
+from contextlib_news.errors import InvalidInputError
+
+
+def by_label(annotation: Annotation) -> dict[str, object]:
+    return {e.label: e for e in annotation.entities}
+
+
+def assert_offsets(annotation: Annotation) -> None:
+    text = annotation.article.text
+    for entity in annotation.entities:
+        for m in entity.mentions:
+            assert text[m.start : m.end] == m.exact
+            assert text[max(0, m.start - len(m.prefix)) : m.start] == m.prefix
+            assert text[m.end : m.end + len(m.suffix)] == m.suffix
+
+
+@pytest.fixture(scope="module")
+def example(annotator, example_html) -> Annotation:
+    return annotator.annotate_html(example_html)
+
+
+def test_example_validates_and_offsets_hold(example):
+    validate_annotation(example.to_dict())
+    assert_offsets(example)
+    assert example.meta.providers == ("glossary", "geonames")
+    assert example.meta.degraded is False and example.meta.as_of_source == "article"
+    assert set(example.meta.timings_ms) >= {"extract", "ner", "matching", "linking", "total"}
+
+
+def test_people_are_grouped_with_all_their_mentions(example):
+    people = {e.label: e for e in example.entities if e.kind == "person"}
+    assert set(people) == {"Biden", "Benjamin Netanyahu", "Hady Amr", "Antony Blinken"}
+    assert [m.exact for m in people["Hady Amr"].mentions] == ["Hady Amr", "Amr"]
+    assert [m.exact for m in people["Antony Blinken"].mentions] == ["Antony Blinken", "Blinken"]
+    assert [m.exact for m in people["Benjamin Netanyahu"].mentions] == ["Benjamin Netanyahu", "Netanyahu"]
+    # "President Biden", "The Biden administration", "Biden made…", "…said that Biden…"
+    assert len(people["Biden"].mentions) == 4
+    for person in people.values():
+        assert person.note is None  # offline: no source knows them, so no note
+        assert person.id.startswith("local:person:")
+
+
+def test_places_come_from_the_gazetteer(example):
+    israel = by_label(example)["Israel"]
+    assert israel.id == "geonames:294640" and israel.kind == "place"
+    assert len(israel.mentions) == 7
+    assert israel.note.description == "Country in Asia"
+    assert any(f.label == "Population (GeoNames)" for f in israel.note.facts)
+    assert israel.note.sources[0].url == "https://www.geonames.org/294640"
+    assert israel.note.as_of == "2021-05-12"
+    us = by_label(example)["United States"]
+    assert [m.exact for m in us.mentions] == ["US", "US", "US"]
+
+
+def test_disputed_terms_of_the_seed_article(example):
+    ids = {e.id: e for e in example.entities}
+    for wanted in ("glossary:temple-mount", "glossary:east-jerusalem", "glossary:gaza", "glossary:israeli-arab",
+                   "glossary:hamas", "glossary:militant-label", "glossary:sheikh-jarrah-evictions"):
+        assert wanted in ids, wanted
+    temple = ids["glossary:temple-mount"]
+    assert temple.kind == "place"
+    assert any("Haram" in o.name for o in temple.note.other_names)
+    assert len(temple.note.perspectives) >= 2 and len(temple.note.sources) >= 2
+    gaza = ids["glossary:gaza"]
+    assert [m.exact for m in gaza.mentions] == ["Gaza", "Gaza"]
+    # The Strip never borrows the facts of Gaza City.
+    assert all("geonames.org/281133" not in s.url for s in gaza.note.sources)
+    hamas = ids["glossary:hamas"]
+    assert hamas.kind == "organization" and len(hamas.mentions) == 3
+
+
+def test_a_place_that_is_also_a_disputed_term_is_one_entity(example):
+    east = [e for e in example.entities if "East Jerusalem" in {m.exact for m in e.mentions}]
+    assert len(east) == 1
+    note = east[0].note
+    assert note.perspectives, "the perspectives of the glossary entry"
+    assert any(f.label == "Coordinates" for f in note.facts), "the place facts of the gazetteer"
+    assert {s.url for s in note.sources} >= {"https://www.geonames.org/7303419"}
+
+
+def test_junk_is_dropped(example):
+    labels = {e.label for e in example.entities}
+    for junk in ("State", "Wednesday", "65", "thousands", "Israeli", "Palestinian"):
+        assert junk not in labels
+
+
+def test_bylines_and_photo_credits_are_not_entities(annotator):
+    text = ("By Jane Doe and Mark Stone\n"
+            "Angela Merkel met Emmanuel Macron in Berlin on Tuesday to discuss energy prices.\n"
+            "Photo: Michael Sohn/AP\n"
+            "Merkel said Germany would act.")
+    labels = {e.label for e in annotator.annotate_text(text).entities}
+    assert {"Angela Merkel", "Emmanuel Macron"} <= labels
+    assert not labels & {"Jane Doe", "Mark Stone", "Michael Sohn"}
+
+
+def test_acronyms_and_titles(annotator):
+    text = ("The United Nations Security Council met on Monday. Secretary-General Antonio Guterres said the UN "
+            "would send aid. Prime Minister Justin Trudeau backed the plan; Trudeau spoke from Ottawa.")
+    result = annotator.annotate_text(text)
+    labels = {e.label: e for e in result.entities}
+    trudeau = labels["Justin Trudeau"]
+    assert [m.exact for m in trudeau.mentions] == ["Justin Trudeau", "Trudeau"]
+    assert_offsets(result)
+
+
+def test_ambiguous_place_names_get_no_note_without_context(annotator):
+    result = annotator.annotate_text("Officials in Washington said the plan would go ahead.")
+    washington = [e for e in result.entities if e.label.startswith("Washington")]
+    assert washington and washington[0].note is None
+
+
+def test_context_decides_between_namesakes(annotator):
+    result = annotator.annotate_text("Protests spread from Tbilisi across Georgia, Russia warned.")
+    georgia = [e for e in result.entities if "Georgia" in {m.exact for m in e.mentions}][0]
+    assert georgia.note is not None and georgia.note.description.startswith("Country")
+
+
+def test_undated_text_speaks_for_today(annotator):
+    result = annotator.annotate_text("Israel and Egypt reopened the crossing.")
+    assert result.meta.as_of_source == "today" and result.article.published is None
+
+
+def test_bad_input_is_refused(annotator):
+    with pytest.raises(InvalidInputError):
+        annotator.annotate_text("")
+    with pytest.raises(InvalidInputError):
+        annotator.annotate_text("Israel", published="last week")
+
+
+def test_one_annotator_is_safe_across_threads(annotator, example_html):
+    expected = annotator.annotate_html(example_html).to_dict()["entities"]
+    results: list[object] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(3):
+                results.append(annotator.annotate_html(example_html).to_dict()["entities"])
+        except BaseException as exc:  # noqa: BLE001 — reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors and len(results) == 12
+    assert all(r == expected for r in results)
+
+
+def test_real_pages_follow_the_contract(annotator, corpus_pages):
+    checked = 0
+    for _sha, html, truth in corpus_pages[:25]:
+        try:
+            result = annotator.annotate_html(html, url=truth.get("url"))
+        except Exception as exc:  # extraction may find no article on a few pages
+            assert type(exc).__name__ == "ExtractionError"
+            continue
+        validate_annotation(result.to_dict())
+        assert_offsets(result)
+        checked += 1
+    assert checked >= 20
