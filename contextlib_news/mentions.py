@@ -144,6 +144,9 @@ def _clean_ner_span(text: str, start: int, end: int, label: str) -> tuple[int, i
     while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
         end -= 1
     if label == "PERSON":
+        inner = re.search(r"['\u2019]s\s", text[start:end])
+        if inner:  # "Jeff Bezos's Blue Origin"
+            end = start + inner.start()
         words = list(re.finditer(r"[\w.'\u2019-]+", text[start:end]))
         while len(words) > 1 and words[0].group().rstrip(".").lower() in TITLES:
             words.pop(0)
@@ -154,6 +157,8 @@ def _clean_ner_span(text: str, start: int, end: int, label: str) -> tuple[int, i
         return None
     if not any(ch.isalpha() for ch in surface):
         return None
+    if surface.isupper() and (len(surface.split()) >= 3 or "-" in surface):
+        return None  # shouted page furniture: "FOX BUSINESS ON THE GO BY", "CO-FOUNDER"
     if label == "PERSON" and surface.lower() in TITLES:
         return None
     return start, end

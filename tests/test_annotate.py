@@ -171,3 +171,17 @@ def test_real_pages_follow_the_contract(annotator, corpus_pages):
         assert_offsets(result)
         checked += 1
     assert checked >= 20
+
+
+def test_small_namesake_towns_need_their_country_in_the_story(annotator):
+    result = annotator.annotate_text("NASA will send a probe to Jupiter, and officials in Beijing watched closely.")
+    notes = {e.label: e.note for e in result.entities}
+    assert notes.get("Jupiter") is None  # Jupiter, Florida is not what a space story means
+    assert notes["Beijing"] is not None and "China" in notes["Beijing"].description
+
+
+def test_page_furniture_and_possessives(annotator):
+    result = annotator.annotate_text("Jeff Bezos's Blue Origin will bid, said Jeff Bezos.\nFOX BUSINESS ON THE GO BY\nNASA agreed.")
+    labels = {e.label for e in result.entities}
+    assert "Jeff Bezos" in labels and "FOX BUSINESS ON THE GO BY" not in labels
+    assert not any("'s" in label for label in labels)

@@ -53,6 +53,8 @@ CONTESTED_STATUS = {"PS", "EH", "XK", "TW"}
 # How likely a bare name means each kind of place, before the article's context speaks.
 _PRIOR_COUNTRY = 3.0
 _PRIOR_STATE = 1.0
+#: Cities this large are named without their country; smaller ones need it in the article.
+_WORLD_CITY = 500_000
 
 
 @dataclass(frozen=True)
@@ -189,14 +191,20 @@ class PlaceProvider:
         scores = []
         for place in options:
             score = place.prior
-            if place.kind != "country" and place.country_code in context_codes:
+            in_context = place.country_code in context_codes
+            if place.kind != "country" and in_context:
                 score *= 4.0
             if place.kind == "country" and place.country_code in context_codes and len(options) > 1:
                 score *= 1.5
             scores.append(score)
         best = max(range(len(options)), key=scores.__getitem__)
-        confidence = round(0.95 * scores[best] / sum(scores), 3)
         place = options[best]
+        confidence = 0.95 * scores[best] / sum(scores)
+        if place.kind == "city" and place.country_code not in context_codes and place.population < _WORLD_CITY:
+            # "Jupiter" in a story about NASA is not Jupiter, Florida: a smaller city needs its
+            # country named in the article before we speak about it.
+            confidence *= 0.5
+        confidence = round(confidence, 3)
         debug = None
         if context.debug:
             debug = {
