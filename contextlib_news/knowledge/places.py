@@ -158,11 +158,14 @@ class PlaceProvider:
         self.places = places or gazetteer()
 
     def lookup(self, queries: Sequence[EntityQuery], context: LookupContext) -> dict[str, Candidate]:
-        context_codes = self._article_country_codes(context)
+        named = self._article_country_codes(context)
         found: dict[str, Candidate] = {}
         for query in queries:
             if query.kind != "place":
                 continue
+            # A name is no evidence for itself: "Jupiter" must not vouch for Jupiter, Florida.
+            own = {query.label, *query.surface_forms}
+            context_codes = {code for label, code in named.items() if label not in own}
             candidate = self._best(query, context, context_codes)
             if candidate is not None:
                 found[query.key] = candidate
@@ -171,13 +174,13 @@ class PlaceProvider:
     def place_by_id(self, geonames_id: int) -> Place | None:
         return self.places.by_id.get(geonames_id)
 
-    def _article_country_codes(self, context: LookupContext) -> set[str]:
-        """Countries the article names, and those of unambiguous places it names."""
-        codes: set[str] = set()
+    def _article_country_codes(self, context: LookupContext) -> dict[str, str]:
+        """Label → country code for the countries, and unambiguous places, the article names."""
+        codes: dict[str, str] = {}
         for label in context.article_entities:
             options = self.places.candidates(label)
             if len(options) == 1 and options[0].country_code:
-                codes.add(options[0].country_code)
+                codes[label] = options[0].country_code
         return codes
 
     def _best(self, query: EntityQuery, context: LookupContext, context_codes: set[str]) -> Candidate | None:
