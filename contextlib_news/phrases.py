@@ -49,7 +49,11 @@ class PhraseIndex:
         if not words:
             return
         pattern = phrase_pattern(phrase, case_sensitive=case_sensitive, plurals=plurals)
-        self._by_first_word.setdefault(words[0].casefold(), []).append((len(phrase), pattern, key))
+        first = words[0].casefold()
+        # Text is scanned word by word, so a one-word phrase's plural is its own first word.
+        firsts = {first, first + "s", first + "es"} if plurals and len(words) == 1 else {first}
+        for word in firsts:
+            self._by_first_word.setdefault(word, []).append((len(phrase), pattern, key))
         self._sorted = False
 
     def find(self, text: str) -> list[PhraseMatch]:
