@@ -67,6 +67,26 @@ class GlossaryEntry:
         except (KeyError, TypeError, ValueError) as exc:
             raise GlossaryError(f"glossary entry {data.get('id', '?')!r} is malformed: {exc!r}") from exc
 
+    def to_json(self) -> dict[str, Any]:
+        """The entry in the glossary file format (plus its conflict), for listings."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "entity_kind": self.entity_kind,
+            "conflict": {"id": self.conflict, "label": self.conflict_label},
+            "variants": list(self.variants),
+            "case_sensitive": self.case_sensitive,
+            "description": self.description,
+            "other_names": [{"name": o.name, "used_by": o.used_by} for o in self.other_names],
+            "perspectives": [{"holder": p.holder, "view": p.view} for p in self.perspectives],
+            "status": [{"date": d, "change": c} for d, c in self.status],
+            "sources": [{"title": s.title, "url": s.url} for s in self.sources],
+        }
+        if self.geonames_id:
+            data["geonames_id"] = self.geonames_id
+        return data
+
     def note(self, as_of: date) -> Note:
         """The entry as a note for an article of date ``as_of``."""
         facts = [Fact("Debate", self.conflict_label)] if self.conflict_label else []
@@ -90,16 +110,24 @@ class Glossary:
     """All entries, their version, and a fast matcher over article text."""
 
     def __init__(self, entries: Iterable[GlossaryEntry], version: str) -> None:
+        loaded = list(entries)
         self.entries: dict[str, GlossaryEntry] = {}
-        for entry in entries:
+        for entry in loaded:
             self.entries[entry.id] = entry  # later files override earlier ones by id
         self.version = version
+        # A later file (a newsroom's) may take a variant over from an earlier entry, so each
+        # normalised variant is indexed once, for the last entry in load order that claims it.
+        owner: dict[str, tuple[GlossaryEntry, str]] = {}
+        for entry in loaded:
+            if self.entries[entry.id] is entry:
+                for variant in entry.variants:
+                    # "Hamas" and "HAMAS" are two forms of a proper noun; "militant" any case is one.
+                    owner[normalize_phrase(variant) + ("\0" + variant if entry.case_sensitive else "")] = (entry, variant)
         self._index = PhraseIndex()
-        for entry in self.entries.values():
-            for variant in entry.variants:
-                # Common nouns ("militant", "eviction") also match their plural.
-                common = not entry.case_sensitive and variant.islower()
-                self._index.add(variant, entry.id, case_sensitive=entry.case_sensitive, plurals=common)
+        for entry, variant in owner.values():
+            # Common nouns ("militant", "eviction") also match their plural.
+            common = not entry.case_sensitive and variant.islower()
+            self._index.add(variant, entry.id, case_sensitive=entry.case_sensitive, plurals=common)
 
     def find(self, text: str) -> list[PhraseMatch]:
         """Every glossary term in ``text``, non-overlapping, longest match first; ``key`` is the entry id."""
@@ -110,8 +138,11 @@ class Glossary:
 
 
 def bundled_glossary_files() -> list[Path]:
-    folder = resources.files("contextlib_news").joinpath("data/glossary")
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".json"))
+    """The glossary files shipped with the package, in load order."""
+    folder = Path(str(resources.files("contextlib_news").joinpath("data/glossary")))
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.endswith(".json"))
 
 
 def load_glossary(extra_files: Sequence[str | Path] = ()) -> Glossary:
@@ -132,7 +163,21 @@ def load_glossary(extra_files: Sequence[str | Path] = ()) -> Glossary:
         digest.update(path.name.encode() + b"\0" + raw)
         conflict = data.get("conflict") or {}
         entries.extend(GlossaryEntry.from_json(item, conflict) for item in data["entries"])
+    if extra_files:
+        _validate_newsroom_files(files, len(files) - len(extra_files))
     return Glossary(entries, version=digest.hexdigest()[:12])
+
+
+def _validate_newsroom_files(files: Sequence[Path], bundled_count: int) -> None:
+    """A newsroom's files pass the same checks as ours, or the glossary does not load."""
+    from .glossary_check import check_glossary
+
+    extra = {str(path) for path in files[bundled_count:]}
+    problems = [p for p in check_glossary(files, bundled_count=bundled_count) if p.split(": ", 1)[0] in extra]
+    if problems:
+        shown = "\n  ".join(problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise GlossaryError(f"newsroom glossary rejected ({len(problems)} problem(s)):\n  {shown}{more}")
 
 
 class GlossaryProvider:
