@@ -37,6 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for --verbose
+        logging.getLogger(__name__).info("unexpected error", exc_info=True)
+        print(f"contextlib-news: unexpected {type(exc).__name__}: {exc} (run with --verbose for details)", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -208,8 +212,9 @@ def _glossary_check(args: argparse.Namespace) -> int:
 
 def _glossary_list(args: argparse.Namespace) -> int:
     from .knowledge.glossary_check import list_glossary
+    from .settings import Settings
 
-    entries = list_glossary()
+    entries = list_glossary(Settings.load().glossary)
     if args.json:
         print(json.dumps(entries, ensure_ascii=False, indent=2))
     else:
