@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, Iterable, Sequence
 
 from . import __version__
+from .errors import SettingsError
 from .extract import article_from_text, extract_article, parse_date
 from .fetch import Fetcher
 from .knowledge.base import LookupContext, Provider
@@ -23,14 +24,36 @@ from .model import Annotation, Article, Meta
 from .settings import Settings
 
 
+#: Entry-point group through which an installed package adds a knowledge source: the entry
+#: point names a callable ``(settings) -> Provider`` (a newsroom's own notes, say).
+PROVIDER_ENTRY_POINTS = "contextlib_news.providers"
+
+
 def default_providers(settings: Settings, glossary_provider: GlossaryProvider, place_provider: PlaceProvider) -> list[Provider]:
-    """The glossary, the offline gazetteer and, unless offline, Wikipedia/Wikidata."""
-    providers: list[Provider] = [glossary_provider, place_provider]
+    """The glossary, the offline gazetteer, any installed plug-in providers and, unless
+    offline, Wikipedia/Wikidata."""
+    providers: list[Provider] = [glossary_provider, place_provider, *plugin_providers(settings)]
     if not settings.offline:
         from .knowledge.wikimedia import WikimediaProvider
 
         providers.append(WikimediaProvider(settings))
     return providers
+
+
+def plugin_providers(settings: Settings) -> list[Provider]:
+    """Providers that installed packages register under :data:`PROVIDER_ENTRY_POINTS`."""
+    from importlib.metadata import entry_points
+
+    found: list[Provider] = []
+    for point in entry_points(group=PROVIDER_ENTRY_POINTS):
+        try:
+            provider = point.load()(settings)
+        except Exception as exc:
+            raise SettingsError(f"knowledge provider plug-in {point.name!r} ({point.value}) failed to load: {exc}") from exc
+        if not isinstance(provider, Provider):
+            raise SettingsError(f"knowledge provider plug-in {point.name!r} does not have name, online and lookup")
+        found.append(provider)
+    return found
 
 
 class Annotator:
