@@ -108,7 +108,9 @@ def to_text(annotation: Annotation, width: int = 88) -> str:
     if without:
         lines += ["", "Also mentioned (no note above the confidence bar"
                   + (" — online sources were not asked" if "wikimedia" not in annotation.meta.providers else "") + "):"]
-        lines += wrap.wrap(", ".join(f"{e.label} ({e.kind}, {len(e.mentions)}×)" for e in without))
+        # Names are kept whole across line breaks (no-break spaces, restored after wrapping).
+        items = (f"{e.label} ({e.kind}, {len(e.mentions)}×)".replace(" ", "\u00a0") for e in without)
+        lines += [line.replace("\u00a0", " ") for line in wrap.wrap(", ".join(items))]
     return "\n".join(lines) + "\n"
 
 

@@ -104,7 +104,7 @@ def entry_problems(entry: dict[str, Any]) -> list[str]:
         elif key in seen and seen[key] != variant and not _article_pair(seen[key], variant):
             problems.append(f"variants {seen[key]!r} and {variant!r} are the same term")
         seen.setdefault(key, variant)
-        if entry["case_sensitive"] and variant[:1].islower() and not variant.lower().startswith("the "):
+        if entry["case_sensitive"] and not any(ch.isupper() for ch in variant):
             problems.append(f"variant {variant!r} is lowercase in a case-sensitive (proper noun) entry")
     return problems
 
