@@ -1,0 +1,28 @@
+"""gunicorn configuration for the context server, sized for a small machine (2 cores).
+
+    gunicorn -c python:contextlib_news_server.gunicorn_conf contextlib_news_server.wsgi:app
+
+Address and port come from the project's settings (CONTEXTLIB_NEWS_HOST / _PORT or the config
+file); gunicorn's own flags and GUNICORN_CMD_ARGS still override anything here.
+"""
+
+from contextlib_news.settings import Settings
+
+_settings = Settings.load()
+
+bind = f"{_settings.host}:{_settings.port}"
+# One process per core; each loads the spaCy model once (no preload: the model is not fork-safe
+# to share, and a worker restart must not take the others down).
+workers = 2
+worker_class = "gthread"
+# Threads overlap network waits (page fetches, Wikimedia); NER itself is serialised per worker.
+threads = 4
+timeout = 60
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so no slow leak can grow without bound.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = None  # the app logs method, path, status, time and cache status itself
+errorlog = "-"
+loglevel = "info"
