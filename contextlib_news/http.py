@@ -43,12 +43,17 @@ def cached_session(
     expire_after: int | None = None,
     filter_fn: Callable[[Any], bool] | None = None,
     allowable_codes: tuple[int, ...] = (200,),
+    cache_control: bool = True,
 ) -> requests_cache.CachedSession:
-    """A requests-cache session with our User-Agent, honouring Cache-Control headers."""
+    """A requests-cache session with our User-Agent.
+
+    ``cache_control`` honours the server's Cache-Control headers; APIs that answer
+    ``max-age=0`` to everyone (Wikimedia's) are cached for ``expire_after`` instead.
+    """
     session = requests_cache.CachedSession(
         backend=cache_backend(settings, name),
         expire_after=settings.http_cache_expire if expire_after is None else expire_after,
-        cache_control=True,
+        cache_control=cache_control,
         allowable_codes=allowable_codes,
         allowable_methods=("GET", "HEAD"),
         stale_if_error=False,

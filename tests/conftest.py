@@ -3,6 +3,8 @@ the bundled example page, and the shared corpus (tests that need it skip when it
 
 from __future__ import annotations
 
+pytest_plugins = ["tests.fakewiki.plugin"]
+
 import gzip
 import json
 from pathlib import Path

@@ -1,0 +1,215 @@
+"""Reading Wikidata items: what kind of thing an item is, and the facts that matter for news
+as they stood on a given date (positions held, party, leaders, population).
+
+Pure functions over ``wbgetentities`` JSON; the HTTP side lives in :mod:`.wikimedia`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+HUMAN = "Q5"
+#: Instance-of values that make an item a place even without coordinates.
+PLACE_TYPES = {
+    "Q6256", "Q3624078", "Q35657", "Q515", "Q1549591", "Q5119", "Q1637706", "Q1093829", "Q486972", "Q3336843",
+    "Q107390", "Q5852411", "Q4022", "Q23397", "Q8502", "Q46831", "Q82794", "Q1620908", "Q23442", "Q1221156",
+    "Q10864048", "Q15284", "Q532", "Q3957", "Q200250", "Q475050", "Q7275", "Q2221906", "Q13221722",
+}
+#: Buildings stand for their occupants in news ("the White House said").
+BUILDING_TYPES = {"Q41176", "Q16560", "Q1307276", "Q811979"}
+ORGANIZATION_TYPES = {
+    "Q43229", "Q4830453", "Q783794", "Q891723", "Q7278", "Q192283", "Q2659904", "Q327333", "Q17127659",
+    "Q484652", "Q163740", "Q1331793", "Q11032", "Q1616075", "Q245065", "Q7210356", "Q31855", "Q3918",
+}
+#: Classes that are one side's verdict, not a neutral type ("terrorist organization"): a note
+#: never states them as fact; the glossary gives who designates whom.
+CONTESTED_TYPES = {"Q17127659", "Q2584284", "Q1752346"}
+#: Claims that only organisations carry (headquarters, founder, chair, CEO, employees).
+ORGANIZATION_CLAIMS = ("P159", "P112", "P488", "P169", "P1128")
+#: Claims whose values are things that may also be named in the article (for disambiguation).
+LINKING_CLAIMS = ("P17", "P131", "P36", "P30", "P27", "P102", "P159", "P1376", "P150", "P47", "P6", "P35", "P488", "P108")
+
+
+@dataclass(frozen=True)
+class When:
+    """A Wikidata time at its precision (year, month or day)."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    def text(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def earliest(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> date:
+        if self.day:
+            return date(self.year, self.month, self.day)
+        if self.month:
+            return date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+        return date(self.year, 12, 31)
+
+
+def parse_time(datavalue: Mapping[str, Any] | None) -> When | None:
+    if not datavalue or datavalue.get("type") != "time":
+        return None
+    value = datavalue["value"]
+    raw, precision = value.get("time", ""), int(value.get("precision", 11))
+    if not raw.startswith("+") or precision < 9:
+        return None
+    try:
+        year, month, day = (int(p) for p in raw[1:11].split("-"))
+    except ValueError:
+        return None
+    return When(year, month if precision >= 10 else 0, day if precision >= 11 else 0)
+
+
+def statements(entity: Mapping[str, Any], prop: str) -> list[Mapping[str, Any]]:
+    """Usable statements of ``prop``: not deprecated; preferred ones first."""
+    found = [s for s in entity.get("claims", {}).get(prop, []) if s.get("rank") != "deprecated"
+             and s.get("mainsnak", {}).get("snaktype") == "value"]
+    return sorted(found, key=lambda s: s.get("rank") != "preferred")
+
+
+def item_values(entity: Mapping[str, Any], prop: str) -> list[str]:
+    out = []
+    for statement in statements(entity, prop):
+        value = statement["mainsnak"].get("datavalue", {}).get("value")
+        if isinstance(value, dict) and value.get("id"):
+            out.append(value["id"])
+    return out
+
+
+def qualifier_time(statement: Mapping[str, Any], prop: str) -> When | None:
+    for qualifier in statement.get("qualifiers", {}).get(prop, []):
+        if qualifier.get("snaktype") == "value":
+            return parse_time(qualifier.get("datavalue"))
+    return None
+
+
+def category(entity: Mapping[str, Any]) -> str:
+    """person | place | building | organization | other."""
+    kinds = set(item_values(entity, "P31"))
+    if HUMAN in kinds:
+        return "person"
+    if kinds & BUILDING_TYPES:
+        return "building"
+    if kinds & PLACE_TYPES or statements(entity, "P625"):
+        return "place"
+    if kinds & ORGANIZATION_TYPES or any(statements(entity, p) for p in ORGANIZATION_CLAIMS):
+        return "organization"
+    return "other"
+
+
+def linked_items(entity: Mapping[str, Any]) -> set[str]:
+    """Items this one points to through the claims that tie things together in news."""
+    return {qid for prop in LINKING_CLAIMS for qid in item_values(entity, prop)}
+
+
+def referenced_items(entity: Mapping[str, Any]) -> set[str]:
+    """Items whose labels a note about ``entity`` needs."""
+    props = ("P31", "P39", "P102", "P27", "P17", "P131", "P159", "P488", "P35", "P6", "P169")
+    return {qid for prop in props for qid in item_values(entity, prop)}
+
+
+@dataclass(frozen=True)
+class Role:
+    label: str
+    start: When | None
+    end: When | None
+
+
+def roles_as_of(entity: Mapping[str, Any], as_of: date, labels: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """(roles held on ``as_of``, roles that had ended by then), as readable strings.
+
+    A role held on the article's date says so even if it ended later ("… until 2025-01-20,
+    after this article"); a role that started after the article is not the article's news.
+    """
+    current: list[tuple[date, str]] = []
+    former: list[tuple[date, str]] = []
+    for statement in statements(entity, "P39"):
+        qid = statement["mainsnak"].get("datavalue", {}).get("value", {}).get("id")
+        label = labels.get(qid or "")
+        if not label:
+            continue
+        start, end = qualifier_time(statement, "P580"), qualifier_time(statement, "P582")
+        if start is not None and start.earliest() > as_of:
+            continue
+        if end is not None and end.latest() <= as_of:
+            former.append((end.earliest(), f"{label} ({start.text() + ' – ' if start else 'until '}{end.text()})"))
+            continue
+        if start is None and end is None:
+            continue  # undated: we cannot say it was held on the article's date
+        text = f"{label} (since {start.text()}" if start else f"{label} ("
+        if end is not None:
+            text += ("; " if start else "") + f"until {end.text()}, after this article"
+        current.append((start.earliest() if start else date.min, text + ")"))
+    current.sort(reverse=True)
+    former.sort(reverse=True)
+    return [t for _, t in current[:4]], [t for _, t in former[:2]]
+
+
+def value_as_of(entity: Mapping[str, Any], prop: str, as_of: date) -> str | None:
+    """The item value of ``prop`` that held on ``as_of`` (by start/end qualifiers), else the preferred one."""
+    dated = []
+    for statement in statements(entity, prop):
+        value = statement["mainsnak"].get("datavalue", {}).get("value", {})
+        if not isinstance(value, dict) or not value.get("id"):
+            continue
+        start, end = qualifier_time(statement, "P580"), qualifier_time(statement, "P582")
+        if (start is None or start.earliest() <= as_of) and (end is None or end.latest() > as_of):
+            dated.append((start.earliest() if start else date.min, value["id"]))
+    if dated:
+        return max(dated)[1]
+    return None
+
+
+def population(entity: Mapping[str, Any], as_of: date) -> tuple[int, str] | None:
+    """The population figure nearest before ``as_of`` (else the latest), with its year."""
+    figures = []
+    for statement in statements(entity, "P1082"):
+        value = statement["mainsnak"].get("datavalue", {}).get("value", {})
+        try:
+            amount = int(float(value.get("amount", "")))
+        except (TypeError, ValueError):
+            continue
+        point = qualifier_time(statement, "P585")
+        figures.append((point.earliest() if point else date.min, amount, point.text() if point else ""))
+    if not figures:
+        return None
+    before = [f for f in figures if f[0] <= as_of]
+    chosen = max(before or figures)
+    return chosen[1], chosen[2]
+
+
+def coordinates(entity: Mapping[str, Any]) -> tuple[float, float] | None:
+    for statement in statements(entity, "P625"):
+        value = statement["mainsnak"].get("datavalue", {}).get("value", {})
+        if "latitude" in value:
+            return float(value["latitude"]), float(value["longitude"])
+    return None
+
+
+def label_of(entity: Mapping[str, Any], language: str = "en") -> str:
+    return entity.get("labels", {}).get(language, {}).get("value", "")
+
+
+def description_of(entity: Mapping[str, Any], language: str = "en") -> str:
+    return entity.get("descriptions", {}).get(language, {}).get("value", "")
+
+
+def aliases_of(entity: Mapping[str, Any], language: str = "en") -> list[str]:
+    return [a["value"] for a in entity.get("aliases", {}).get(language, [])]
+
+
+def join_labels(qids: Iterable[str], labels: Mapping[str, str], limit: int = 3) -> str:
+    names = [labels[q] for q in qids if labels.get(q) and q not in CONTESTED_TYPES]
+    return ", ".join(dict.fromkeys(names[:limit]))

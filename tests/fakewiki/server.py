@@ -1,0 +1,337 @@
+"""A fake Wikipedia + Wikidata on 127.0.0.1, answering in the APIs' real formats.
+
+Pages and items come from ``data/*.json`` in a compact form (see README.md) and are expanded
+here into what ``/w/api.php`` really returns (``action=query`` with ``formatversion=2``,
+``action=wbgetentities``). Every request is logged; a test can switch on a fault (slow
+answers, 429 with Retry-After, 500, malformed or truncated JSON, connection resets, maxlag).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+DATA = Path(__file__).parent / "data"
+
+#: Faults a test can switch on: name → what the server does instead of answering.
+FAULTS = ("slow", "429", "503", "500", "malformed", "truncated", "reset", "maxlag")
+
+
+def load_data(folder: Path = DATA) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
+    pages: dict[str, Any] = {}
+    redirects: dict[str, str] = {}
+    items: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        pages.update(data.get("pages", {}))
+        redirects.update(data.get("redirects", {}))
+        for qid, item in data.get("items", {}).items():
+            # Label-only stubs (positions, parties) never replace a fuller record of the same item.
+            if qid not in items or len(item) > len(items[qid]):
+                items[qid] = item
+    return pages, redirects, items
+
+
+@dataclass
+class Fault:
+    kind: str
+    #: How many requests it hits (None: all until cleared).
+    times: int | None = None
+    delay: float = 5.0
+    retry_after: int = 1
+
+
+@dataclass
+class Logged:
+    path: str
+    params: dict[str, str]
+    headers: dict[str, str]
+
+
+class FakeWikimedia:
+    """Start with ``with FakeWikimedia() as wiki:``; ``wiki.url`` is both wikis' base URL."""
+
+    def __init__(self, data_folder: Path = DATA) -> None:
+        self.pages, self.redirects, self.items = load_data(data_folder)
+        self._pages_by_key = {_key(t): t for t in self.pages}
+        self.requests: list[Logged] = []
+        self.fault: Fault | None = None
+        self._lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                fake._handle(self)
+
+        self._server = _Server(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    # -- test controls -------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.fault = None
+
+    def fail(self, kind: str, times: int | None = None, **options: Any) -> None:
+        assert kind in FAULTS, kind
+        with self._lock:
+            self.fault = Fault(kind, times, **options)
+
+    def count(self, action: str | None = None) -> int:
+        with self._lock:
+            return sum(1 for r in self.requests if action is None or r.params.get("action") == action)
+
+    def __enter__(self) -> "FakeWikimedia":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    # -- serving -------------------------------------------------------------------------
+    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(handler.path)
+        params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        with self._lock:
+            self.requests.append(Logged(parts.path, params, dict(handler.headers)))
+            fault = self.fault
+            if fault and fault.times is not None:
+                fault.times -= 1
+                if fault.times <= 0:
+                    self.fault = None
+        if fault and self._inject(handler, fault):
+            return
+        if parts.path != "/w/api.php":
+            return _send(handler, 404, {"type": "https://mediawiki.org/wiki/HyperSwitch/errors/not_found",
+                                        "title": "Not found.", "detail": "Page or revision not found."})
+        action = params.get("action")
+        if action == "query":
+            body = self._query(params)
+        elif action == "wbgetentities":
+            body = self._wbgetentities(params)
+        else:
+            body = {"error": {"code": "badvalue", "info": f"Unrecognized value for parameter \"action\": {action}."}}
+        _send(handler, 200, body)
+
+    def _inject(self, handler: BaseHTTPRequestHandler, fault: Fault) -> bool:
+        if fault.kind == "slow":
+            time.sleep(fault.delay)
+            return False
+        if fault.kind in ("429", "503"):
+            _send(handler, int(fault.kind), {"error": {"code": "ratelimited", "info": "You've exceeded your rate limit."}},
+                  {"Retry-After": str(fault.retry_after)})
+        elif fault.kind == "500":
+            _send(handler, 500, {"error": {"code": "internal_api_error", "info": "Internal error"}})
+        elif fault.kind == "maxlag":
+            _send(handler, 200, {"error": {"code": "maxlag", "info": "Waiting for 10.64.32.1: 6 seconds lagged."}},
+                  {"Retry-After": str(fault.retry_after), "X-Database-Lag": "6"})
+        elif fault.kind == "malformed":
+            _send_raw(handler, 200, b'{"batchcomplete": true, "query": {"pages": [ <html>Oops</html>')
+        elif fault.kind == "truncated":
+            body = json.dumps({"batchcomplete": True, "query": {"pages": []}}).encode()
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/json; charset=utf-8")
+            handler.send_header("Content-Length", str(len(body) + 500))
+            handler.end_headers()
+            handler.wfile.write(body[: len(body) // 2])
+            handler.wfile.flush()
+            handler.close_connection = True
+            _reset(handler)
+        elif fault.kind == "reset":
+            _reset(handler)
+        return True
+
+    def _resolve(self, title: str) -> tuple[str, str | None]:
+        """(normalised title, redirect target or None)."""
+        normal = title.replace("_", " ").strip()
+        normal = normal[:1].upper() + normal[1:]
+        return normal, self.redirects.get(normal)
+
+    def _query(self, params: dict[str, str]) -> dict[str, Any]:
+        if params.get("formatversion") != "2":
+            return {"error": {"code": "fake", "info": "the fake answers formatversion=2 only"}}
+        titles = [t for t in params.get("titles", "").split("|") if t]
+        if len(titles) > 50:
+            return {"error": {"code": "toomanyvalues", "info": "Too many values supplied for parameter \"titles\". The limit is 50."}}
+        props = set(params.get("prop", "").split("|"))
+        query: dict[str, Any] = {}
+        normalized, redirects, pages, seen = [], [], [], set()
+        extracts_left = min(int(params.get("exlimit", "1") or 1), 20)
+        for title in titles:
+            normal, target = self._resolve(title)
+            if normal != title:
+                normalized.append({"fromencoded": False, "from": title, "to": normal})
+            final = normal
+            if target and params.get("redirects"):
+                redirects.append({"from": normal, "to": target})
+                final = target
+            if final in seen:
+                continue
+            seen.add(final)
+            stored = self.pages.get(self._pages_by_key.get(_key(final), final))
+            if stored is None:
+                pages.append({"ns": 0, "title": final, "missing": True})
+                continue
+            page: dict[str, Any] = {"pageid": stored["pageid"], "ns": 0, "title": final}
+            if "pageprops" in props:
+                pageprops = {}
+                if stored.get("item"):
+                    pageprops["wikibase_item"] = stored["item"]
+                if stored.get("disambiguation"):
+                    pageprops["disambiguation"] = ""
+                page["pageprops"] = pageprops
+            if "description" in props and stored.get("description"):
+                page["description"] = stored["description"]
+                page["descriptionsource"] = "local"
+            if "extracts" in props and extracts_left > 0:
+                page["extract"] = stored.get("extract", "")
+                extracts_left -= 1
+            if "pageimages" in props and stored.get("thumbnail"):
+                page["thumbnail"] = {"source": stored["thumbnail"], "width": 160, "height": 200}
+                page["pageimage"] = stored["thumbnail"].rsplit("/", 1)[-1]
+            if "info" in props:
+                url = "https://en.wikipedia.org/wiki/" + final.replace(" ", "_")
+                page.update({"fullurl": url, "canonicalurl": url, "touched": "2025-11-20T10:00:00Z",
+                             "lastrevid": stored["pageid"] * 7, "length": 50000, "contentmodel": "wikitext"})
+            pages.append(page)
+        if normalized:
+            query["normalized"] = normalized
+        if redirects:
+            query["redirects"] = redirects
+        query["pages"] = pages
+        return {"batchcomplete": True, "query": query}
+
+    def _wbgetentities(self, params: dict[str, str]) -> dict[str, Any]:
+        props = set(params.get("props", "info|sitelinks|aliases|labels|descriptions|claims|datatype").split("|"))
+        entities: dict[str, Any] = {}
+        if params.get("ids"):
+            ids = params["ids"].split("|")
+            if len(ids) > 50:
+                return {"error": {"code": "toomanyvalues", "info": "Too many values supplied for parameter \"ids\". The limit is 50."}}
+            for qid in ids:
+                entities[qid] = self._entity(qid, props) if qid in self.items else {"id": qid, "missing": ""}
+        elif params.get("titles") and params.get("sites") == "enwiki":
+            for number, title in enumerate(params["titles"].split("|")):
+                normal, target = self._resolve(title)
+                stored = self.pages.get(target or normal)
+                qid = stored.get("item") if stored else None
+                if qid in self.items:
+                    entities[qid] = self._entity(qid, props)
+                else:
+                    entities[str(-1 - number)] = {"site": "enwiki", "title": normal, "missing": ""}
+        else:
+            return {"error": {"code": "param-missing", "info": "Either provide the item \"ids\" or pairs of \"sites\" and \"titles\"."}}
+        return {"entities": entities, "success": 1}
+
+    def _entity(self, qid: str, props: set[str]) -> dict[str, Any]:
+        item = self.items[qid]
+        entity: dict[str, Any] = {"type": "item", "id": qid}
+        if "labels" in props:
+            entity["labels"] = {"en": {"language": "en", "value": item["label"]}}
+        if "descriptions" in props and item.get("description"):
+            entity["descriptions"] = {"en": {"language": "en", "value": item["description"]}}
+        if "aliases" in props:
+            entity["aliases"] = {"en": [{"language": "en", "value": a} for a in item.get("aliases", [])]}
+        if "sitelinks" in props and item.get("enwiki"):
+            entity["sitelinks"] = {"enwiki": {"site": "enwiki", "title": item["enwiki"], "badges": []}}
+        if "claims" in props:
+            entity["claims"] = {pid: [_statement(qid, pid, n, v) for n, v in enumerate(values)]
+                                for pid, values in item.get("claims", {}).items()}
+        return entity
+
+
+def _key(title: str) -> str:
+    return title.replace("_", " ").strip().casefold()
+
+
+def _time(value: str) -> dict[str, Any]:
+    precision = {4: 9, 7: 10, 10: 11}[len(value)]
+    full = value + "-00" * ((10 - len(value)) // 3)
+    return {"type": "time", "value": {"time": f"+{full}T00:00:00Z", "timezone": 0, "before": 0, "after": 0,
+                                      "precision": precision, "calendarmodel": "http://www.wikidata.org/entity/Q1985727"}}
+
+
+def _datavalue(value: Any) -> tuple[str, dict[str, Any]]:
+    if isinstance(value, str) and value.startswith("Q") and value[1:].isdigit():
+        return "wikibase-item", {"type": "wikibase-entityid",
+                                 "value": {"entity-type": "item", "numeric-id": int(value[1:]), "id": value}}
+    if isinstance(value, str) and value[:4].isdigit() and len(value) in (4, 7, 10):
+        return "time", _time(value)
+    if isinstance(value, (int, float)):
+        return "quantity", {"type": "quantity", "value": {"amount": f"+{value}", "unit": "1"}}
+    if isinstance(value, list):
+        return "globe-coordinate", {"type": "globecoordinate", "value": {"latitude": value[0], "longitude": value[1],
+                                    "altitude": None, "precision": 0.0001, "globe": "http://www.wikidata.org/entity/Q2"}}
+    return "string", {"type": "string", "value": value}
+
+
+def _statement(qid: str, pid: str, number: int, value: Any) -> dict[str, Any]:
+    """Compact ``"Q5"`` or ``{"value": "Q11696", "start": "2021-01-20", "end": ..., "rank": ...}`` → a real statement."""
+    spec = value if isinstance(value, dict) else {"value": value}
+    datatype, datavalue = _datavalue(spec["value"])
+    statement: dict[str, Any] = {
+        "mainsnak": {"snaktype": "value", "property": pid, "datatype": datatype, "datavalue": datavalue},
+        "type": "statement", "id": f"{qid}${pid}-{number:04d}", "rank": spec.get("rank", "normal"),
+    }
+    qualifiers = {}
+    for name, prop in (("start", "P580"), ("end", "P582"), ("point", "P585"), ("of", "P642")):
+        if name in spec:
+            kind, qvalue = _datavalue(spec[name])
+            qualifiers[prop] = [{"snaktype": "value", "property": prop, "datatype": kind, "datavalue": qvalue}]
+    if qualifiers:
+        statement["qualifiers"] = qualifiers
+        statement["qualifiers-order"] = list(qualifiers)
+    return statement
+
+
+def _send(handler: BaseHTTPRequestHandler, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+    _send_raw(handler, status, json.dumps(body).encode(), headers)
+
+
+def _send_raw(handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json; charset=utf-8")
+    # What Wikimedia really sends: clients must not rely on HTTP caching headers.
+    handler.send_header("Cache-Control", "private, must-revalidate, max-age=0")
+    handler.send_header("Content-Length", str(len(body)))
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def _reset(handler: BaseHTTPRequestHandler) -> None:
+    """Close with RST instead of FIN, as a crashed proxy would."""
+    sock = handler.connection
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    handler.close_connection = True
+    try:
+        sock.close()
+    except OSError:
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # resets and hang-ups are what the fault tests are about
