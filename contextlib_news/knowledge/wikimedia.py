@@ -76,6 +76,7 @@ class _Choice:
     item: Mapping[str, Any]
     confidence: float
     why: dict[str, Any] = field(default_factory=dict)
+    kind: str = ""
 
 
 class WikimediaProvider:
@@ -287,28 +288,32 @@ class WikimediaProvider:
         found = wd.category(item)
         if found == "building":
             found = "organization" if wanted == "organization" else "place"
-        if found != wanted:
-            return None  # a PERSON is never linked to a country, nor a GPE to a footballer
         qid = item["id"]
+        names = {_name(query).casefold(), *(a.casefold() for a in wd.aliases_of(item)), wd.label_of(item).casefold(),
+                 page.title.casefold()}
+        full_name = " " in _name(query).strip() and _name(query).casefold() in names
+        if found != wanted:
+            # spaCy's small model often swaps PERSON and ORG ("Paris Hilton" as ORG); a full name
+            # that is exactly the item's name overrides that, but never a place for a person.
+            if not (full_name and {found, wanted} == {"person", "organization"}):
+                return None  # a PERSON is never linked to a country, nor a GPE to a footballer
         links_in = qid in neighbours  # another entity of the article points here (Atlanta → Georgia)
         links_out = len(wd.linked_items(item) & others)  # this points to another entity (Georgia → Russia? no: → US)
         words = set(_WORD.findall((page.description + " " + wd.description_of(item)).lower())) - _STOP
         overlap = len(words & article_words)
-        names = {_name(query).casefold(), *(a.casefold() for a in wd.aliases_of(item)), wd.label_of(item).casefold(),
-                 page.title.casefold()}
         confidence = 0.55
-        confidence += 0.2 if primary_topic else 0.0
+        confidence += 0.15 if primary_topic else 0.0
         confidence += 0.15 if links_in else 0.0
         confidence += min(0.2, 0.1 * links_out)
         confidence += min(0.1, 0.05 * overlap)
-        if " " in _name(query).strip() and _name(query).casefold() in names:
+        if full_name:
             confidence += 0.1  # a full name that is the item's own name
         why = {"title": page.title, "item": qid, "kind": found, "primary_topic": primary_topic, "linked_from_article": links_in,
                "links_to_article": links_out, "context_words": sorted(words & article_words)[:8]}
-        return _Choice(query, page, item, min(confidence, 0.99), why)
+        return _Choice(query, page, item, min(confidence, 0.99), why, kind=found)
 
     def _candidate(self, choice: _Choice, labels: Mapping[str, str], context: LookupContext) -> Candidate:
-        item, page, kind = choice.item, choice.page, _kind(choice.query)
+        item, page, kind = choice.item, choice.page, choice.kind or _kind(choice.query)
         as_of = context.as_of
         facts: list[Fact] = []
         roles: list[str] = []
