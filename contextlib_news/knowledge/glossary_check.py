@@ -26,7 +26,8 @@ _ATTRIBUTION = re.compile(
     r"reject|recogni[sz]e|use|prefer|advise|recommend|designate|accuse|den(?:y|ies|ied)|insist|contend|assert|"
     r"seek|sought|support|oppose|dispute|condemn|characteri[sz]e|refer|frame|label|want|demand|favou?r|"
     r"treat|deem|rule|find|found|believe|stress|emphasi[sz]e|object|protest|reserve|avoid|guid|insist|"
-    r"acknowledge|affirm|declare|speak|write|wrote|chose|choose|adopt|permit|allow|forbid|classif|refus|resist)\w*",
+    r"acknowledge|affirm|declare|speak|write|wrote|chose|choose|adopt|permit|allow|forbid|classif|refus|resist|"
+    r"determin|charge|convict|credit|listed|redesignat|conclud|document|report|judg|recogni)\w*",
     re.IGNORECASE,
 )
 _STOPWORDS = {"the", "and", "of", "for", "its", "their", "most", "some", "many", "in", "on", "a", "an", "by", "to", "with"}
