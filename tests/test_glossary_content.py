@@ -123,6 +123,7 @@ ORDINARY_IN_CORPUS = [
     ("cc4aa22b82", "wall chargers have also advanced"),
     ("e1c7023ee2", "fictional astronauts get put into"),
     ("f8ff621a0b", "according to Wall Street"),
+    ("b6fb53e9fb", "Le uniche speranze dei fan"),  # Italian "dei" is not DEI
 ]
 
 
