@@ -135,7 +135,7 @@ def health():
         entry: dict[str, Any] = {"name": provider.name, "online": provider.online}
         if provider.online:
             entry["reachable"] = False if settings.offline else _reachable(
-                settings.wikipedia_url.rstrip("/") + "/w/api.php?action=query&meta=siteinfo&format=json", settings.user_agent())
+                settings.wikipedia_url.rstrip("/") + "/w/api.php?action=query&meta=siteinfo&format=json", settings.user_agent)
         providers.append(entry)
     writable = cache.writable()
     model = annotator.nlp is not None

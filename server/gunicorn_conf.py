@@ -26,3 +26,6 @@ max_requests_jitter = 500
 accesslog = None  # the app logs method, path, status, time and cache status itself
 errorlog = "-"
 loglevel = "info"
+# gunicorn's control socket lives at one fixed path per user: two servers on one machine
+# (or two test runs) would fight over it, and nothing of ours uses it.
+control_socket_disable = True

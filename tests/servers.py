@@ -63,11 +63,13 @@ class ServerProcess:
             except requests.RequestException:
                 pass
             time.sleep(0.3)
+        output = self.output()
         self.stop()
-        raise RuntimeError(f"server not ready after {timeout}s: {self.output()}")
+        raise RuntimeError(f"server not ready after {timeout}s: {output}")
 
     def output(self) -> str:
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         return self.log_path.read_text(errors="replace")[-3000:]
 
     def worker_pids(self) -> list[int]:

@@ -227,3 +227,18 @@ def test_the_openapi_document(client, pages):
     Draft202012Validator(error_schema).validate(post(client, {}).get_json())
     with pytest.raises(Exception):
         Draft202012Validator(schema).validate({"article": {}, "cache": {}})
+
+
+def test_health_reports_an_unreachable_online_source(tmp_path, annotator, fake_wikimedia):
+    from .fakewiki.plugin import online_settings
+    from .servers import free_port
+
+    for url, status in ((fake_wikimedia.url, "ok"), (f"http://127.0.0.1:{free_port()}", "degraded")):
+        settings = online_settings(type("W", (), {"url": url})(), tmp_path / status)
+        app = create_app(settings, annotator=Annotator(settings, nlp=annotator.nlp))
+        health = app.test_client().get("/api/v1/health")
+        assert health.status_code == 200
+        data = health.get_json()
+        assert data["status"] == status
+        assert [p for p in data["providers"] if p["name"] == "wikimedia"] == [
+            {"name": "wikimedia", "online": True, "reachable": status == "ok"}]
