@@ -1,0 +1,1 @@
+"""Benchmarks and evaluation: scripts that print figures (``python -m bench [--quick]``)."""

@@ -1,0 +1,112 @@
+"""Run every benchmark section, print a table, and write bench/results/latest.json and latest.png.
+
+    python -m bench            # everything (about 10–15 minutes on 2 cores)
+    python -m bench --quick    # a subset, under a minute or so
+    python -m bench --only latency quality
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import traceback
+
+from . import anchoring, knowledge_requests, latency, quality, server_load
+from .common import RESULTS, machine
+
+SECTIONS = {"latency": latency, "requests": knowledge_requests, "quality": quality, "server": server_load, "anchoring": anchoring}
+
+
+def table(results: dict) -> str:
+    rows = []
+    lat = results.get("latency", {})
+    if "ratio_of_medians" in lat:
+        rows.append(("Latency vs floor (trafilatura.extract + NER)", f"{lat['ratio_of_medians']}× (ratio of medians), "
+                     f"{lat['median_of_ratios']}× (median ratio); ours {lat['stages_ms']['total']['median']} ms median, "
+                     f"p95 {lat['stages_ms']['total']['p95']} ms; floor {lat['floor_ms']['median']} ms", "≤ 1.25×"))
+        stages = ", ".join(f"{k} {v['median']}/{v['p95']}" for k, v in lat["stages_ms"].items() if k != "total")
+        rows.append(("Stages, median/p95 ms", stages, ""))
+    req = results.get("requests", {})
+    if "cold" in req:
+        rows.append(("Wikimedia requests per article", f"cold max {req['cold']['max']} (median {req['cold']['median']}), "
+                     f"warm max {req['warm']['max']} over {req['articles']} articles", "≤ 4 cold, 0 warm"))
+    srv = results.get("server", {})
+    if "repeated" in srv:
+        rep = srv["repeated"]
+        rows.append(("Server, repeated article (result cache)", f"{rep['requests_per_s']:.0f} req/s, p50 {rep['p50_ms']:.1f} ms, "
+                     f"p99 {rep['p99_ms'] if 'p99_ms' in rep else rep.get('p95_ms')} ms ({rep['tool']})", "≥ 1,000 req/s"))
+        new = srv["new_articles"]
+        rows.append(("Server, new articles", f"{new['requests_per_s']} req/s, p95 {new['p95_ms']} ms, {new['failures']} failures", ""))
+        mem = srv["memory"]
+        rows.append(("Worker memory", f"peak RSS {mem['peak_rss_mb_per_worker']} MiB after {mem['articles']} articles; "
+                     f"change over the second half {mem['growth_second_half_mb']} MiB", "flat"))
+    qual = results.get("quality", {})
+    if "extraction" in qual:
+        ex, me = qual["extraction"], qual["mentions"]
+        rows.append(("Extraction word F1", f"{ex['f1']} (P {ex['precision']}, R {ex['recall']}) on {ex['pages']} pages", "published trafilatura 0.958"))
+        rows.append(("Mention detection (gold set)", f"P {me['precision']}, R {me['recall']}, F1 {me['f1']} on {me['articles']} articles "
+                     f"({me['gold_entities']} gold entities); kind right on {me['kind_accuracy_on_matches']} of matches", ""))
+    anc = results.get("anchoring", {})
+    if "url" in anc:
+        rows.append(("Anchoring rate (extension, live DOM)", f"URL mode {anc['url']['rate']} ({anc['url']['anchored']}/{anc['url']['mentions']}), "
+                     f"page mode {anc['page']['rate']} ({anc['page']['anchored']}/{anc['page']['mentions']})", "≥ 0.98"))
+    for name, section in results.items():
+        if isinstance(section, dict) and ("skipped" in section or "error" in section):
+            rows.append((name, section.get("skipped") or section.get("error"), ""))
+    lines = ["| Measure | Result | Target |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(lines)
+
+
+def chart(results: dict, path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    lat = results.get("latency", {})
+    if "stages_ms" not in lat:
+        return
+    stages = [k for k in ("extract", "ner", "matching", "linking", "serialise") if k in lat["stages_ms"]]
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    left = 0.0
+    for stage in stages:
+        value = lat["stages_ms"][stage]["median"]
+        ax.barh(["contextlib-news"], [value], left=left, label=stage)
+        left += value
+    ax.barh(["floor: extract + NER"], [lat["floor_ms"]["median"]], color="grey")
+    ax.set_xlabel("median ms per corpus page (warm, 2 cores)")
+    ax.set_title(f"Latency: {lat['ratio_of_medians']}× the floor")
+    ax.legend(fontsize=8, ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.3))
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="contextlib-news benchmarks")
+    parser.add_argument("--quick", action="store_true", help="a subset of pages and shorter load runs")
+    parser.add_argument("--only", nargs="*", choices=list(SECTIONS), help="run only these sections")
+    args = parser.parse_args()
+    results: dict = {"machine": machine(), "quick": args.quick}
+    for name, module in SECTIONS.items():
+        if args.only and name not in args.only:
+            continue
+        started = time.perf_counter()
+        print(f"… {name}", flush=True)
+        try:
+            results[name] = module.run(args.quick)
+        except Exception as exc:  # one broken section must not hide the others' figures
+            traceback.print_exc()
+            results[name] = {"error": f"{type(exc).__name__}: {exc}"}
+        results[name]["seconds"] = round(time.perf_counter() - started, 1)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    chart(results, RESULTS / "latest.png")
+    m = results["machine"]
+    print(f"\nMachine: {m['cpu']}, {m['cores']} cores, {m['memory_mb']} MiB, Python {m['python']}, {m['date']}\n")
+    print(table(results))
+    print(f"\nWrote {RESULTS / 'latest.json'} and {RESULTS / 'latest.png'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""The benchmark harness keeps working (its figures come from `python -m bench`, not from here)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench import quality
+from bench.__main__ import table
+from bench.common import corpus_pages, p95
+
+
+def test_word_f1_scores_like_the_benchmark():
+    assert quality.word_prf("the cat sat", "the cat sat") == (1.0, 1.0, 1.0)
+    precision, recall, f1 = quality.word_prf("the cat sat on a mat", "the cat sat")
+    assert (precision, recall) == (0.5, 1.0) and round(f1, 3) == 0.667
+    assert quality.word_prf("", "anything") == (0.0, 0.0, 0.0)
+
+
+def test_p95_of_a_small_sample():
+    assert p95(list(range(1, 101))) == 95
+
+
+def test_the_gold_set_is_well_formed():
+    gold = json.loads(quality.GOLD.read_text(encoding="utf-8"))["pages"]
+    assert len(gold) >= 20
+    for entities in gold.values():
+        for kind, forms in entities:
+            assert kind in {"person", "place", "organization", "term"} and forms and all(isinstance(f, str) for f in forms)
+
+
+def test_quality_section_on_two_pages():
+    pages = corpus_pages(2)
+    if not pages:
+        pytest.skip("../shared/corpus is absent")
+    result = quality.extraction(pages)
+    assert result["pages"] == 2 and 0.5 < result["f1"] <= 1.0
+    rows = table({"quality": {"extraction": result, "mentions": {"precision": 1, "recall": 1, "f1": 1, "articles": 0,
+                                                                  "gold_entities": 0, "kind_accuracy_on_matches": 1}}})
+    assert "Extraction word F1" in rows
