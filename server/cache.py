@@ -76,7 +76,8 @@ class SQLiteResultCache:
         if self._conn is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _quarantine_if_corrupt(self.path)
-            conn = sqlite3.connect(self.path, timeout=10, check_same_thread=False, isolation_level=None)
+            # A store locked by someone else costs a cache miss, never a stalled answer.
+            conn = sqlite3.connect(self.path, timeout=1.5, check_same_thread=False, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL, expires REAL NOT NULL)")
