@@ -40,6 +40,12 @@ class BlockedAddressError(FetchError):
     code = "blocked_address"
 
 
+class UnknownHostError(FetchError):
+    """The URL's host name does not resolve: the address is wrong, or there is no network."""
+
+    code = "unknown_host"
+
+
 class NotFoundError(FetchError):
     """The server answered 404 or 410."""
 

@@ -53,9 +53,14 @@ def parse_date(value: str | date | None) -> str | None:
 
 
 def clean_text(text: str) -> str:
-    """Make plain text safe to annotate: no NULs or stray control characters, unified newlines."""
+    """Make plain text safe to annotate: no NULs or stray control characters, unified newlines,
+    and lone surrogates (which no encoder accepts) replaced by U+FFFD."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return "".join(
+        "\ufffd" if unicodedata.category(ch) == "Cs" else ch
+        for ch in text
+        if ch in "\n\t" or unicodedata.category(ch) != "Cc"
+    )
 
 
 def extract_article(html: str | bytes, url: str | None = None, published: str | date | None = None) -> Article:

@@ -31,6 +31,7 @@ from .errors import (
     NotFoundError,
     NotHTMLError,
     TooLargeError,
+    UnknownHostError,
 )
 from .http import cached_session
 from .settings import Settings
@@ -92,7 +93,7 @@ def check_host(host: str, port: int, settings: Settings) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve host {host!r}: {exc}") from exc
+        raise UnknownHostError(f"cannot resolve host {host!r}: {exc}") from exc
     addresses = sorted({info[4][0] for info in infos})
     for address in addresses:
         if not is_public_address(address) and not settings.private_host_allowed(host, address):

@@ -56,6 +56,11 @@ def plugin_providers(settings: Settings) -> list[Provider]:
     return found
 
 
+#: Invisible separators and direction marks glue words together for the tokenizer
+#: ("\u200bAntony"). NER reads them as spaces; one character for one keeps every offset valid.
+_INVISIBLE_TO_SPACE = {ord(ch): " " for ch in "\u200b\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"}
+
+
 class Annotator:
     """Annotates articles; build once, share everywhere (thread-safe).
 
@@ -154,7 +159,7 @@ class Annotator:
         if doc is None:
             started = time.perf_counter()
             with self._nlp_lock:
-                doc = self.nlp(article.text)
+                doc = self.nlp(article.text.translate(_INVISIBLE_TO_SPACE))
             timings["ner"] = (time.perf_counter() - started) * 1000
 
         started = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hmac
 import json
 import re
@@ -165,7 +166,7 @@ def openapi_document() -> dict[str, Any]:
     global _openapi
     if _openapi is None:
         doc = json.loads(resources.files("contextlib_news_server").joinpath("openapi.json").read_text("utf-8"))
-        schema = annotation_schema()
+        schema = copy.deepcopy(annotation_schema())  # the library's copy is shared: never edit it
         defs = schema.pop("$defs", {})
         for name in ("$schema", "$id"):
             schema.pop(name, None)

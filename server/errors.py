@@ -21,6 +21,7 @@ STATUS = [
     (lib.InvalidURLError, 422),
     (lib.BlockedAddressError, 422),
     (lib.NotFoundError, 422),
+    (lib.UnknownHostError, 422),
     (lib.NotHTMLError, 422),
     (lib.TooLargeError, 422),
     (lib.FetchTimeoutError, 504),
