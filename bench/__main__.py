@@ -35,7 +35,8 @@ def table(results: dict) -> str:
     if "repeated" in srv:
         rep = srv["repeated"]
         rows.append(("Server, repeated article (result cache)", f"{rep['requests_per_s']:.0f} req/s, p50 {rep['p50_ms']:.1f} ms, "
-                     f"p99 {rep['p99_ms'] if 'p99_ms' in rep else rep.get('p95_ms')} ms ({rep['tool']})", "≥ 1,000 req/s"))
+                     f"p99 {rep['p99_ms'] if 'p99_ms' in rep else rep.get('p95_ms')} ms, {rep.get('non_2xx', rep.get('failures', 0))} errors ({rep['tool']})",
+                     "≥ 1,000 req/s"))
         new = srv["new_articles"]
         rows.append(("Server, new articles", f"{new['requests_per_s']} req/s, p95 {new['p95_ms']} ms, {new['failures']} failures", ""))
         mem = srv["memory"]
