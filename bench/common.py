@@ -10,6 +10,7 @@ import statistics
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -72,3 +73,15 @@ def rss_mb(pid: int) -> tuple[float, float]:
             key, amount = line.split(":")
             values[key] = int(amount.split()[0]) / 1024
     return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+def workers_rss(pids: Callable[[], list[int]]) -> dict[int, float]:
+    """Current RSS (MiB) of each live worker, re-listing the workers first: gunicorn may have
+    replaced one since the last sample, and a vanished process is simply not in the answer."""
+    sizes = {}
+    for pid in pids():
+        try:
+            sizes[pid] = round(rss_mb(pid)[0], 1)
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return sizes

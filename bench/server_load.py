@@ -13,7 +13,7 @@ from pathlib import Path
 
 import requests
 
-from .common import ROOT, corpus_pages, median, p95, rss_mb
+from .common import ROOT, corpus_pages, median, p95, rss_mb, workers_rss
 
 EXAMPLE = ROOT / "examples" / "us-diplomacy-gaza-2021-05-12.html"
 
@@ -75,16 +75,17 @@ def run(quick: bool = False) -> dict:
         fresh = [{"url": f"https://news.example/{sha}", "html": html} for sha, html, _ in pages[: 20 if quick else 120]]
         results["new_articles"] = _python_load(url, fresh, 4)
         # Memory: 200 articles through the workers, RSS sampled per worker as it goes.
-        workers = server.worker_pids()
         samples = []
         count = 60 if quick else 200
         bodies = [{"url": f"https://news.example/m{i}/{sha}", "html": html} for i, (sha, html, _) in
                   zip(range(count), (pages * 3)[:count])]
         for start in range(0, count, 20):
             _python_load(url, bodies[start:start + 20], 2)
-            samples.append({"after": start + 20, "rss_mb": [round(rss_mb(p)[0], 1) for p in workers]})
-        peaks = [round(rss_mb(p)[1], 1) for p in workers]
-        growth = [round(samples[-1]["rss_mb"][i] - samples[len(samples) // 2]["rss_mb"][i], 1) for i in range(len(workers))]
+            samples.append({"after": start + 20, "rss_mb": workers_rss(server.worker_pids)})
+        peaks = [round(rss_mb(p)[1], 1) for p in server.worker_pids()]
+        middle = samples[len(samples) // 2]["rss_mb"]
+        growth = [round(size - middle[pid], 1) for pid, size in samples[-1]["rss_mb"].items() if pid in middle]
+        samples = [{"after": s["after"], "rss_mb": list(s["rss_mb"].values())} for s in samples]
         results["memory"] = {"articles": count, "peak_rss_mb_per_worker": peaks, "samples": samples,
                              "growth_second_half_mb": growth}
     results["target"] = ">= 1000 requests/s for repeated articles"

@@ -14,22 +14,24 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 import requests
 
-from .common import ROOT, corpus_pages, median, p95, rss_mb
+from .common import ROOT, corpus_pages, median, p95, workers_rss
 
 EXAMPLE = ROOT / "examples" / "us-diplomacy-gaza-2021-05-12.html"
 
 
-def soak(base_url: str, seconds: float, rate: float, workers: list[int], bodies: list[dict]) -> dict:
-    """Send ``rate`` requests per second for ``seconds``, cycling through ``bodies``."""
+def soak(base_url: str, seconds: float, rate: float, workers: Callable[[], list[int]], bodies: list[dict]) -> dict:
+    """Send ``rate`` requests per second for ``seconds``, cycling through ``bodies``; sample the
+    RSS of every worker each 10 s (``workers`` lists the live ones at that moment)."""
     total = int(seconds * rate)
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     session = requests.Session()
-    samples = [{"t": 0.0, "rss_mb": [round(rss_mb(p)[0], 1) for p in workers]}]
+    samples = [{"t": 0.0, "rss_mb": workers_rss(workers)}]
 
     def one(n: int) -> None:
         started = time.perf_counter()
@@ -54,14 +56,19 @@ def soak(base_url: str, seconds: float, rate: float, workers: list[int], bodies:
             pool.submit(one, n)
             elapsed = time.perf_counter() - began
             if elapsed >= next_sample:
-                samples.append({"t": round(elapsed, 1), "rss_mb": [round(rss_mb(p)[0], 1) for p in workers]})
+                samples.append({"t": round(elapsed, 1), "rss_mb": workers_rss(workers)})
                 next_sample += 10.0
     elapsed = time.perf_counter() - began
-    samples.append({"t": round(elapsed, 1), "rss_mb": [round(rss_mb(p)[0], 1) for p in workers]})
-    growth = [round(samples[-1]["rss_mb"][i] - samples[1 if len(samples) > 2 else 0]["rss_mb"][i], 1) for i in range(len(workers))]
+    samples.append({"t": round(elapsed, 1), "rss_mb": workers_rss(workers)})
+    # Growth per worker from the first sample after warm-up to the last; a worker that was
+    # replaced meanwhile has no honest growth figure and is counted as a restart instead.
+    baseline = samples[1 if len(samples) > 2 else 0]["rss_mb"]
+    growth = {pid: round(size - baseline[pid], 1) for pid, size in samples[-1]["rss_mb"].items() if pid in baseline}
+    restarts = len({pid for sample in samples for pid in sample["rss_mb"]}) - len(samples[0]["rss_mb"])
     return {"requests": total, "seconds": round(elapsed, 1), "achieved_rate": round(total / elapsed, 1), "errors": len(errors),
             "error_kinds": sorted(set(errors))[:5], "p50_ms": round(median(latencies), 1), "p95_ms": round(p95(latencies), 1),
-            "rss_samples": samples, "rss_growth_mb": growth}
+            "rss_samples": [{"t": s["t"], "rss_mb": list(s["rss_mb"].values())} for s in samples],
+            "rss_growth_mb": list(growth.values()), "worker_restarts": restarts}
 
 
 def default_bodies() -> list[dict]:
@@ -77,11 +84,14 @@ def run(seconds: float, rate: float) -> dict:
 
     cache = Path(tempfile.mkdtemp(prefix="soak-"))
     # One load generator is one client: lift the per-client limit, or it would measure the limiter.
-    with ServerProcess(cache / "cache", workers=2, env={"CONTEXTLIB_NEWS_RATE_LIMIT": "100000 per minute"}) as server:
+    # Worker recycling (max_requests in gunicorn_conf) is off here: it would hide a leak, and
+    # flat memory without it is the honest pass mark.
+    with ServerProcess(cache / "cache", workers=2, env={"CONTEXTLIB_NEWS_RATE_LIMIT": "100000 per minute"},
+                       extra_args=["--max-requests", "0"]) as server:
         bodies = default_bodies()
         for body in bodies:  # warm: the soak measures steady state, not the first NER of each page
             requests.post(server.url + "/api/v1/annotate", json=body, timeout=120)
-        return soak(server.url, seconds, rate, server.worker_pids(), bodies)
+        return soak(server.url, seconds, rate, server.worker_pids, bodies)
 
 
 def main() -> None:

@@ -74,7 +74,7 @@ def test_short_soak_has_no_errors_and_flat_memory(tmp_path):
         bodies = default_bodies()[:8]
         for body in bodies:
             post(server, body)
-        result = soak(server.url, seconds=20, rate=20, workers=server.worker_pids(), bodies=bodies)
+        result = soak(server.url, seconds=20, rate=20, workers=server.worker_pids, bodies=bodies)
     assert result["errors"] == 0, result["error_kinds"]
     assert result["achieved_rate"] >= 18
     assert all(growth < 40 for growth in result["rss_growth_mb"]), result["rss_samples"]
