@@ -87,7 +87,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="contextlib-news benchmarks")
     parser.add_argument("--quick", action="store_true", help="a subset of pages and shorter load runs")
     parser.add_argument("--only", nargs="*", choices=list(SECTIONS), help="run only these sections")
+    parser.add_argument("--report", action="store_true", help="print the table and redraw the chart from latest.json, run nothing")
     args = parser.parse_args()
+    try:  # find out now, not after the whole run
+        import matplotlib  # noqa: F401
+    except ImportError:
+        parser.exit(2, "bench needs matplotlib for its chart: python3 -m pip install -e '.[bench]'\n")
+    if args.report:
+        report(json.loads((RESULTS / "latest.json").read_text(encoding="utf-8")))
+        return
     results: dict = {"machine": machine(), "quick": args.quick}
     for name, module in SECTIONS.items():
         if args.only and name not in args.only:
@@ -102,6 +110,10 @@ def main() -> None:
         results[name]["seconds"] = round(time.perf_counter() - started, 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    report(results)
+
+
+def report(results: dict) -> None:
     chart(results, RESULTS / "latest.png")
     m = results["machine"]
     print(f"\nMachine: {m['cpu']}, {m['cores']} cores, {m['memory_mb']} MiB, Python {m['python']}, {m['date']}\n")

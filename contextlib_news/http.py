@@ -32,7 +32,7 @@ def cache_backend(settings: Settings, name: str) -> requests_cache.BaseCache:
         return RedisCache(namespace=f"contextlib-news:{name}", connection=_redis(settings.redis_url))
     path = settings.http_cache_file if name == "pages" else Path(settings.cache_dir) / f"{name}.sqlite"
     path.parent.mkdir(parents=True, exist_ok=True)
-    _quarantine_if_corrupt(path)
+    quarantine_if_corrupt(path)
     return requests_cache.SQLiteCache(str(path), wal=True)
 
 
@@ -71,7 +71,9 @@ def _redis(url: str) -> Any:
     return redis.Redis.from_url(url)
 
 
-def _quarantine_if_corrupt(path: Path) -> None:
+def quarantine_if_corrupt(path: Path) -> None:
+    """Move a damaged SQLite cache file (and its WAL files) aside so a new one is made; a file
+    that is merely locked by another process is left alone."""
     if not path.exists():
         return
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from contextlib_news.http import _quarantine_if_corrupt
+from contextlib_news.http import quarantine_if_corrupt
 from contextlib_news.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ class SQLiteResultCache:
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            _quarantine_if_corrupt(self.path)
+            quarantine_if_corrupt(self.path)
             # A store locked by someone else costs a cache miss, never a stalled answer.
             conn = sqlite3.connect(self.path, timeout=1.5, check_same_thread=False, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
@@ -94,7 +94,7 @@ class SQLiteResultCache:
                 pass
             self._conn = None
         if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
-            _quarantine_if_corrupt(self.path)
+            quarantine_if_corrupt(self.path)
 
     def get(self, key: str) -> bytes | None:
         with self._lock:

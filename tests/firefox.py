@@ -5,9 +5,7 @@ about:debugging. The process is started and stopped here, on a free loopback por
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -15,7 +13,7 @@ import time
 from pathlib import Path
 
 from .browser import EXTENSION
-from .servers import free_port
+from .servers import free_port, stop_process_group
 
 FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
 
@@ -108,13 +106,7 @@ class FirefoxExtension:
         except Exception:  # the browser may already be gone; stopping it below is what matters
             pass
         finally:
-            if self.process and self.process.poll() is None:
-                os.killpg(self.process.pid, signal.SIGTERM)
-                try:
-                    self.process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                    self.process.wait(timeout=10)
+            stop_process_group(self.process)
             self.log.close()
             shutil.rmtree(self.profile, ignore_errors=True)
 

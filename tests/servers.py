@@ -21,6 +21,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop_process_group(process: subprocess.Popen | None) -> None:
+    """SIGTERM to a process started with ``start_new_session=True`` and all its children; SIGKILL
+    if they are not gone in 20 s."""
+    if process and process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
 class ServerProcess:
     """``gunicorn`` (default) or ``contextlib-news serve`` on 127.0.0.1, offline unless told otherwise."""
 
@@ -78,13 +90,7 @@ class ServerProcess:
         return [int(p) for p in out.stdout.split()]
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_process_group(self.process)
         self.log.close()
 
     def __exit__(self, *exc: object) -> None:

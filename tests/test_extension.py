@@ -164,20 +164,23 @@ def test_hover_and_keyboard_open_the_card(stack, browser):
     assert page.evaluate("document.activeElement.dataset.contextlibEntity") == "glossary:temple-mount"
 
 
+# A note whose every field carries markup and script: a card must show it as text, inert.
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
+HOSTILE_ANSWER = {
+    "article": {"url": None, "title": None, "published": None, "site": None, "language": "en",
+                "text": "Israel said on Wednesday that it would respond."},
+    "entities": [{"id": "x:1", "kind": "place", "label": "Israel " + HOSTILE, "confidence": 0.9,
+                  "note": {"description": HOSTILE, "summary": "<b>bold</b>", "as_of": "2021-05-12", "roles": [HOSTILE],
+                           "other_names": [], "perspectives": [{"holder": HOSTILE, "view": HOSTILE}],
+                           "image": "javascript:window.__pwned=1", "facts": [],
+                           "sources": [{"title": HOSTILE, "url": "javascript:window.__pwned=1", "retrieved": None}]},
+                  "mentions": [{"start": 0, "end": 6, "exact": "Israel", "prefix": "", "suffix": " said on Wednesday"}]}],
+    "meta": {}, "cache": {"status": "miss", "store": "off"},
+}
+
+
 def test_a_hostile_note_renders_inert(stack, browser):
-    hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
-    text = "Israel said on Wednesday that it would respond."
-    answer = {
-        "article": {"url": None, "title": None, "published": None, "site": None, "language": "en", "text": text},
-        "entities": [{"id": "x:1", "kind": "place", "label": "Israel " + hostile, "confidence": 0.9,
-                      "note": {"description": hostile, "summary": "<b>bold</b>", "as_of": "2021-05-12", "roles": [hostile],
-                               "other_names": [], "perspectives": [{"holder": hostile, "view": hostile}],
-                               "image": "javascript:window.__pwned=1", "facts": [],
-                               "sources": [{"title": hostile, "url": "javascript:window.__pwned=1", "retrieved": None}]},
-                      "mentions": [{"start": 0, "end": 6, "exact": "Israel", "prefix": "", "suffix": " said on Wednesday"}]}],
-        "meta": {}, "cache": {"status": "miss", "store": "off"},
-    }
-    with FakeContextServer(answer) as fake:
+    with FakeContextServer(HOSTILE_ANSWER) as fake:
         browser.configure(serverUrl=fake.url)
         page, errors = open_article(browser, stack["pages"].url("/news/article.html"))
         wait_for_anchoring(page)

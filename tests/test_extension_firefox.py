@@ -12,7 +12,7 @@ from .fakewiki import FakeWikimedia
 from .firefox import FirefoxExtension, firefox_available
 from .loopback import LoopbackServer, Reply
 from .servers import ServerProcess, free_port
-from .test_extension import EXPECTED, FakeContextServer
+from .test_extension import EXPECTED, HOSTILE_ANSWER, FakeContextServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not firefox_available(), reason="needs firefox-esr and marionette-driver")]
 
@@ -75,19 +75,7 @@ def test_marks_and_cards_in_firefox(stack, firefox):
 
 
 def test_a_hostile_note_renders_inert_in_firefox(stack, firefox):
-    hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
-    answer = {
-        "article": {"url": None, "title": None, "published": None, "site": None, "language": "en",
-                    "text": "Israel said on Wednesday that it would respond."},
-        "entities": [{"id": "x:1", "kind": "place", "label": "Israel " + hostile, "confidence": 0.9,
-                      "note": {"description": hostile, "summary": "<b>bold</b>", "as_of": "2021-05-12", "roles": [hostile],
-                               "other_names": [], "perspectives": [{"holder": hostile, "view": hostile}],
-                               "image": "javascript:window.__pwned=1", "facts": [],
-                               "sources": [{"title": hostile, "url": "javascript:window.__pwned=1", "retrieved": None}]},
-                      "mentions": [{"start": 0, "end": 6, "exact": "Israel", "prefix": "", "suffix": " said on Wednesday"}]}],
-        "meta": {}, "cache": {"status": "miss", "store": "off"},
-    }
-    with FakeContextServer(answer) as fake:
+    with FakeContextServer(HOSTILE_ANSWER) as fake:
         firefox.configure(serverUrl=fake.url)
         client = firefox.client
         client.navigate(stack["pages"].url("/news/article.html"))
