@@ -41,7 +41,7 @@ def table(results: dict) -> str:
         rows.append(("Server, new articles", f"{new['requests_per_s']} req/s, p95 {new['p95_ms']} ms, {new['failures']} failures", ""))
         mem = srv["memory"]
         rows.append(("Worker memory", f"peak RSS {mem['peak_rss_mb_per_worker']} MiB after {mem['articles']} articles; "
-                     f"change over the second half {mem['growth_second_half_mb']} MiB", "flat"))
+                     f"highest RSS of the second half minus the first {mem['growth_second_half_mb']} MiB", "flat"))
     qual = results.get("quality", {})
     if "extraction" in qual:
         ex, me = qual["extraction"], qual["mentions"]

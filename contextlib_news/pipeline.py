@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from typing import Any, Iterable, Sequence
 
@@ -158,12 +159,16 @@ class Annotator:
 
         if doc is None:
             started = time.perf_counter()
-            with self._nlp_lock:
+            # A memory zone frees the strings each article adds to the shared vocabulary, so a
+            # long-running server does not grow with every new page; nothing of the Doc leaves it.
+            with self._nlp_lock, _memory_zone(self.nlp):
                 doc = self.nlp(article.text.translate(_INVISIBLE_TO_SPACE))
-            timings["ner"] = (time.perf_counter() - started) * 1000
-
-        started = time.perf_counter()
-        spans = detect_spans(article.text, doc, self.glossary, self.places)
+                timings["ner"] = (time.perf_counter() - started) * 1000
+                started = time.perf_counter()
+                spans = detect_spans(article.text, doc, self.glossary, self.places)
+        else:
+            started = time.perf_counter()
+            spans = detect_spans(article.text, doc, self.glossary, self.places)
         groups = group_mentions(article.text, spans, self.glossary, self.places)
         timings["matching"] = (time.perf_counter() - started) * 1000
 
@@ -206,6 +211,11 @@ class Annotator:
             close = getattr(provider, "close", None)
             if callable(close):
                 close()
+
+
+def _memory_zone(nlp: Any) -> AbstractContextManager[Any]:
+    zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8
+    return zone() if callable(zone) else nullcontext()
 
 
 _default: Annotator | None = None

