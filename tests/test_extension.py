@@ -30,6 +30,10 @@ LATE = ARTICLE.replace(b"</body>", b"""<script>
   const saved = body.innerHTML; body.innerHTML = "<p>Loading...</p>";
   setTimeout(() => { body.innerHTML = saved; }, 1200);
 </script></body>""")
+# The same article as news sites print it: names linked to topic pages, a dateline broken by <br>.
+LINKED = ARTICLE.replace(b"Antony Blinken to speak", b'<a href="/topics/blinken">Antony Blinken</a> to speak', 1) \
+    .replace(b"Hady Amr, Senior US diplomat", b"Hady Amr<br>Senior US diplomat", 1)
+assert LINKED.count(b"/topics/blinken") == 1 and b"Amr<br>" in LINKED
 EXPECTED = {"wikidata:Q6279", "wikidata:Q43723", "wikidata:Q4776155", "wikidata:Q105622873", "glossary:temple-mount",
             "glossary:east-jerusalem", "glossary:gaza", "glossary:hamas", "wikidata:Q801"}
 
@@ -74,7 +78,8 @@ def stack(tmp_path_factory):
     """Fake Wikimedia, a page server, the real context server (online against the fake) and a browser."""
     tmp = tmp_path_factory.mktemp("extension")
     with FakeWikimedia() as wiki, \
-            LoopbackServer({"/news/article.html": Reply(body=ARTICLE), "/news/late.html": Reply(body=LATE)}) as pages, \
+            LoopbackServer({"/news/article.html": Reply(body=ARTICLE), "/news/late.html": Reply(body=LATE),
+                            "/news/linked.html": Reply(body=LINKED), "/topics/blinken": Reply(body=b"<p>Blinken topic page</p>")}) as pages, \
             ServerProcess(tmp / "cache", command="serve", env={
                 "CONTEXTLIB_NEWS_OFFLINE": "0", "CONTEXTLIB_NEWS_WIKIPEDIA_URL": wiki.url,
                 "CONTEXTLIB_NEWS_WIKIDATA_URL": wiki.url}) as server, \
@@ -177,6 +182,28 @@ HOSTILE_ANSWER = {
                   "mentions": [{"start": 0, "end": 6, "exact": "Israel", "prefix": "", "suffix": " said on Wednesday"}]}],
     "meta": {}, "cache": {"status": "miss", "store": "off"},
 }
+
+
+def test_a_linked_name_is_marked_and_the_link_still_works(stack, browser):
+    browser.configure(density="all")
+    page, errors = open_article(browser, stack["pages"].url("/news/linked.html"))
+    anchored, total = map(int, wait_for_anchoring(page).split("/"))
+    assert anchored == total, "every mention, the one before a <br> too"
+    assert page.locator('[data-contextlib-entity="wikidata:Q105622873"]').first.inner_text() == "Hady Amr"
+    link = page.locator('a[href="/topics/blinken"]')
+    mark = link.locator('[data-contextlib-entity="wikidata:Q4776155"]')
+    assert mark.count() == 1 and mark.get_attribute("tabindex") is None, "the link, not the mark, takes focus"
+    card = page.locator(f"#{link.get_attribute('aria-describedby')}")
+    link.focus()
+    card.wait_for(state="visible", timeout=5000)
+    assert "Antony Blinken" in card.locator(".card").inner_text()
+    page.keyboard.press("Escape")
+    card.wait_for(state="hidden", timeout=5000)
+    mark.hover()
+    card.wait_for(state="visible", timeout=5000)
+    mark.click()
+    page.wait_for_url("**/topics/blinken", timeout=5000)
+    assert errors == []
 
 
 def test_a_hostile_note_renders_inert(stack, browser):

@@ -9,7 +9,6 @@
   function rejected(el, visibility) {
     for (let node = el; node && node !== document.body; node = node.parentElement) {
       if (SKIP.has(node.tagName) || node.isContentEditable || node.closest === undefined) return true;
-      if (node.tagName === "A" && node.hasAttribute("href")) return true; // a mark inside a link breaks the link
       if (node.hasAttribute && (node.hasAttribute("data-contextlib-card") || node.getAttribute("role") === "navigation")) return true;
     }
     if (!visibility.has(el)) visibility.set(el, typeof el.checkVisibility === "function" ? el.checkVisibility() : true);
@@ -26,13 +25,24 @@
     let text = "";
     const visibility = new Map();
     let lastBlock = null;
-    const walker = document.createTreeWalker(root || document.body, NodeFilter.SHOW_TEXT, {
+    // Elements are visited only for <br>: a line break separates words ("Milan<br>9.30")
+    // just as the server's text does.
+    const walker = document.createTreeWalker(root || document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
       acceptNode(node) {
+        if (node.nodeType === Node.ELEMENT_NODE) return node.tagName === "BR" ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
         if (!node.nodeValue || !node.parentElement) return NodeFilter.FILTER_REJECT;
         return rejected(node.parentElement, visibility) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
       },
     });
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        if (text && !text.endsWith(" ")) {
+          text += " ";
+          map.push(null);
+          inMark.push(false);
+        }
+        continue;
+      }
       let block = node.parentElement;
       while (block && !BLOCK.test(block.tagName) && block !== document.body) block = block.parentElement;
       if (block !== lastBlock && text && !text.endsWith(" ")) { // blocks never run into each other

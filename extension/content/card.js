@@ -100,7 +100,8 @@ a { color: #0b57d0; } .sources { font-size: 12px; }
   let hideTimer = null;
   let refocusing = false; // Escape gives focus back to the mark without reopening its card
 
-  function show(mark, entity) {
+  // ``focusTarget`` is what Escape gives focus back to: the mark, or the link it sits in.
+  function show(mark, entity, focusTarget) {
     clearTimeout(hideTimer);
     const { host } = cardFor(entity);
     if (open && open.host !== host) hideNow();
@@ -110,15 +111,16 @@ a { color: #0b57d0; } .sources { font-size: 12px; }
     const left = Math.max(8, Math.min(window.scrollX + rect.left, window.scrollX + document.documentElement.clientWidth - width - 8));
     host.style.left = `${left}px`;
     host.style.top = `${window.scrollY + rect.bottom + 6}px`;
-    mark.setAttribute("aria-expanded", "true");
-    open = { host, mark };
+    const target = focusTarget || mark;
+    if (target === mark) mark.setAttribute("aria-expanded", "true");
+    open = { host, mark, target };
   }
 
   function hideNow() {
     clearTimeout(hideTimer);
     if (!open) return;
     open.host.style.display = "none";
-    open.mark.setAttribute("aria-expanded", "false");
+    if (open.target === open.mark) open.mark.setAttribute("aria-expanded", "false");
     open = null;
   }
 
@@ -129,19 +131,24 @@ a { color: #0b57d0; } .sources { font-size: 12px; }
 
   function attach(mark, entity) {
     cardFor(entity);
-    mark.addEventListener("mouseenter", () => show(mark, entity));
+    const link = mark.hasAttribute("data-contextlib-in-link") ? mark.closest("a[href]") : null;
+    const target = link || mark;
+    mark.addEventListener("mouseenter", () => show(mark, entity, target));
     mark.addEventListener("mouseleave", hideSoon);
-    mark.addEventListener("focus", () => { if (!refocusing) show(mark, entity); });
-    mark.addEventListener("blur", (event) => {
+    // A link outlives our marks (SPA navigation unwraps them): it only opens a card while its mark is on the page.
+    target.addEventListener("focus", () => { if (!refocusing && mark.isConnected) show(mark, entity, target); });
+    target.addEventListener("blur", (event) => {
       if (!open || !open.host.contains(event.relatedTarget)) hideSoon();
     });
-    mark.addEventListener("click", (event) => { // a tap on touch screens
-      event.preventDefault();
-      if (open && open.mark === mark) hideNow(); else show(mark, entity);
-    });
-    mark.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); show(mark, entity); }
-    });
+    if (!link) { // a link's click and Enter stay the link's own
+      mark.addEventListener("click", (event) => { // a tap on touch screens
+        event.preventDefault();
+        if (open && open.mark === mark) hideNow(); else show(mark, entity);
+      });
+      mark.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); show(mark, entity); }
+      });
+    }
     const { host } = cards.get(entity.id);
     if (!host.dataset.wired) {
       host.dataset.wired = "1";
@@ -153,10 +160,10 @@ a { color: #0b57d0; } .sources { font-size: 12px; }
 
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && open) {
-      const mark = open.mark;
+      const target = open.target;
       hideNow();
       refocusing = true;
-      mark.focus({ preventScroll: true });
+      target.focus({ preventScroll: true });
       refocusing = false;
     }
   }, true);

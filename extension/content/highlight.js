@@ -33,12 +33,21 @@
     for (const { piece, range, first } of jobs) {
       const [node, from, to] = piece;
       if (!node.parentNode || to > node.nodeValue.length) continue;
+      // News pages often link the names we mark. Inside a link the mark stays a plain span:
+      // the link keeps its own focus and click, and describes the card to assistive tech.
+      const link = node.parentElement && node.parentElement.closest("a[href]");
       const tail = node.splitText(from);
       tail.splitText(to - from);
       const mark = document.createElement("span");
       mark.setAttribute("data-contextlib-entity", range.entity.id);
       mark.setAttribute("style", MARK_STYLE);
-      if (first) {
+      if (first && link) {
+        mark.setAttribute("data-contextlib-in-link", "");
+        if (!link.hasAttribute("aria-describedby")) {
+          link.setAttribute("aria-describedby", range.cardId);
+          link.setAttribute("data-contextlib-described", "");
+        }
+      } else if (first) {
         mark.tabIndex = 0;
         mark.setAttribute("role", "button");
         mark.setAttribute("aria-describedby", range.cardId);
@@ -54,6 +63,10 @@
   }
 
   function unwrapAll() {
+    for (const link of document.querySelectorAll("[data-contextlib-described]")) {
+      link.removeAttribute("aria-describedby");
+      link.removeAttribute("data-contextlib-described");
+    }
     for (const mark of document.querySelectorAll("[data-contextlib-entity]")) {
       const parent = mark.parentNode;
       while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
