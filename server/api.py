@@ -18,7 +18,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from contextlib_news import __version__
 from contextlib_news.model import annotation_schema
 
-from .cache import pack, result_key, unpack
+from .cache import pack, result_key, unpack_json
 from .errors import APIError
 
 API_VERSION = "1"
@@ -88,22 +88,25 @@ def annotate():
     key = result_key(mode=mode, url=asked["url"], html=asked["html"], published=asked["published"], offline=offline,
                      library_version=__version__, glossary_version=annotator.glossary_version)
     blob = cache.get(key)
-    if blob is not None:
+    stored = unpack_json(blob) if blob is not None else None
+    if stored is not None:
         g.cache_status = "hit"
-        data = unpack(blob)
-    else:
-        if mode == "page":
-            from contextlib_news.fetch import check_url
+        # The stored answer goes out as stored, with the cache field spliced in: decoding and
+        # encoding it again was a third of the time of a hit.
+        cache_field = json.dumps({"status": "hit", "store": cache.kind}).encode()
+        return current_app.response_class(stored[:-1] + b',"cache":' + cache_field + b"}", mimetype="application/json")
+    if mode == "page":
+        from contextlib_news.fetch import check_url
 
-            check_url(asked["url"])  # a page-content URL is only a label, but it must still be a web URL
-            result = annotator.annotate_html(asked["html"], url=asked["url"], published=asked["published"], offline=offline)
-        else:
-            result = annotator.annotate_url(asked["url"], published=asked["published"], offline=offline)
-        data = result.to_dict()
-        # A degraded answer is served but not stored: the next request may get the full one.
-        g.cache_status = "bypass" if data["meta"].get("degraded") else "miss"
-        if g.cache_status == "miss":
-            cache.put(key, pack(data), settings.result_cache_ttl)
+        check_url(asked["url"])  # a page-content URL is only a label, but it must still be a web URL
+        result = annotator.annotate_html(asked["html"], url=asked["url"], published=asked["published"], offline=offline)
+    else:
+        result = annotator.annotate_url(asked["url"], published=asked["published"], offline=offline)
+    data = result.to_dict()
+    # A degraded answer is served but not stored: the next request may get the full one.
+    g.cache_status = "bypass" if data["meta"].get("degraded") else "miss"
+    if g.cache_status == "miss":
+        cache.put(key, pack(data), settings.result_cache_ttl)
     data["cache"] = {"status": g.cache_status, "store": cache.kind}
     return jsonify(data)
 

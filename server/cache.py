@@ -14,6 +14,7 @@ import logging
 import sqlite3
 import threading
 import time
+import zlib
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
@@ -60,8 +61,14 @@ def pack(data: dict[str, Any]) -> bytes:
     return gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), compresslevel=5)
 
 
-def unpack(blob: bytes) -> dict[str, Any]:
-    return json.loads(gzip.decompress(blob))
+def unpack_json(blob: bytes) -> bytes | None:
+    """The stored annotation as compact JSON text (one object), or None when the stored bytes
+    are damaged: that is a cache miss, not an error."""
+    try:
+        text = gzip.decompress(blob)
+    except (OSError, EOFError, zlib.error):
+        return None
+    return text if text.startswith(b"{") and text.endswith(b"}") else None
 
 
 class SQLiteResultCache:

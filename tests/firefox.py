@@ -60,8 +60,8 @@ class FirefoxExtension:
 
         prefs = {**PREFS, "marionette.port": self.port}
         (self.profile / "user.js").write_text(
-            "".join(f"user_pref({_js(k)}, {_js(v)});\n" for k, v in prefs.items()), encoding="utf-8")
-        self.log = open(self.profile.parent / f"{self.profile.name}.log", "wb")
+            "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in prefs.items()), encoding="utf-8")
+        self.log = open(self.profile / "firefox.log", "wb")
         # -remote-allow-system-access lets the test read the add-on's moz-extension:// host.
         self.process = subprocess.Popen(
             [FIREFOX, "--headless", "--marionette", "-remote-allow-system-access", "--no-remote", "--profile", str(self.profile)],
@@ -113,10 +113,3 @@ class FirefoxExtension:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
-def _js(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -3,6 +3,7 @@ caches. Every case is a real HTTP exchange on loopback."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 import threading
@@ -121,3 +122,19 @@ def test_a_locked_result_cache_does_not_stop_answers(tmp_path, annotator):
         holder.close()
         released.set()
     assert post(client, body).get_json()["cache"]["status"] == "hit", "what was stored before is still there"
+
+
+def test_a_damaged_stored_result_is_a_miss_not_an_error(tmp_path, annotator):
+    client = client_for(tmp_path, annotator)
+    body = {"url": "https://news.example/a", "html": EXAMPLE.read_text(encoding="utf-8")}
+    first = post(client, body).get_json()
+    assert first["cache"]["status"] == "miss"
+    store = sqlite3.connect(tmp_path / "cache" / "results.sqlite", isolation_level=None)
+    for garbage in (b"\x1f\x8b\x08broken", b"not gzip at all", gzip.compress(b'["not an object"]')):
+        store.execute("UPDATE results SET value = ? WHERE key != 'health'", (garbage,))
+        response = post(client, body)
+        assert response.status_code == 200 and response.get_json()["cache"]["status"] == "miss"
+    store.close()
+    hit = post(client, body)
+    assert hit.get_json()["cache"]["status"] == "hit"
+    assert hit.get_json()["entities"] == first["entities"] and hit.get_json()["article"] == first["article"]
