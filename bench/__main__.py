@@ -1,7 +1,7 @@
 """Run every benchmark section, print a table, and write bench/results/latest.json and latest.png.
 
-    python -m bench            # everything (about 10–15 minutes on 2 cores)
-    python -m bench --quick    # a subset, under a minute or so
+    python -m bench            # everything (about 40 minutes on 2 cores, mostly the anchoring pass)
+    python -m bench --quick    # a subset, about a minute
     python -m bench --only latency quality
 """
 
@@ -11,6 +11,7 @@ import argparse
 import json
 import time
 import traceback
+from datetime import datetime, timezone
 
 from . import anchoring, knowledge_requests, latency, quality, server_load
 from .common import RESULTS, machine
@@ -97,6 +98,12 @@ def main() -> None:
         report(json.loads((RESULTS / "latest.json").read_text(encoding="utf-8")))
         return
     results: dict = {"machine": machine(), "quick": args.quick}
+    previous = RESULTS / "latest.json"
+    if args.only and previous.exists():
+        # Re-running some sections keeps the others' figures; each section says when it ran.
+        kept = json.loads(previous.read_text(encoding="utf-8"))
+        if kept.get("quick") == args.quick:
+            results = {**kept, "machine": {**machine(), "date": kept["machine"]["date"]}}
     for name, module in SECTIONS.items():
         if args.only and name not in args.only:
             continue
@@ -108,6 +115,7 @@ def main() -> None:
             traceback.print_exc()
             results[name] = {"error": f"{type(exc).__name__}: {exc}"}
         results[name]["seconds"] = round(time.perf_counter() - started, 1)
+        results[name]["ran_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     report(results)

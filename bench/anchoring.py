@@ -25,12 +25,19 @@ def _measure(browser, pages, server_url, mode: str, timeout: float) -> dict:
             page.goto(url, wait_until="domcontentloaded", timeout=15000)
             deadline = time.monotonic() + timeout
             figure = None
+            tab = None
             while time.monotonic() < deadline and figure is None:
                 figure = page.get_attribute("html", "data-contextlib-anchored")
                 if figure is None:
+                    # The server may have answered with an error (no article on the page):
+                    # the extension then leaves the page alone and only the popup's status says so.
+                    tab = tab if tab is not None else browser.tab_id(url)
+                    status = browser.worker.evaluate("key => chrome.storage.session.get(key).then(f => f[key])", f"tab:{tab}")
+                    if status and status.get("state") in ("error", "unreachable"):
+                        break
                     time.sleep(0.1)
             if figure is None:
-                continue  # the server found no article on the page: nothing to anchor
+                continue  # nothing to anchor
             a, t = map(int, figure.split("/"))
             anchored, total, annotated = anchored + a, total + t, annotated + 1
             if t and a < t:
