@@ -193,6 +193,7 @@ def test_a_linked_name_is_marked_and_the_link_still_works(stack, browser):
     link = page.locator('a[href="/topics/blinken"]')
     mark = link.locator('[data-contextlib-entity="wikidata:Q4776155"]')
     assert mark.count() == 1 and mark.get_attribute("tabindex") is None, "the link, not the mark, takes focus"
+    assert mark.evaluate("e => getComputedStyle(e).cursor") == "pointer"
     card = page.locator(f"#{link.get_attribute('aria-describedby')}")
     link.focus()
     card.wait_for(state="visible", timeout=5000)

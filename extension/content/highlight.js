@@ -40,7 +40,8 @@
       tail.splitText(to - from);
       const mark = document.createElement("span");
       mark.setAttribute("data-contextlib-entity", range.entity.id);
-      mark.setAttribute("style", MARK_STYLE);
+      // In a link the pointer stays the link's own (its cursor is inherited through all: unset).
+      mark.setAttribute("style", link ? MARK_STYLE.replace("cursor: help; ", "") : MARK_STYLE);
       if (first && link) {
         mark.setAttribute("data-contextlib-in-link", "");
         if (!link.hasAttribute("aria-describedby")) {
