@@ -1,7 +1,7 @@
 """Run every benchmark section, print a table, and write bench/results/latest.json and latest.png.
 
-    python -m bench            # everything (about 40 minutes on 2 cores, mostly the anchoring pass)
-    python -m bench --quick    # a subset, about a minute
+    python -m bench            # everything (about 5 minutes on 2 cores)
+    python -m bench --quick    # a subset, under a minute
     python -m bench --only latency quality
 """
 

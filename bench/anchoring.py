@@ -63,6 +63,7 @@ def run(quick: bool = False) -> dict:
     routes = {f"/{sha}.html": Reply(body=html.encode("utf-8")) for sha, html, _ in corpus}
     cache = Path(tempfile.mkdtemp(prefix="bench-anchor-"))
     with LoopbackServer(routes) as site, ServerProcess(cache / "cache", workers=2, env={"CONTEXTLIB_NEWS_RATE_LIMIT": "100000 per minute"}) as server, ExtensionBrowser() as browser:
+        browser.loopback_only()
         pages = [(sha, site.url(f"/{sha}.html")) for sha, _, _ in corpus]
         result = {mode: _measure(browser, pages, server.url, mode, 20.0) for mode in ("url", "page")}
     result["target"] = ">= 98% anchored"

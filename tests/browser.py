@@ -8,6 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSION = ROOT / "extension"
@@ -50,6 +51,19 @@ class ExtensionBrowser:
             self.close()
             raise
         return self
+
+    def loopback_only(self) -> None:
+        """Abort every page request that is not for loopback. Real news pages name scripts,
+        fonts and trackers on other hosts; with no internet each would hang until its DNS
+        lookup timed out, and nothing off this machine may be contacted anyway."""
+        def route(route) -> None:
+            host = urlsplit(route.request.url).hostname or ""
+            if urlsplit(route.request.url).scheme in ("http", "https", "ws", "wss") and host not in ("127.0.0.1", "localhost", "::1"):
+                route.abort("blockedbyclient")
+            else:
+                route.continue_()
+
+        self.context.route("**/*", route)
 
     def configure(self, **settings: Any) -> None:
         self.worker.evaluate("s => chrome.storage.local.set(s)", settings)
