@@ -23,7 +23,7 @@ keepalive = 5
 # Recycle workers now and then so no slow leak can grow without bound. Rarely: a worker's
 # restart reloads the model (1-2 s of one core), and at the 1,000+ cached answers a second
 # two workers serve, 5,000 meant a restart every few seconds and 1.5 s stalls at p99. Memory
-# stays flat without recycling (bench.soak: 30,000 requests, +3.6 MiB), so this is only a net.
+# stays flat without recycling (bench.soak: 30,000 requests, +0.0 MiB), so this is only a net.
 max_requests = 200_000
 max_requests_jitter = 20_000
 accesslog = None  # the app logs method, path, status, time and cache status itself

@@ -57,8 +57,8 @@ class ExtensionBrowser:
         fonts and trackers on other hosts; with no internet each would hang until its DNS
         lookup timed out, and nothing off this machine may be contacted anyway."""
         def route(route) -> None:
-            host = urlsplit(route.request.url).hostname or ""
-            if urlsplit(route.request.url).scheme in ("http", "https", "ws", "wss") and host not in ("127.0.0.1", "localhost", "::1"):
+            parts = urlsplit(route.request.url)
+            if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
                 route.abort("blockedbyclient")
             else:
                 route.continue_()
