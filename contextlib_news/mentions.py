@@ -19,33 +19,21 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer
 from .model import Mention
 from .phrases import normalize_phrase
+from .span_rules import clean_ner_span, correct_kind, dateline_spans, spotted_runs, title_persons
+from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
 NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
-#: Words that precede a name as a title, stripped from person mentions.
-TITLES = {
-    "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative",
-    "gov", "governor", "mayor", "mr", "mrs", "ms", "dr", "king", "queen", "prince", "princess", "pope",
-    "general", "gen", "lt", "col", "sgt", "chancellor", "judge", "justice", "ambassador", "envoy", "sheikh",
-    "former", "late", "leader", "chairman", "chief", "deputy", "state", "foreign", "defense", "defence",
-    "speaker", "sir", "dame", "lord", "lady", "rabbi", "imam", "father", "rev", "commander", "of", "the",
-}
-
-#: Lines that are bylines, credits or captions rather than article prose.
+#: Lines that are bylines, photo credits or captions rather than article prose. A dateline
+#: ("SANTA FE, N.M. (AP) — A cat…") is prose: its place and agency are the story's.
 _CREDIT_LINE = re.compile(
     r"^\s*(by|photo|photos|photograph|picture|image|images|credit|credits|video|illustration|graphic|"
     r"reporting by|additional reporting|writing by|editing by|edited by|compiled by|source|sources|file photo)\b"
-    r"|\((?:AP|AFP|Reuters|Getty)[^)]*\)|/\s*(?:AP|AFP|Reuters|Getty Images|EPA|Shutterstock)\b|\bGetty Images\b"
-    r"|\b(?:AP|AFP|Reuters|EPA) Photo\b",
+    r"|\((?:AP|AFP|Reuters|Getty|EPA)\s*(?:Photo|Images)[^)]*\)|/\s*(?:AP|AFP|Reuters|Getty Images|EPA|Shutterstock)\b"
+    r"|\bGetty Images\b|\b(?:AP|AFP|Reuters|EPA) Photo\b",
     re.IGNORECASE,
 )
-#: Single words spaCy sometimes tags that are never worth a note on their own.
-_JUNK = {"state", "states", "house", "government", "administration", "ministry", "department", "city", "republic",
-         "the", "a", "an", "news", "photo", "getty", "images", "twitter", "facebook", "instagram", "youtube",
-         "reuters", "ap", "afp", "cnn", "bbc", "ap photo"}
-_POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019]|['\u2019])$")
-_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"])|\n+")
 _CONTEXT = 32
 _MAX_CONTEXTS = 3
@@ -86,8 +74,8 @@ class Span:
 
     start: int
     end: int
-    source: str  # ner | glossary | country
-    label: str  # spaCy label, TERM, or GPE for country names
+    source: str  # ner | glossary | country | title | spot
+    label: str  # spaCy label, TERM, GPE for country names, SPOT for unconfirmed capitalised runs
     key: str | None = None  # glossary entry id or ISO country code
 
     @property
@@ -108,10 +96,18 @@ class MentionGroup:
     contexts: list[str] = field(default_factory=list)
     glossary_id: str | None = None
     country_code: str | None = None
+    #: Titles written next to a person's mentions ("President", "the Israeli prime minister").
+    titles: list[Title] = field(default_factory=list)
+    #: True when only a capitalised run found it: a knowledge source must confirm it or it is dropped.
+    spotted: bool = False
 
 
-def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer) -> list[Span]:
-    """All candidate spans, overlaps settled, junk dropped, in text order."""
+def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, spot: bool = False) -> list[Span]:
+    """All candidate spans, overlaps settled, junk dropped, in text order.
+
+    ``spot`` adds capitalised runs that no detector claimed (source ``spot``), for an online
+    knowledge source to confirm as a person, organisation or place, or to drop.
+    """
     spans: list[Span] = []
     for match in glossary.find(text):
         spans.append(Span(match.start, match.end, "glossary", "TERM", match.key))
@@ -120,48 +116,47 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer) -> 
     for ent in doc.ents:
         if ent.label_ not in NER_KINDS:
             continue
-        cleaned = _clean_ner_span(text, ent.start_char, ent.end_char, ent.label_)
-        if cleaned is not None:
-            spans.append(Span(cleaned[0], cleaned[1], "ner", ent.label_))
+        for raw in clean_ner_span(text, ent.start_char, ent.end_char, ent.label_, places):
+            raw = correct_kind(text, raw, places)
+            spans.append(Span(raw.start, raw.end, "ner", raw.label))
+    spans.extend(Span(r.start, r.end, "dateline", r.label) for r in dateline_spans(text))
+    spans.extend(Span(r.start, r.end, "title", r.label) for r in title_persons(text, [(s.start, s.end) for s in spans]))
     spans = [s for s in spans if not _in_credit_line(text, s)]
-    return _settle_overlaps(spans)
+    settled = _settle_overlaps(_free_names_in_terms(text, spans, glossary))
+    if spot:
+        runs = spotted_runs(text, [(s.start, s.end) for s in settled])
+        settled = sorted(settled + [Span(r.start, r.end, "spot", r.label) for r in runs if not _in_credit_line(text, Span(r.start, r.end, "spot", r.label))],
+                         key=lambda s: s.start)
+    return settled
 
 
-def _clean_ner_span(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
-    surface = text[start:end]
-    leading = _LEADING_THE.match(surface)
-    if leading:
-        start += leading.end()
-    surface = text[start:end]
-    for stop in (": ", "\n", " | ", " — "):
-        cut = surface.find(stop)
-        if cut > 0:  # a headline or list run into the name: "Apple Arcade: So Many Ways"
-            end = start + cut
-            surface = text[start:end]
-    possessive = _POSSESSIVE.search(surface)
-    if possessive and possessive.start() > 0:
-        end = start + possessive.start()
-    while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
-        end -= 1
-    if label == "PERSON":
-        inner = re.search(r"['\u2019]s\s", text[start:end])
-        if inner:  # "Jeff Bezos's Blue Origin"
-            end = start + inner.start()
-        words = list(re.finditer(r"[\w.'\u2019-]+", text[start:end]))
-        while len(words) > 1 and words[0].group().rstrip(".").lower() in TITLES:
-            words.pop(0)
-        if words:
-            start = start + words[0].start()
-    surface = text[start:end]
-    if len(surface) < 2 or not any(ch.isupper() for ch in surface[:1]) or surface.lower() in _JUNK:
-        return None
-    if not any(ch.isalpha() for ch in surface):
-        return None
-    if surface.isupper() and (len(surface.split()) >= 3 or "-" in surface):
-        return None  # shouted page furniture: "FOX BUSINESS ON THE GO BY", "CO-FOUNDER"
-    if label == "PERSON" and surface.lower() in TITLES:
-        return None
-    return start, end
+def _free_names_in_terms(text: str, spans: list[Span], glossary: Glossary) -> list[Span]:
+    """"Assad regime", "Kremlin regime": a label term built around a name gives both — the
+    person or organisation, and the label on the words around it."""
+    names = [s for s in spans if s.source in ("ner", "title") and s.label in ("PERSON", "ORG")]
+    out: list[Span] = []
+    for span in spans:
+        entry = glossary.entries.get(span.key or "") if span.source == "glossary" else None
+        inner = [n for n in names if entry is not None and entry.entity_kind == "term"
+                 and span.start <= n.start and n.end <= span.end and (n.start, n.end) != (span.start, span.end)]
+        if not inner:
+            out.append(span)
+            continue
+        first, last = min(inner, key=lambda n: n.start), max(inner, key=lambda n: n.end)
+        before, after = text[span.start : first.start], text[last.end : span.end]
+        start, end = (last.end, span.end) if len(after.strip()) >= len(before.strip()) else (span.start, first.start)
+        # Keep the label's own words: "'s regime" → "regime", "the regime in" → "regime".
+        piece = text[start:end]
+        lead = re.match(r"^(?:\s|['\u2019]s\b|the\b|of\b|in\b)+", piece, re.IGNORECASE)
+        trail = re.search(r"(?:\s|\bthe|\bof|\bin)+$", piece, re.IGNORECASE)
+        start += lead.end() if lead else 0
+        end -= len(trail.group()) if trail else 0
+        if end - start >= 3:
+            out.append(Span(start, end, span.source, span.label, span.key))
+        else:
+            out.append(span)
+            continue
+    return out
 
 
 def _in_credit_line(text: str, span: Span) -> bool:
@@ -171,7 +166,7 @@ def _in_credit_line(text: str, span: Span) -> bool:
     return len(line) < 200 and bool(_CREDIT_LINE.search(line))
 
 
-_PRIORITY = {"glossary": 2, "country": 1, "ner": 0}
+_PRIORITY = {"glossary": 4, "country": 3, "dateline": 2, "ner": 1, "title": 0}
 
 
 def _settle_overlaps(spans: list[Span]) -> list[Span]:
@@ -207,6 +202,10 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
             group.surface_forms.append(surface)
         if len(label) > len(group.label):
             group.label = label
+        if kind == "person":
+            for title in (title_before(text, span.start), title_after(text, span.end)):
+                if title is not None and title not in group.titles:
+                    group.titles.append(title)
 
     # People: full names first, so that "Amr" can find "Hady Amr" wherever it stands.
     full_names: dict[str, list[str]] = {}
@@ -222,6 +221,8 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
 
     for span in spans:
         surface = " ".join(text[span.start : span.end].split())
+        if span.source == "spot":
+            continue  # after every detected name, so that a run can join one of them
         if span.source == "glossary":
             entry = glossary.entries[span.key or ""]
             add(f"glossary:{entry.id}", span, entry.entity_kind, entry.label, glossary_id=entry.id)
@@ -247,6 +248,21 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
         kind = NER_KINDS.get(span.label, "organization")
         add(f"{kind}:{normalize_phrase(surface)}", span, kind, surface)
 
+    by_surface = {normalize_phrase(form): key for key in order for form in groups[key].surface_forms}
+    for span in spans:
+        if span.source != "spot":
+            continue
+        surface = " ".join(text[span.start : span.end].split())
+        owners = full_names.get(surface, [])
+        known = by_surface.get(normalize_phrase(surface))
+        if known is not None:
+            add(known, span, groups[known].kind, groups[known].label)
+        elif " " not in surface and len(owners) == 1:
+            add(f"person:{normalize_phrase(owners[0])}", span, "person", owners[0])
+        else:
+            add(f"spot:{normalize_phrase(surface)}", span, "unknown", surface, spotted=True)
+
+    order.sort(key=lambda k: min(m.start for m in groups[k].mentions))
     result = [groups[k] for k in order]
     _attach_contexts(text, result)
     return result

@@ -1,0 +1,324 @@
+"""Rules that turn the statistical model's raw entity spans into mentions a reader would hover.
+
+spaCy's small English model finds most names but draws some boundaries and kinds wrong in
+ways that repeat across news: a determiner swallowed into the name ("An Associated Press
+review"), a rank taken for a person ("Cmdr"), two names run together ("Ukraine Kurt Volker",
+"Browns-Steelers"), a word of the sentence kept at the end ("Rock and Roll Hall of Fame
+induction"), company names cut at their apostrophe ("Lowe" of "Lowe's"), places typed as
+people ("Kalamazoo and Van Buren counties"), and people it does not see at all when only a
+title stands before the surname ("Chancellor Scholz"). Each rule here fixes one such pattern
+using only the article's own text and the offline gazetteer; the decision what a name *is*
+stays with the knowledge sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .knowledge.places import Gazetteer
+from .titles import ABBREVIATED_TITLES, HONORIFICS, POSITION_TITLES, is_title_word, normalize_title, title_before
+
+#: Single words spaCy sometimes tags that are never worth a note on their own.
+JUNK = frozenset({
+    "state", "states", "house", "government", "administration", "ministry", "department", "city", "republic",
+    "the", "a", "an", "news", "photo", "getty", "images", "ap photo", "file", "video", "watch", "read more",
+    "advertisement", "subscribe", "newsletter", "update", "updated", "breaking", "exclusive", "live",
+})
+#: Words that end an organisation's span only because the sentence goes on with a title
+#: ("House of Representatives Speaker", "Senate President", "Rt. Hon.").
+_TRAILING_TITLES = frozenset({"speaker", "president", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
+                              "spokesperson", "rt", "hon", "leader", "minister", "secretary", "director", "chief", "ceo"})
+#: Words that are part of institutions, never a person's name after a title ("Prime Minister's Office").
+_INSTITUTION_WORDS = frozenset({"office", "department", "ministry", "house", "council", "committee", "administration",
+                                "government", "cabinet", "party", "foundation", "palace", "residence", "agency",
+                                "court", "senate", "assembly", "commission", "bureau", "campaign", "library", "center",
+                                "centre", "institute", "university", "school", "award", "prize", "street", "avenue"})
+#: Words that make a run of capitalised words an organisation, not a person.
+_ORGANISATION_WORDS = frozenset({"exchange", "police", "bank", "group", "inc", "corp", "company", "co", "ltd", "news",
+                                 "times", "post", "journal", "airlines", "airways", "motors", "holdings", "partners",
+                                 "association", "union", "federation", "league", "club", "network", "press", "media",
+                                 "force", "forces", "army", "navy", "guard", "service", "services", "authority"})
+_DAYS_MONTHS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                          "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                          "oct", "nov", "dec"})
+#: Nouns that, after an enumeration of names, say what the names are ("Cass and Van Buren counties").
+_PLACE_NOUNS = r"(?:count(?:y|ies)|provinces?|states?|districts?|regions?|townships?|parish(?:es)?|cities|towns|villages|islands?|oblasts?|prefectures?|boroughs?)"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|outside|to|into|across|around|toward|towards)\s+$")
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019]|['\u2019])$")
+_LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_WORDS = re.compile(r"[\w.'\u2019&-]+")
+_CAP_WORD = r"(?:[A-Z][\w'\u2019-]*\.?|[A-Z]\.)"
+_NAME_AFTER_TITLE = re.compile(r"(?:" + _CAP_WORD + r")(?:\s+(?:" + _CAP_WORD + r"|(?:de|da|van|von|der|bin|al|el|la|le|di|du|dos|del)(?=\s+[A-Z])))*")
+#: A run of capitalised words, with the small words names contain ("Bank of England",
+#: "Rock and Roll Hall of Fame"): what the knowledge base is asked about when NER saw nothing.
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w.'\u2019-])" + _CAP_WORD + r"(?:\s+(?:(?:of|and|for|the|de|du|del|la|le|von|van|&)\s+)?" + _CAP_WORD + r")*"
+)
+
+
+@dataclass(frozen=True)
+class RawSpan:
+    """A span with the model's (or a rule's) label, before overlaps are settled."""
+
+    start: int
+    end: int
+    label: str
+    #: "ner", "title" (a name after a title), "spot" (capitalised, unconfirmed).
+    source: str = "ner"
+
+
+def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazetteer) -> list[RawSpan]:
+    """The mentions one model span stands for: usually one, none for junk, two for names run together."""
+    start, end = _trim(text, start, end, label)
+    if end <= start:
+        return []
+    parts = _split_joined(text, start, end, label, places)
+    spans = []
+    for part_start, part_end, part_label in parts:
+        part_start, part_end = _trim(text, part_start, part_end, part_label)
+        if part_label in ("PERSON", "ORG") and text[part_end : part_end + 2] in ("'s", "\u2019s") and _apostrophe_name(text, part_start, part_end + 2):
+            part_end, part_label = part_end + 2, "ORG"  # "Lowe's", which the model reads as a person "Lowe"
+        if _keep(text, part_start, part_end, part_label):
+            spans.append(RawSpan(part_start, part_end, part_label))
+    return spans
+
+
+def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    surface = text[start:end]
+    leading = _LEADING_DETERMINER.match(surface)
+    if leading and leading.end() < len(surface):
+        start += leading.end()
+    surface = text[start:end]
+    for stop in (": ", "\n", " | ", " — ", " – ", " (", "("):
+        cut = surface.find(stop)
+        if cut > 0:  # a headline or list run into the name: "Apple Arcade: So Many Ways"
+            end = start + cut
+            surface = text[start:end]
+    possessive = _POSSESSIVE.search(surface)
+    if possessive and possessive.start() > 0 and not (label == "ORG" and _apostrophe_name(text, start, end)):
+        end = start + possessive.start()
+    while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
+        end -= 1
+    if label == "PERSON":
+        inner = re.search(r"['\u2019]s\s", text[start:end])
+        if inner:  # "Jeff Bezos's Blue Origin"
+            end = start + inner.start()
+        words = list(_WORDS.finditer(text[start:end]))
+        while len(words) > 1 and is_title_word(words[0].group()):
+            words.pop(0)
+        if words:
+            start = start + words[0].start()
+    # A sentence's own words kept at the end: "Hall of Fame induction", "Kospi index",
+    # "House of Representatives Speaker".
+    words = list(_WORDS.finditer(text[start:end]))
+    while len(words) > 1:
+        last = words[-1].group()
+        lowered = last.lower().rstrip(".")
+        if (last[:1].islower() and not any(ch.isupper() for ch in last)) or lowered in ("of", "and", "the", "for") or (
+            label in ("ORG", "GPE", "FAC") and lowered in _TRAILING_TITLES
+        ):
+            words.pop()
+            end = start + words[-1].end()
+            continue
+        break
+    while end > start and text[end - 1] in ",;:-'\u2019":
+        end -= 1
+    return start, end
+
+
+def _apostrophe_name(text: str, start: int, end: int) -> bool:
+    """"Lowe's", "McDonald's": one word the article always writes with 's, at least twice, never
+    alone and never as part of a longer name — the 's belongs to the name."""
+    stem = re.sub(r"['\u2019]s$", "", text[start:end])
+    if not re.fullmatch(r"[A-Z][\w.-]*", stem):
+        return False
+    written = re.findall(r"(?<![\w])" + re.escape(stem) + r"['\u2019]s\b", text)
+    alone = re.search(r"(?<![\w])" + re.escape(stem) + r"(?!['\u2019\w])", text)
+    longer = re.search(r"[A-Z][\w.-]*\s+" + re.escape(stem) + r"\b", text)
+    return len(written) >= 2 and alone is None and longer is None
+
+
+def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer) -> list[tuple[int, int, str]]:
+    surface = text[start:end]
+    # "Browns-Steelers", "Israel-Hamas": two names the article also uses on their own.
+    hyphen = re.fullmatch(r"([A-Z][\w.'\u2019]*)[-\u2013\u2014/]([A-Z][\w.'\u2019]*)", surface)
+    if hyphen:
+        left, right = hyphen.group(1), hyphen.group(2)
+        alone = lambda word: len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text)) > 0
+        if alone(left) and alone(right):
+            return [(start, start + hyphen.end(1), label), (start + hyphen.start(2), end, label)]
+    # "Ukraine Kurt Volker": a country or state name run into a two-word name.
+    if label in ("PERSON", "ORG"):
+        words = list(_WORDS.finditer(surface))
+        for cut in (1, 2):
+            if len(words) < cut + 2:
+                break
+            head = surface[: words[cut - 1].end()]
+            rest = [w.group() for w in words[cut:]]
+            if (
+                any(p.kind in ("country", "state") for p in places.candidates(head))
+                and len(rest) in (2, 3)
+                and all(w[:1].isupper() and w.lower().rstrip(".") not in _INSTITUTION_WORDS | _ORGANISATION_WORDS for w in rest)
+                # The person is named again on their own: "… Volker said".
+                and re.search(r"(?<![\w-])" + re.escape(rest[-1]) + r"(?![\w-])", text[:start] + " " + text[end:])
+            ):
+                return [(start, start + len(head), "GPE"), (start + words[cut].start(), end, "PERSON")]
+    return [(start, end, label)]
+
+
+def _keep(text: str, start: int, end: int, label: str) -> bool:
+    surface = text[start:end]
+    if len(surface) < 2 or not surface[:1].isupper() or surface.lower() in JUNK:
+        return False
+    if not any(ch.isalpha() for ch in surface):
+        return False
+    if surface.isupper() and (len(surface.split()) >= 3 or "-" in surface):
+        return False  # shouted page furniture: "FOX BUSINESS ON THE GO BY", "CO-FOUNDER"
+    if is_title_word(surface) or surface.lower().rstrip(".") in _DAYS_MONTHS:
+        return False  # "Cmdr", "President", "Sept."
+    if " " not in surface and _common_word(text, surface):
+        return False  # "Meth", "Challenges": a word the article also uses in lower case
+    if re.search(r"\d", surface) and not re.search(r"[A-Za-z]{3}", surface):
+        return False  # "T3", "FHC/ABJ/03/095/2018": codes, not names
+    return True
+
+
+def _common_word(text: str, word: str) -> bool:
+    """A capitalised word that the same article also writes in lower case mid-sentence is a
+    word of the language here ("Meth use rose … meth"), not a name."""
+    if word.isupper() or len(word) < 3 or not word[1:].islower():
+        return False
+    return re.search(r"(?<=[a-z,;] )" + re.escape(word.lower()) + r"\b", text) is not None
+
+
+def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
+    """The label a span's own context gives it when the model's label is likely wrong."""
+    if span.label not in ("PERSON", "ORG"):
+        return span
+    surface = text[span.start : span.end]
+    after = text[span.end : span.end + 60]
+    before = text[max(0, span.start - 30) : span.start]
+    # "Sioux Falls, S.D.", "Kalamazoo, Michigan": a place followed by its state or country.
+    follower = re.match(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)", after)
+    if follower and _is_region(follower.group(1), places) and not _is_region(surface, places) and places.candidates(surface):
+        return RawSpan(span.start, span.end, "GPE", span.source)
+    # "Barry, Berrien, Cass, Kalamazoo and Van Buren counties".
+    tail = re.match(r"(?:(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:[A-Z][\w.'\u2019-]*\s*){1,3})*\s+" + _PLACE_NOUNS + r"\b", after)
+    if tail:
+        return RawSpan(span.start, span.end, "GPE", span.source)
+    # "in Kalamazoo": a locative preposition before a gazetteer place the model took for a person.
+    if span.label == "PERSON" and _LOCATIVE.search(before) and any(p.kind in ("city", "state", "country") for p in places.candidates(surface)):
+        return RawSpan(span.start, span.end, "GPE", span.source)
+    # "the Browns", "the Steelers": a plural after "the" is a team or a band, not a person.
+    if span.label == "PERSON" and " " not in surface and surface.endswith("s") and re.search(r"\bthe\s+$", before, re.IGNORECASE):
+        return RawSpan(span.start, span.end, "ORG", span.source)
+    return span
+
+
+def _is_region(name: str, places: Gazetteer) -> bool:
+    name = name.rstrip(",")
+    if name.replace(".", "").upper() in _US_STATE_ABBREVIATIONS:
+        return True
+    return any(p.kind in ("state", "country") for p in places.candidates(name))
+
+
+#: AP-style and postal abbreviations of US states, as datelines and addresses write them.
+_US_STATE_ABBREVIATIONS = frozenset({
+    "ALA", "ARIZ", "ARK", "CALIF", "COLO", "CONN", "DEL", "FLA", "GA", "ILL", "IND", "KAN", "KY", "LA", "MD", "MASS",
+    "MICH", "MINN", "MISS", "MO", "MONT", "NEB", "NEV", "NH", "NJ", "NM", "NY", "NC", "ND", "OKLA", "ORE", "PA",
+    "RI", "SC", "SD", "TENN", "VT", "VA", "WASH", "WVA", "WIS", "WYO", "DC", "AL", "AK", "AZ", "AR", "CA", "CO",
+    "CT", "DE", "FL", "HI", "ID", "IL", "IN", "IA", "KS", "ME", "MI", "MN", "MS", "MT", "NE", "NV", "OH", "OK",
+    "OR", "TN", "TX", "UT", "WA", "WI", "WV", "WY",
+})
+
+
+#: An agency dateline at the start of a paragraph: "ST. JOSEPH, Mich. (AP) —", "LONDON (Reuters) -".
+_DATELINE = re.compile(
+    r"(?m)^(?P<city>[A-Z][A-Z.'\u2019 -]*[A-Z.])(?:,\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?\s+"
+    r"\((?P<agency>AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|Xinhua|AAP|CP)\)\s*[\u2014\u2013-]"
+)
+
+
+def dateline_spans(text: str) -> list[RawSpan]:
+    """The place and the agency of a dateline, which the model splits up in capitals ("ST" + "JOSEPH")."""
+    found: list[RawSpan] = []
+    for match in _DATELINE.finditer(text):
+        found.append(RawSpan(match.start("city"), match.end("city"), "GPE", "dateline"))
+        if match.group("region"):
+            found.append(RawSpan(match.start("region"), match.end("region"), "GPE", "dateline"))
+        found.append(RawSpan(match.start("agency"), match.end("agency"), "ORG", "dateline"))
+    return found
+
+
+def title_persons(text: str, taken: Iterable[tuple[int, int]]) -> list[RawSpan]:
+    """People the model missed but a title names: "Chancellor Scholz", "Mr. Amr"."""
+    taken = list(taken)
+    found: list[RawSpan] = []
+    pattern = re.compile(
+        r"\b(?:(?i:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(set(POSITION_TITLES) | HONORIFICS, key=len, reverse=True))
+        + r")|(?i:" + "|".join(sorted(ABBREVIATED_TITLES)) + r")\.)\s+(?=[A-Z])"
+    )
+    for match in pattern.finditer(text):
+        if not match.group()[:1].isupper():
+            continue  # "the president Biden" is rare; "president" mid-sentence is usually a noun
+        name = _NAME_AFTER_TITLE.match(text, match.end())
+        if name is None:
+            continue
+        words = name.group().split()
+        # Stop at the first word that is itself a title or an institution ("President Office").
+        kept = []
+        for word in words[:3]:
+            bare = normalize_title(word)
+            if bare in _INSTITUTION_WORDS or bare in _DAYS_MONTHS or is_title_word(word):
+                break
+            kept.append(word)
+        if not kept:
+            continue
+        start = name.start()
+        end = start + len(" ".join(kept))
+        # Multi-word runs must be the name exactly as written (no double spaces).
+        if text[start:end] != " ".join(kept):
+            continue
+        end = start + len(re.sub(r"['\u2019]s?$", "", text[start:end]))
+        if end <= start or any(s < end and start < e for s, e in taken):
+            continue
+        if title_before(text, start) is None:
+            continue
+        found.append(RawSpan(start, end, "PERSON", "title"))
+    return found
+
+
+def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 20) -> list[RawSpan]:
+    """Capitalised runs no detector claimed, for the knowledge base to confirm or drop.
+
+    A run at the start of a sentence counts only when it has two words or more (a single
+    capitalised word there is usually just the first word of the sentence).
+    """
+    taken = sorted(taken)
+    found: list[RawSpan] = []
+    seen: set[str] = set()
+    for match in _CAPITALISED_RUN.finditer(text):
+        start, end = match.start(), match.end()
+        surface = text[start:end].rstrip(".")
+        end = start + len(surface)
+        words = surface.split()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        lowered = surface.lower()
+        if lowered in seen or lowered in JUNK or lowered in _DAYS_MONTHS or is_title_word(surface) or surface.isupper() and len(surface) <= 2:
+            continue
+        if words[0].lower() in _DAYS_MONTHS or normalize_title(words[0]) in HONORIFICS:
+            continue
+        sentence_start = re.search(r"(?:^|[.!?\"\u201c\u201d:]\s+|\n\s*)$", text[max(0, start - 4) : start]) is not None
+        if len(words) == 1 and (sentence_start or _common_word(text, surface) or len(surface) < 3):
+            continue
+        if surface in ("I", "I'm") or re.fullmatch(r"[A-Z]\.?", surface):
+            continue
+        seen.add(lowered)
+        found.append(RawSpan(start, end, "SPOT", "spot"))
+        if len(found) >= limit:
+            break
+    return found
