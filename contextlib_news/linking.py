@@ -45,6 +45,8 @@ def build_queries(groups: Sequence[MentionGroup]) -> list[EntityQuery]:
             contexts=tuple(g.contexts),
             glossary_id=g.glossary_id,
             count=len(g.mentions),
+            titles=tuple(g.titles),
+            spotted=g.spotted,
         )
         for g in groups
     ]
@@ -84,6 +86,8 @@ def link_entities(
     entities: dict[str, Entity] = {}
     for group, query in zip(groups, queries):
         entity = _decide(group, answers[query.key], context, glossary, places, min_confidence)
+        if entity is None:
+            continue
         if entity.id in entities:  # "Biden" and "Joe Biden" grouped apart but linked to one item
             entities[entity.id] = _merge_entities(entities[entity.id], entity)
         else:
@@ -99,7 +103,7 @@ def _decide(
     glossary: Glossary,
     places: PlaceProvider,
     min_confidence: float,
-) -> Entity:
+) -> Entity | None:
     confident = sorted(
         (c for c in candidates if c.confidence >= min_confidence),
         key=lambda c: (_PROVIDER_RANK.get(c.provider, 5), -c.confidence),
@@ -116,6 +120,8 @@ def _decide(
             "min_confidence": min_confidence,
         }
     mentions = tuple(sorted(group.mentions, key=lambda m: m.start))
+    if not confident and group.spotted:
+        return None  # a capitalised run that no source recognised as a name: not an entity
     if not confident:
         if debug is not None:
             debug["decision"] = "no candidate above the confidence bar: no note"

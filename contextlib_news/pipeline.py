@@ -165,10 +165,10 @@ class Annotator:
                 doc = self.nlp(article.text.translate(_INVISIBLE_TO_SPACE))
                 timings["ner"] = (time.perf_counter() - started) * 1000
                 started = time.perf_counter()
-                spans = detect_spans(article.text, doc, self.glossary, self.places)
+                spans = detect_spans(article.text, doc, self.glossary, self.places, spot=not offline)
         else:
             started = time.perf_counter()
-            spans = detect_spans(article.text, doc, self.glossary, self.places)
+            spans = detect_spans(article.text, doc, self.glossary, self.places, spot=not offline)
         groups = group_mentions(article.text, spans, self.glossary, self.places)
         timings["matching"] = (time.perf_counter() - started) * 1000
 

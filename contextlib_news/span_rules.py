@@ -44,6 +44,13 @@ _DAYS_MONTHS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday"
                           "february", "march", "april", "may", "june", "july", "august", "september", "october",
                           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
                           "oct", "nov", "dec"})
+#: Words that begin sentences and headings without being part of a name.
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "on", "in", "at", "by", "for", "from", "to", "of", "and", "but", "or", "as",
+                             "when", "after", "before", "while", "since", "if", "so", "this", "that", "these", "those",
+                             "his", "her", "its", "their", "our", "my", "your", "we", "he", "she", "they", "it", "i",
+                             "there", "here", "then", "now", "also", "last", "next", "every", "each", "some", "many",
+                             "most", "more", "new", "former", "meanwhile", "however", "still", "yet", "with", "without",
+                             "during", "under", "over", "about", "according", "despite", "among", "between", "until"})
 #: Nouns that, after an enumeration of names, say what the names are ("Cass and Van Buren counties").
 _PLACE_NOUNS = r"(?:count(?:y|ies)|provinces?|states?|districts?|regions?|townships?|parish(?:es)?|cities|towns|villages|islands?|oblasts?|prefectures?|boroughs?)"
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|outside|to|into|across|around|toward|towards)\s+$")
@@ -303,8 +310,14 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 20) -
     for match in _CAPITALISED_RUN.finditer(text):
         start, end = match.start(), match.end()
         surface = text[start:end].rstrip(".")
+        # "On Wednesday", "The Senate": a sentence's first word is capitalised for grammar.
+        while " " in surface and surface.split()[0].lower() in _FUNCTION_WORDS:
+            cut = surface.index(" ") + 1
+            start, surface = start + cut, surface[cut:].lstrip()
         end = start + len(surface)
         words = surface.split()
+        if any(w.lower().strip(".,") in _DAYS_MONTHS for w in words):
+            continue
         if any(s < end and start < e for s, e in taken):
             continue
         lowered = surface.lower()

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
 
 from ..model import Note
+from ..titles import Title
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,12 @@ class EntityQuery:
     glossary_id: str | None = None
     #: Number of mentions in the article.
     count: int = 1
+    #: Titles written next to a person's mentions ("President", "the Israeli prime minister"):
+    #: evidence of which office-holder a surname means on the article's date.
+    titles: tuple[Title, ...] = ()
+    #: Found only as a capitalised run: a source must confirm it is a person, organisation or
+    #: place, or it is dropped (``kind`` is "unknown").
+    spotted: bool = False
 
 
 @dataclass(frozen=True)

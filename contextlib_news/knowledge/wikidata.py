@@ -1,7 +1,8 @@
-"""Reading Wikidata items: what kind of thing an item is, and the facts that matter for news
-as they stood on a given date (positions held, party, leaders, population).
+"""Reading Wikidata items: the facts that matter for news as they stood on a given date
+(positions held, party, leaders, population) and the ties between items.
 
-Pure functions over ``wbgetentities`` JSON; the HTTP side lives in :mod:`.wikimedia`.
+Pure functions over ``wbgetentities`` JSON; what kind of thing an item is lives in
+:mod:`.classes`, the HTTP side in :mod:`.wikimedia_api`.
 """
 
 from __future__ import annotations
@@ -11,18 +12,6 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 HUMAN = "Q5"
-#: Instance-of values that make an item a place even without coordinates.
-PLACE_TYPES = {
-    "Q6256", "Q3624078", "Q35657", "Q515", "Q1549591", "Q5119", "Q1637706", "Q1093829", "Q486972", "Q3336843",
-    "Q107390", "Q5852411", "Q4022", "Q23397", "Q8502", "Q46831", "Q82794", "Q1620908", "Q23442", "Q1221156",
-    "Q10864048", "Q15284", "Q532", "Q3957", "Q200250", "Q475050", "Q7275", "Q2221906", "Q13221722", "Q11828004",
-}
-#: Buildings stand for their occupants in news ("the White House said").
-BUILDING_TYPES = {"Q41176", "Q16560", "Q1307276", "Q811979"}
-ORGANIZATION_TYPES = {
-    "Q43229", "Q4830453", "Q783794", "Q891723", "Q7278", "Q192283", "Q2659904", "Q327333", "Q17127659",
-    "Q484652", "Q163740", "Q1331793", "Q11032", "Q1616075", "Q245065", "Q7210356", "Q31855", "Q3918",
-}
 #: Classes that are one side's verdict, not a neutral type ("terrorist organization"): a note
 #: never states them as fact; the glossary gives who designates whom.
 CONTESTED_TYPES = {"Q17127659", "Q2584284", "Q1752346"}
@@ -93,20 +82,6 @@ def qualifier_time(statement: Mapping[str, Any], prop: str) -> When | None:
         if qualifier.get("snaktype") == "value":
             return parse_time(qualifier.get("datavalue"))
     return None
-
-
-def category(entity: Mapping[str, Any]) -> str:
-    """person | place | building | organization | other."""
-    kinds = set(item_values(entity, "P31"))
-    if HUMAN in kinds:
-        return "person"
-    if kinds & BUILDING_TYPES:
-        return "building"
-    if kinds & PLACE_TYPES or statements(entity, "P625"):
-        return "place"
-    if kinds & ORGANIZATION_TYPES or any(statements(entity, p) for p in ORGANIZATION_CLAIMS):
-        return "organization"
-    return "other"
 
 
 def linked_items(entity: Mapping[str, Any]) -> set[str]:

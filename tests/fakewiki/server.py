@@ -1,14 +1,17 @@
 """A fake Wikipedia + Wikidata on 127.0.0.1, answering in the APIs' real formats.
 
 Pages and items come from ``data/*.json`` in a compact form (see README.md) and are expanded
-here into what ``/w/api.php`` really returns (``action=query`` with ``formatversion=2``,
-``action=wbgetentities``). Every request is logged; a test can switch on a fault (slow
-answers, 429 with Retry-After, 500, malformed or truncated JSON, connection resets, maxlag).
+here into what ``/w/api.php`` really returns (``action=query`` with ``formatversion=2`` —
+titles, ``list=search``, ``generator=search``, ``generator=links``/``prop=links`` —
+``action=wbgetentities`` and ``action=wbsearchentities``). Every request is logged; a test
+can switch on a fault (slow answers, 429 with Retry-After, 500, malformed or truncated JSON,
+connection resets, maxlag) or a fixed delay per request, as a distant server would have.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import socket
 import struct
 import threading
@@ -16,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 from urllib.parse import parse_qs, urlsplit
 
 DATA = Path(__file__).parent / "data"
@@ -25,11 +28,12 @@ DATA = Path(__file__).parent / "data"
 FAULTS = ("slow", "429", "503", "500", "malformed", "truncated", "reset", "maxlag")
 
 
-def load_data(folder: Path = DATA) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
+def load_data(folder: Path | Sequence[Path] = DATA) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
     pages: dict[str, Any] = {}
     redirects: dict[str, str] = {}
     items: dict[str, Any] = {}
-    for path in sorted(folder.glob("*.json")):
+    folders = [folder] if isinstance(folder, Path) else list(folder)
+    for path in sorted(p for f in folders for p in f.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         pages.update(data.get("pages", {}))
         redirects.update(data.get("redirects", {}))
@@ -59,11 +63,13 @@ class Logged:
 class FakeWikimedia:
     """Start with ``with FakeWikimedia() as wiki:``; ``wiki.url`` is both wikis' base URL."""
 
-    def __init__(self, data_folder: Path = DATA) -> None:
+    def __init__(self, data_folder: Path | Sequence[Path] = DATA, *, delay: float = 0.0) -> None:
         self.pages, self.redirects, self.items = load_data(data_folder)
         self._pages_by_key = {_key(t): t for t in self.pages}
         self.requests: list[Logged] = []
         self.fault: Fault | None = None
+        #: Seconds every answer waits, as the round trip to a distant server would (benchmarks).
+        self.delay = delay
         self._lock = threading.Lock()
         fake = self
 
@@ -118,6 +124,8 @@ class FakeWikimedia:
                 fault.times -= 1
                 if fault.times <= 0:
                     self.fault = None
+        if self.delay:
+            time.sleep(self.delay)
         if fault and self._inject(handler, fault):
             return
         if parts.path != "/w/api.php":
@@ -128,6 +136,8 @@ class FakeWikimedia:
             body = self._query(params)
         elif action == "wbgetentities":
             body = self._wbgetentities(params)
+        elif action == "wbsearchentities":
+            body = self._wbsearchentities(params)
         else:
             body = {"error": {"code": "badvalue", "info": f"Unrecognized value for parameter \"action\": {action}."}}
         _send(handler, 200, body)
@@ -172,6 +182,25 @@ class FakeWikimedia:
         titles = [t for t in params.get("titles", "").split("|") if t]
         if len(titles) > 50:
             return {"error": {"code": "toomanyvalues", "info": "Too many values supplied for parameter \"titles\". The limit is 50."}}
+        if params.get("list") == "search":
+            return self._list_search(params)
+        generator = params.get("generator")
+        ranks: dict[str, int] = {}
+        if generator == "search":
+            found = self._search(params.get("gsrsearch", ""), int(params.get("gsrlimit", "10") or 10))
+            if not found:
+                return {"batchcomplete": True}  # what MediaWiki sends when a generator yields nothing
+            ranks = {title: number + 1 for number, title in enumerate(found)}
+            titles = found
+        elif generator == "links":
+            sources = [self._resolve(t)[1] or self._resolve(t)[0] for t in titles]
+            limit = int(params.get("gpllimit", "10") or 10) if params.get("gpllimit") != "max" else 500
+            linked = [link for src in sources for link in self.pages.get(src, {}).get("links", [])]
+            titles = list(dict.fromkeys(linked))[:limit]
+            if not titles:
+                return {"batchcomplete": True}
+        elif generator:
+            return {"error": {"code": "badvalue", "info": f"Unrecognized value for parameter \"generator\": {generator}."}}
         props = set(params.get("prop", "").split("|"))
         query: dict[str, Any] = {}
         normalized, redirects, pages, seen = [], [], [], set()
@@ -192,6 +221,10 @@ class FakeWikimedia:
                 pages.append({"ns": 0, "title": final, "missing": True})
                 continue
             page: dict[str, Any] = {"pageid": stored["pageid"], "ns": 0, "title": final}
+            if final in ranks or title in ranks:
+                page["index"] = ranks.get(final) or ranks[title]
+            if "links" in props and stored.get("links"):
+                page["links"] = [{"ns": 0, "title": link} for link in stored["links"]]
             if "pageprops" in props:
                 pageprops = {}
                 if stored.get("item"):
@@ -219,6 +252,55 @@ class FakeWikimedia:
             query["redirects"] = redirects
         query["pages"] = pages
         return {"batchcomplete": True, "query": query}
+
+    def _search(self, text: str, limit: int) -> list[str]:
+        """Titles whose page has every word of ``text`` (title, description or extract), best first —
+        CirrusSearch's default AND of terms, ranked by where the words stand."""
+        words = [w.casefold() for w in re.findall(r"\w+", text)]
+        if not words:
+            return []
+        scored = []
+        for title, page in self.pages.items():
+            fields = (title.casefold(), str(page.get("description", "")).casefold(), str(page.get("extract", "")).casefold())
+            tokens = [set(re.findall(r"\w+", f)) for f in fields]
+            if not all(any(w in t for t in tokens) for w in words):
+                continue
+            score = sum(3 * (w in tokens[0]) + 2 * (w in tokens[1]) + (w in tokens[2]) for w in words)
+            # Long articles about famous subjects rank first in real search: the fake uses pageid as a stand-in for age.
+            scored.append((-score, page.get("disambiguation", False), page["pageid"], title))
+        return [title for *_, title in sorted(scored)[: max(1, min(limit, 50))]]
+
+    def _list_search(self, params: dict[str, str]) -> dict[str, Any]:
+        found = self._search(params.get("srsearch", ""), int(params.get("srlimit", "10") or 10))
+        hits = []
+        for title in found:
+            page = self.pages[title]
+            snippet = re.sub(r"(?i)(" + "|".join(re.escape(w) for w in re.findall(r"\w+", params.get("srsearch", ""))) + r")",
+                             r'<span class="searchmatch">\1</span>', str(page.get("extract", ""))[:180])
+            hits.append({"ns": 0, "title": title, "pageid": page["pageid"], "size": 20000, "wordcount": 3000,
+                         "snippet": snippet, "timestamp": "2025-11-01T12:00:00Z"})
+        return {"batchcomplete": True, "query": {"searchinfo": {"totalhits": len(hits)}, "search": hits}}
+
+    def _wbsearchentities(self, params: dict[str, str]) -> dict[str, Any]:
+        text = params.get("search", "")
+        limit = min(int(params.get("limit", "7") or 7), 50)
+        wanted = text.casefold()
+        found = []
+        for qid, item in self.items.items():
+            names = [("label", item.get("label", ""))] + [("alias", a) for a in item.get("aliases", [])]
+            for kind, name in names:
+                if name and name.casefold().startswith(wanted):
+                    entry = {"id": qid, "title": qid, "pageid": int(qid[1:]), "concepturi": f"http://www.wikidata.org/entity/{qid}",
+                             "url": f"//www.wikidata.org/wiki/{qid}", "label": item.get("label", ""),
+                             "match": {"type": kind, "language": "en", "text": name}}
+                    if item.get("description"):
+                        entry["description"] = item["description"]
+                    if kind == "alias":
+                        entry["aliases"] = [name]
+                    found.append((name.casefold() != wanted, len(item.get("claims", {})) * -1, qid, entry))
+                    break
+        found.sort(key=lambda row: row[:3])
+        return {"searchinfo": {"search": text}, "search": [row[3] for row in found[:limit]], "success": 1}
 
     def _wbgetentities(self, params: dict[str, str]) -> dict[str, Any]:
         props = set(params.get("props", "info|sitelinks|aliases|labels|descriptions|claims|datatype").split("|"))

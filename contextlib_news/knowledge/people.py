@@ -1,0 +1,174 @@
+"""Who a surname means: choosing a person among namesakes with the evidence the article gives.
+
+News names people as "President Biden", "Chancellor Scholz", "Mr. Macron" or just "Amr".
+When the surname alone does not lead to one person on Wikipedia, the candidates (from the
+surname's disambiguation page and a search) are weighed here: the title in the article
+against the offices each held **on the article's date** (P39 with P580/P582), the country
+the title names ("Israeli Prime Minister"), the other entities of the article each is tied
+to, and the words of the article. When the evidence does not single out one person, there
+is no note. Pure functions over Wikidata JSON; the requests live in :mod:`.wikimedia`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Mapping, Sequence
+
+from ..titles import Title, position_words
+from . import wikidata as wd
+
+#: Title modifiers that are part of the office itself ("Deputy Prime Minister").
+_RANK_MODIFIERS = ("deputy", "vice", "assistant", "under", "acting", "shadow")
+#: How much more than the runner-up the chosen person must score.
+MARGIN = 0.15
+
+
+@dataclass
+class PersonEvidence:
+    """Why a candidate is (or is not) the person the article means."""
+
+    qid: str
+    score: float
+    why: dict[str, Any] = field(default_factory=dict)
+
+
+def name_fits(name: str, item: Mapping[str, Any], page_title: str = "") -> bool:
+    """Whether every word of the article's ``name`` is a word of the candidate's name
+    ("Biden" fits "Joe Biden"; "Amr" fits "Hady Amr" but not "Amritsar")."""
+    words = {w.casefold() for w in re.findall(r"[\w'’-]+", name)}
+    if not words:
+        return False
+    names = [wd.label_of(item), *wd.aliases_of(item), re.sub(r"\s*\(.*\)$", "", page_title)]
+    for full in names:
+        own = {w.casefold() for w in re.findall(r"[\w'’-]+", full)}
+        if words <= own:
+            return True
+    return False
+
+
+def held_on(statement: Mapping[str, Any], as_of: date) -> bool | None:
+    """True if held on ``as_of``, False if not, None if the statement has no dates."""
+    start, end = wd.qualifier_time(statement, "P580"), wd.qualifier_time(statement, "P582")
+    if start is None and end is None:
+        return None
+    if start is not None and start.earliest() > as_of:
+        return False
+    if end is not None and end.latest() < as_of:
+        return False
+    return True
+
+
+def title_matches(title: Title, label: str) -> bool:
+    """Whether a position's label is the office the title names ("President" ~ "President of
+    the United States", not "Vice President of the United States")."""
+    label = label.casefold()
+    words = position_words(title.name)
+    if not words or not any(w in label for w in words):
+        return False
+    office = "|".join(re.escape(w) for w in words)
+    wanted = {m for m in title.modifiers if m in _RANK_MODIFIERS}
+    for modifier in _RANK_MODIFIERS:
+        if modifier in wanted and not re.search(rf"\b{modifier}\b", label):
+            return False  # "Deputy Prime Minister" is not the Prime Minister
+        if modifier not in wanted and re.search(rf"\b{modifier}[\s-]+(?:\w+[\s-]+)?(?:{office})", label):
+            return False  # "President" is not the Vice President
+    return True
+
+
+def _qualifier_fits(qualifier: str, texts: Sequence[str]) -> bool:
+    """"Israeli" ~ "Prime Minister of Israel"; "U.S." ~ "United States"; "German" ~ "Germany"."""
+    q = qualifier.casefold().replace(".", "")
+    if q in ("us", "u s"):
+        q = "united states"
+    if q in ("uk",):
+        q = "united kingdom"
+    stem = q[:5] if len(q) > 5 else q
+    return any(stem and stem in t.casefold() for t in texts)
+
+
+def weigh(candidates: Sequence[tuple[str, Mapping[str, Any]]], titles: Sequence[Title], as_of: date,
+          labels: Mapping[str, str], article_items: set[str], article_words: set[str],
+          ranks: Mapping[str, int] | None = None) -> list[PersonEvidence]:
+    """Score each ``(name, item)`` candidate; best first. Candidates that cannot be the
+    person (not a human, born after the article, dead before it without "former") are left out."""
+    scored: list[PersonEvidence] = []
+    positions = [t for t in titles if t.is_position]
+    former = any(t.former for t in titles)
+    for name, item in candidates:
+        qid = item.get("id", "")
+        if wd.HUMAN not in wd.item_values(item, "P31"):
+            continue
+        why: dict[str, Any] = {"item": qid}
+        born = _first_time(item, "P569")
+        died = _first_time(item, "P570")
+        if born is not None and born.earliest() > as_of:
+            continue
+        if died is not None and died.latest() < as_of and not former:
+            continue  # "President Bush" in 2021 does not mean a man who died in 2018
+        score = 0.4
+        # Offices: the strongest evidence, when the article gives a title.
+        matched = ""
+        for title in positions:
+            for statement in wd.statements(item, "P39"):
+                value = statement["mainsnak"].get("datavalue", {}).get("value", {})
+                label = labels.get(value.get("id", "") if isinstance(value, dict) else "", "")
+                if not label or not title_matches(title, label):
+                    continue
+                held = held_on(statement, as_of)
+                if held and not title.former:
+                    gain, how = 0.4, "held on the article's date"
+                elif title.former and held is False and _ended_before(statement, as_of):
+                    gain, how = 0.35, "held before the article's date"
+                else:
+                    gain, how = 0.1, "held at another time"
+                if title.qualifier and _qualifier_fits(title.qualifier, [label, *[labels.get(c, "") for c in wd.item_values(item, "P27")]]):
+                    gain += 0.1
+                if gain > why.get("office_gain", 0):
+                    why["office_gain"], matched = gain, f"{label} ({how})"
+        if matched:
+            score += why["office_gain"]
+            why["office"] = matched
+        elif positions:
+            score -= 0.1  # the article gives an office this person never held
+        linked = wd.linked_items(item) & article_items
+        if linked:
+            score += min(0.2, 0.1 * len(linked))
+            why["links_to_article"] = sorted(linked)
+        words = set(re.findall(r"[a-z]{4,}", (wd.description_of(item)).lower())) & article_words
+        if words:
+            score += min(0.1, 0.05 * len(words))
+            why["context_words"] = sorted(words)[:6]
+        if ranks and ranks.get(qid) == 1:
+            score += 0.05
+            why["search_rank"] = 1
+        scored.append(PersonEvidence(qid, round(min(score, 0.99), 3), why))
+    scored.sort(key=lambda e: -e.score)
+    return scored
+
+
+def decide(scored: Sequence[PersonEvidence], min_confidence: float) -> PersonEvidence | None:
+    """The best candidate if it clears the bar and stands far enough above the next."""
+    if not scored or scored[0].score < min_confidence:
+        return None
+    best = scored[0]
+    if len(scored) > 1:
+        margin = best.score - scored[1].score
+        best.why["runner_up"] = {"item": scored[1].qid, "score": scored[1].score}
+        if margin < MARGIN:
+            return None  # namesakes the article does not tell apart: no note rather than a guess
+    return best
+
+
+def _first_time(item: Mapping[str, Any], prop: str) -> wd.When | None:
+    for statement in wd.statements(item, prop):
+        found = wd.parse_time(statement["mainsnak"].get("datavalue"))
+        if found is not None:
+            return found
+    return None
+
+
+def _ended_before(statement: Mapping[str, Any], as_of: date) -> bool:
+    end = wd.qualifier_time(statement, "P582")
+    return end is not None and end.earliest() <= as_of
