@@ -26,7 +26,7 @@ def test_the_gold_set_is_well_formed():
     gold = json.loads(quality.GOLD.read_text(encoding="utf-8"))["pages"]
     assert len(gold) >= 20
     for entities in gold.values():
-        for kind, forms in entities:
+        for kind, forms, *_ in entities:
             assert kind in {"person", "place", "organization", "term"} and forms and all(isinstance(f, str) for f in forms)
 
 
