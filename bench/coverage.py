@@ -1,0 +1,152 @@
+"""Notes coverage on the gold set, online against the fake Wikimedia, and what it costs.
+
+For every gold person, organisation and place, does the article's entity get a note, and is
+it about the right thing? A note counts as right when it links to the gold Wikidata id (or
+comes from our curated glossary); a gazetteer note when its coordinates lie within 100 km of
+the gold item's. It is wrong when it names another item, or when the gold says the entity has
+no article at all (a private person). Mention detection is scored on the same online run.
+
+The same articles then give the Wikimedia requests per article, cold (a fresh cache each)
+and warm, and the cold linking time with every request delayed by 100 ms, as a distant
+Wikimedia would: the number of round trips on the critical path, not our CPU, decides it.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from pathlib import Path
+
+from . import gold as gold_set
+from .common import corpus_pages, median, p95
+
+DELAY_S = 0.1
+
+
+def run(quick: bool = False) -> dict:
+    from contextlib_news import Annotator
+    from contextlib_news.mentions import load_model
+    from tests.fakewiki.server import DATA, FakeWikimedia, load_data
+    from tests.fakewiki.plugin import online_settings
+
+    pages = gold_set.load(corpus_pages())
+    if not pages:
+        return {"skipped": "../shared/corpus is absent"}
+    if quick:
+        pages = pages[:4] + [p for p in pages if p.split == "held-out"][:4]
+    folders = [DATA, gold_set.FAKE_DATA]
+    _, _, items = load_data(folders)
+    nlp = load_model("")
+    splits: dict[str, dict] = {}
+    cold, warm, linking_ms = [], [], []
+    with FakeWikimedia(folders) as wiki:
+        for page in pages:
+            cache = Path(tempfile.mkdtemp(prefix="bench-coverage-"))
+            annotator = Annotator(online_settings(wiki, cache), nlp=nlp)
+            wiki.reset()
+            result = annotator.annotate_text(page.text)
+            cold.append(wiki.count())
+            wiki.reset()
+            Annotator(online_settings(wiki, cache), nlp=nlp).annotate_text(page.text)
+            warm.append(wiki.count())
+            score = splits.setdefault(page.split, {"detection": gold_set.DetectionScore(), "notes": _Notes(), "degraded": 0})
+            score["detection"].add(gold_set.system_entities(result), page.entities)
+            score["notes"].add(result, page.entities, items)
+            score["degraded"] += bool(result.meta.degraded)
+        wiki.delay = DELAY_S
+        for page in pages:
+            cache = Path(tempfile.mkdtemp(prefix="bench-coverage-slow-"))
+            result = Annotator(online_settings(wiki, cache), nlp=nlp).annotate_text(page.text)
+            linking_ms.append(result.meta.timings_ms.get("linking", 0.0))
+    out = {"articles": len(pages), "fake": "tests/fakewiki/data + tests/fakewiki/gold"}
+    for split, score in splits.items():
+        out[split] = {"detection_online": score["detection"].summary(), "notes": score["notes"].summary(),
+                      "degraded_articles": score["degraded"]}
+    out["requests"] = {"cold": {"max": max(cold), "median": median(cold), "p90": _p90(cold)},
+                       "warm": {"max": max(warm), "median": median(warm)}, "target": "<= 4 cold for most articles, 0 warm"}
+    out["cold_linking_with_delay"] = {"delay_ms": DELAY_S * 1000, "median_ms": round(median(linking_ms), 1),
+                                      "p95_ms": round(p95(linking_ms), 1),
+                                      "median_round_trips": round(median(linking_ms) / (DELAY_S * 1000), 2),
+                                      "target": "<= 3 round trips at the median"}
+    return out
+
+
+def _p90(values: list[int]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+
+
+class _Notes:
+    """Covered, wrong and silent counts for one split."""
+
+    def __init__(self) -> None:
+        self.linkable = self.covered = self.wrong = self.unlinkable = self.silent = 0
+        self.wrong_cases: list[str] = []
+        self.missed_cases: list[str] = []
+
+    def add(self, result, gold, items) -> None:
+        entities = [(e, {gold_set.norm(m.exact) for m in e.mentions} | {gold_set.norm(e.label)}) for e in result.entities]
+        for entity in gold:
+            if entity.kind not in ("person", "organization", "place"):
+                continue
+            noted = [e for e, names in entities if names & entity.forms and e.note is not None]
+            verdicts = [_verdict(e, entity, items) for e in noted]
+            if entity.qid is None:
+                self.unlinkable += 1
+                if any(v != "curated" for v in verdicts):
+                    self.wrong += 1
+                    self.wrong_cases.append(f"{sorted(entity.forms)[0]} (no article) -> {[e.id for e in noted]}")
+                else:
+                    self.silent += 1
+                continue
+            self.linkable += 1
+            if "wrong" in verdicts:
+                self.wrong += 1
+                self.wrong_cases.append(f"{sorted(entity.forms)[0]} ({entity.qid}) -> {[e.id for e in noted]}")
+            elif verdicts and all(v in ("right", "curated") for v in verdicts):
+                self.covered += 1
+            else:
+                self.missed_cases.append(f"{sorted(entity.forms)[0]} ({entity.qid})")
+
+    def summary(self) -> dict:
+        return {"linkable": self.linkable, "covered": self.covered,
+                "coverage": round(self.covered / self.linkable, 3) if self.linkable else 0.0,
+                "wrong": self.wrong, "no_article_and_silent": f"{self.silent}/{self.unlinkable}",
+                "wrong_cases": self.wrong_cases, "missed": self.missed_cases}
+
+
+def _verdict(entity, gold_entity, items) -> str:
+    if entity.id.startswith("glossary:"):
+        return "curated"
+    if entity.id.startswith("wikidata:"):
+        return "right" if entity.id == f"wikidata:{gold_entity.qid}" else "wrong"
+    if entity.id.startswith("geonames:"):
+        where = _coordinates(items.get(gold_entity.qid or "", {}))
+        place = _geonames_coordinates(entity.id)
+        if where is None or place is None:
+            return "wrong" if gold_entity.qid is None else "unknown"
+        return "right" if _km(where, place) < 100 else "wrong"
+    return "unknown"
+
+
+def _coordinates(item: dict) -> tuple[float, float] | None:
+    for value in item.get("claims", {}).get("P625", []):
+        value = value["value"] if isinstance(value, dict) else value
+        if isinstance(value, list) and len(value) == 2:
+            return float(value[0]), float(value[1])
+    return None
+
+
+def _geonames_coordinates(entity_id: str) -> tuple[float, float] | None:
+    from contextlib_news.knowledge.places import gazetteer
+
+    place = gazetteer().by_id.get(int(entity_id.split(":", 1)[1]))
+    if place is None or place.latitude is None:
+        return None
+    return float(place.latitude), float(place.longitude)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))

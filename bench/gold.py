@@ -1,0 +1,93 @@
+"""Our gold set: which entities a reader would want a note on, in corpus articles, and scoring.
+
+Two files (format in bench/README.md): ``gold/mentions.json``, the 20 pages we tuned
+detection and linking on, and ``gold/heldout.json``, 20 pages annotated blind and never used
+for tuning. Every entity is ``[kind, [forms…], qid or null]``; null means no Wikipedia article
+exists for it (a private person), so the right outcome is no note. The fake Wikimedia data
+for these pages lives in ``tests/fakewiki/gold/`` (real titles, namesakes, redirects and
+class ids as Wikipedia and Wikidata have them).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+HERE = Path(__file__).resolve().parent
+SPLITS = {"tuned": HERE / "gold" / "mentions.json", "held-out": HERE / "gold" / "heldout.json"}
+FAKE_DATA = HERE.parent / "tests" / "fakewiki" / "gold"
+_TITLES = re.compile(r"^(mr|mrs|ms|dr|gov|rep|sen|president|prime minister|the)\.?\s+", re.I)
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    kind: str
+    forms: frozenset[str]
+    qid: str | None
+
+
+@dataclass(frozen=True)
+class GoldPage:
+    prefix: str
+    split: str
+    text: str
+    entities: tuple[GoldEntity, ...]
+
+
+def norm(name: str) -> str:
+    """The form in which a system mention and a gold form count as the same name."""
+    return _TITLES.sub("", " ".join(name.replace("\u2019", "'").split())).casefold()
+
+
+def load(pages: Iterable[tuple[str, str, dict]]) -> list[GoldPage]:
+    """The gold pages present in the corpus, each with the benchmark's own article text."""
+    by_prefix = {sha[:10]: truth for sha, _, truth in pages}
+    found: list[GoldPage] = []
+    for split, path in SPLITS.items():
+        if not path.exists():
+            continue
+        for prefix, entities in json.loads(path.read_text(encoding="utf-8"))["pages"].items():
+            truth = by_prefix.get(prefix)
+            if not truth or not truth.get("articleBody"):
+                continue
+            gold = tuple(GoldEntity(e[0], frozenset(norm(f) for f in e[1]), e[2] if len(e) > 2 else None) for e in entities)
+            found.append(GoldPage(prefix, split, truth["articleBody"], gold))
+    return found
+
+
+@dataclass
+class DetectionScore:
+    """Entity-level precision, recall and kind accuracy, summed over pages."""
+
+    system: int = 0
+    system_right: int = 0
+    gold: int = 0
+    gold_found: int = 0
+    kind_right: int = 0
+
+    def add(self, system: list[tuple[str, set[str]]], gold: Iterable[GoldEntity]) -> None:
+        gold = list(gold)
+        self.system += len(system)
+        self.gold += len(gold)
+        self.system_right += sum(1 for _, names in system if any(names & g.forms for g in gold))
+        for entity in gold:
+            kinds = [kind for kind, names in system if names & entity.forms]
+            if kinds:
+                self.gold_found += 1
+                self.kind_right += entity.kind in kinds
+
+    def summary(self) -> dict:
+        precision = self.system_right / self.system if self.system else 0.0
+        recall = self.gold_found / self.gold if self.gold else 0.0
+        return {"precision": round(precision, 3), "recall": round(recall, 3),
+                "f1": round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0,
+                "kind_accuracy_on_matches": round(self.kind_right / self.gold_found, 3) if self.gold_found else 0.0,
+                "gold_entities": self.gold, "system_entities": self.system}
+
+
+def system_entities(annotation) -> list[tuple[str, set[str]]]:
+    """(kind, normalised names) of every entity the annotation found."""
+    return [(e.kind, {norm(m.exact) for m in e.mentions} | {norm(e.label)}) for e in annotation.entities]
