@@ -44,10 +44,10 @@ def run(quick: bool = False) -> dict:
             cache = Path(tempfile.mkdtemp(prefix="bench-coverage-"))
             annotator = Annotator(online_settings(wiki, cache), nlp=nlp)
             wiki.reset()
-            result = annotator.annotate_text(page.text)
+            result = annotator.annotate_text(page.text, published=page.published)
             cold.append(wiki.count())
             wiki.reset()
-            Annotator(online_settings(wiki, cache), nlp=nlp).annotate_text(page.text)
+            Annotator(online_settings(wiki, cache), nlp=nlp).annotate_text(page.text, published=page.published)
             warm.append(wiki.count())
             score = splits.setdefault(page.split, {"detection": gold_set.DetectionScore(), "notes": _Notes(), "degraded": 0})
             score["detection"].add(gold_set.system_entities(result), page.entities)
@@ -56,7 +56,7 @@ def run(quick: bool = False) -> dict:
         wiki.delay = DELAY_S
         for page in pages:
             cache = Path(tempfile.mkdtemp(prefix="bench-coverage-slow-"))
-            result = Annotator(online_settings(wiki, cache), nlp=nlp).annotate_text(page.text)
+            result = Annotator(online_settings(wiki, cache), nlp=nlp).annotate_text(page.text, published=page.published)
             linking_ms.append(result.meta.timings_ms.get("linking", 0.0))
     out = {"articles": len(pages), "fake": "tests/fakewiki/data + tests/fakewiki/gold"}
     for split, score in splits.items():

@@ -35,6 +35,8 @@ class GoldPage:
     split: str
     text: str
     entities: tuple[GoldEntity, ...]
+    #: The page's publication date as our extraction reads it from the HTML (None if it has none).
+    published: str | None = None
 
 
 def norm(name: str) -> str:
@@ -43,18 +45,26 @@ def norm(name: str) -> str:
 
 
 def load(pages: Iterable[tuple[str, str, dict]]) -> list[GoldPage]:
-    """The gold pages present in the corpus, each with the benchmark's own article text."""
-    by_prefix = {sha[:10]: truth for sha, _, truth in pages}
+    """The gold pages present in the corpus, each with the benchmark's own article text and
+    the date the page gives (notes speak for that date)."""
+    from contextlib_news.errors import ContextError
+    from contextlib_news.extract import extract_article
+
+    by_prefix = {sha[:10]: (html, truth) for sha, html, truth in pages}
     found: list[GoldPage] = []
     for split, path in SPLITS.items():
         if not path.exists():
             continue
         for prefix, entities in json.loads(path.read_text(encoding="utf-8"))["pages"].items():
-            truth = by_prefix.get(prefix)
-            if not truth or not truth.get("articleBody"):
+            html, truth = by_prefix.get(prefix, ("", {}))
+            if not truth.get("articleBody"):
                 continue
+            try:
+                published = extract_article(html, url=truth.get("url")).published
+            except ContextError:
+                published = None
             gold = tuple(GoldEntity(e[0], frozenset(norm(f) for f in e[1]), e[2] if len(e) > 2 else None) for e in entities)
-            found.append(GoldPage(prefix, split, truth["articleBody"], gold))
+            found.append(GoldPage(prefix, split, truth["articleBody"], gold, published))
     return found
 
 

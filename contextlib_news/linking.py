@@ -108,6 +108,14 @@ def _decide(
         (c for c in candidates if c.confidence >= min_confidence),
         key=lambda c: (_PROVIDER_RANK.get(c.provider, 5), -c.confidence),
     )
+    # A source may know that the name is something no note is about (a planet, a tournament,
+    # a stock index): the encyclopaedia's sense of a name beats a gazetteer's namesake town
+    # ("Jupiter" in a science story is not Jupiter, Florida); unless a curated or encyclopaedic
+    # source knows a person, organisation or place by it, the "entity" was a false detection.
+    verdicts = [c for c in confident if c.kind == "nonentity"]
+    confident = [c for c in confident if c.kind != "nonentity" and not (verdicts and c.provider == "geonames")]
+    if verdicts and not confident:
+        return None
     debug = None
     if context.debug:
         debug = {

@@ -218,6 +218,7 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
                 if name not in full_names[token]:
                     full_names[token].append(name)
     acronyms = _acronyms(text, spans)
+    short_names = _short_names(text, spans)
 
     for span in spans:
         surface = " ".join(text[span.start : span.end].split())
@@ -241,8 +242,8 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
                 continue  # "Biden" with two Bidens in the story: we cannot tell which
             add(f"person:{normalize_phrase(surface)}", span, "person", surface)
             continue
-        if span.label == "ORG" and surface in acronyms:
-            full = acronyms[surface]
+        if span.label == "ORG" and (surface in acronyms or surface in short_names):
+            full = acronyms.get(surface) or short_names[surface]
             add(f"organization:{normalize_phrase(full)}", span, "organization", full)
             continue
         kind = NER_KINDS.get(span.label, "organization")
@@ -277,6 +278,30 @@ def _acronyms(text: str, spans: list[Span]) -> dict[str, str]:
         if span.label == "ORG" and len(words) >= 2:
             found.setdefault("".join(w[0] for w in words), surface)
     return found
+
+
+#: Last words that many organisations share: never a short name on their own.
+_GENERIC_LAST_WORDS = frozenset({"inc", "corp", "co", "ltd", "llc", "group", "news", "party", "department", "ministry",
+                                 "agency", "office", "company", "association", "council", "committee", "university",
+                                 "college", "school", "bank", "police", "service", "services", "house", "court",
+                                 "commission", "institute", "foundation", "center", "centre", "times", "post", "club",
+                                 "team", "league", "union", "authority", "board", "force", "forces", "army", "airlines",
+                                 "network", "media", "press", "exchange", "fund", "trust", "hospital", "city", "state"})
+
+
+def _short_names(text: str, spans: list[Span]) -> dict[str, str]:
+    """"Browns" → "Cleveland Browns", "Steelers" → "Pittsburgh Steelers": the last word of
+    exactly one organisation the article names in full, when it is distinctive."""
+    found: dict[str, set[str]] = {}
+    for span in spans:
+        surface = " ".join(text[span.start : span.end].split())
+        words = surface.split()
+        if span.label != "ORG" or len(words) < 2 or not words[-1][:1].isupper():
+            continue
+        last = words[-1]
+        if len(last) >= 4 and last.lower() not in _GENERIC_LAST_WORDS:
+            found.setdefault(last, set()).add(surface)
+    return {last: next(iter(names)) for last, names in found.items() if len(names) == 1}
 
 
 def _country_code(surface: str, places: Gazetteer) -> str | None:

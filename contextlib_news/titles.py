@@ -65,6 +65,19 @@ POSITION_TITLES: dict[str, tuple[str, ...]] = {
     "crown prince": ("crown prince",),
     "prince": ("prince",),
     "president-elect": ("president",),
+    "inspector general": ("inspector general", "inspector-general"),
+    "inspector-general": ("inspector general", "inspector-general"),
+    "police chief": ("chief of police", "police chief", "commissioner of police"),
+    "chief of police": ("chief of police", "police chief"),
+    "first minister": ("first minister",),
+    "chief minister": ("chief minister",),
+    "lieutenant governor": ("lieutenant governor",),
+    "state senator": ("senate", "senator"),
+    "house speaker": ("speaker",),
+    "majority leader": ("majority leader",),
+    "minority leader": ("minority leader",),
+    "solicitor general": ("solicitor general",),
+    "deputy minister": ("deputy minister",),
 }
 
 #: Courtesy titles and ranks: they say "a person" but not which office.
@@ -95,7 +108,9 @@ _TITLE_ALT = "|".join(re.escape(t).replace(r"\ ", r"\.?\s+") for t in _ALL_TITLE
 _BEFORE = re.compile(
     r"(?:\b(?P<mods>(?i:(?:" + "|".join(sorted(TITLE_MODIFIERS)) + r")[\s-]+)*)"
     r"(?P<adj>(?:[A-Z][\w.'’-]*\s+){0,2}?))?"
-    r"\b(?P<title>(?i:" + _TITLE_ALT + r"))(?P<dot>\.?)\s+$"
+    r"\b(?P<title>(?i:" + _TITLE_ALT + r"))(?P<dot>\.?)"
+    # "Inspector-General of Police Ibrahim Idris", "Governor of Texas Greg Abbott".
+    r"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))?\s+$"
 )
 #: An appositive title right after a name: ", the Israeli prime minister," / ", a senator from".
 _AFTER = re.compile(
@@ -152,6 +167,8 @@ def title_before(text: str, start: int) -> Title | None:
     qualifier = " ".join((match.group("adj") or "").split())
     if normalize_title(qualifier) in POSITION_TITLES or normalize_title(qualifier) in HONORIFICS:
         qualifier = ""
+    if match.group("of") and name not in ("secretary of state",):
+        qualifier = " ".join(match.group("of").split())  # "of Police", "of Texas": what the office is of
     return Title(name, mods, qualifier)
 
 

@@ -8,6 +8,7 @@ that has ``name`` and ``lookup``; the pipeline never changes.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,6 +44,24 @@ class EntityQuery:
     #: Found only as a capitalised run: a source must confirm it is a person, organisation or
     #: place, or it is dropped (``kind`` is "unknown").
     spotted: bool = False
+
+
+_DIVISIONS = {"county": "County", "counties": "County", "province": "Province", "provinces": "Province",
+              "district": "District", "districts": "District", "township": "Township", "townships": "Township",
+              "parish": "Parish", "parishes": "Parish"}
+
+
+def place_division(query: EntityQuery) -> str | None:
+    """"County" when the article writes "Kalamazoo County" or "Cass and Kalamazoo counties"."""
+    name = re.escape(query.surface_forms[0] if query.glossary_id and query.surface_forms else query.label)
+    for sentence in query.contexts:
+        found = re.search(name + r"(?:\s+|(?:,\s*|\s+and\s+|\s+or\s+)(?:[A-Z][\w.'’-]*\s*){1,3}?(?:,?\s+and\s+(?:[A-Z][\w.'’-]*\s*){1,3})?\s*)"
+                          r"(county|counties|province|provinces|district|districts|township|townships|parish|parishes)\b",
+                          sentence, re.IGNORECASE)
+        if found:
+            return _DIVISIONS[found.group(1).lower()]
+    return None
+
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from ..model import Fact, Note, Source
 from ..phrases import PhraseIndex, normalize_phrase
-from .base import Candidate, EntityQuery, LookupContext
+from .base import Candidate, EntityQuery, LookupContext, place_division
 
 CONTINENTS = {
     "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
@@ -189,6 +189,9 @@ class PlaceProvider:
             options = self.places.candidates(form)
             if options:
                 break
+        if place_division(query) is not None:
+            # "Cass and Van Buren counties": the gazetteer has the towns, not the counties.
+            options = [p for p in options if p.kind in ("country", "state", "continent")]
         if not options:
             return None
         scores = []

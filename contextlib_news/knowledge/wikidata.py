@@ -17,8 +17,13 @@ HUMAN = "Q5"
 CONTESTED_TYPES = {"Q17127659", "Q2584284", "Q1752346"}
 #: Claims that only organisations carry (headquarters, founder, chair, CEO, employees).
 ORGANIZATION_CLAIMS = ("P159", "P112", "P488", "P169", "P1128")
-#: Claims whose values are things that may also be named in the article (for disambiguation).
-LINKING_CLAIMS = ("P17", "P131", "P36", "P30", "P27", "P102", "P159", "P1376", "P150", "P47", "P6", "P35", "P488", "P108")
+#: Claims whose values are things that may also be named in the article (for disambiguation):
+#: where it is and what it belongs to (country, located in, capital, continent, part of,
+#: headquarters, jurisdiction), who it is tied to (citizenship, party, employer, member of,
+#: team, league, record label, parent, owner, subsidiaries, founder, leaders, coach, venue).
+LINKING_CLAIMS = ("P17", "P131", "P36", "P30", "P27", "P102", "P159", "P1376", "P150", "P47", "P6", "P35", "P488", "P108",
+                  "P463", "P54", "P361", "P527", "P118", "P264", "P749", "P127", "P355", "P112", "P169", "P286", "P115",
+                  "P276", "P1001", "P194")
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from ..model import Fact, Note, Source
 from ..settings import Settings
 from . import people
 from . import wikidata as wd
-from .base import Candidate, EntityQuery, LookupContext
+from .base import Candidate, EntityQuery, LookupContext, place_division
 from .classes import ClassTable, bundled_classes
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
 
@@ -52,9 +52,11 @@ _NER_KIND = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 _STOP = {"with", "from", "that", "this", "which", "their", "there", "into", "also", "been", "have", "were", "city",
          "state", "country", "united", "states", "american", "county", "president", "people", "known", "official"}
-#: People searched for by surname per article, and candidates weighed per surname.
+#: People searched for by surname per article, disambiguation pages read for other names, and
+#: candidates weighed per name.
 MAX_PERSON_SEARCHES = 8
-MAX_PERSON_CANDIDATES = 8
+MAX_LISTS = 12
+MAX_CANDIDATES = 8
 
 
 @dataclass
@@ -65,6 +67,16 @@ class _Choice:
     confidence: float
     why: dict[str, Any] = field(default_factory=dict)
     kind: str = ""
+
+
+@dataclass(frozen=True)
+class _PersonPlan:
+    """How a person is looked for beyond their name's own page."""
+
+    search: bool = False
+    read_list: bool = False
+    #: The name's own page is someone else (another holder of the name): never use it.
+    distrust_page: bool = False
 
 
 @dataclass
@@ -99,18 +111,19 @@ class WikimediaProvider:
         found: dict[str, Candidate] = {}
         try:
             state = self._first_round(wanted, context)
-            searched = self._find_people(wanted, state, context)
+            pools, certain = self._find_namesakes(wanted, state, context)
             self._resolve_classes(state.items.values(), context)
-            choices = self._choose(wanted, state, context, skip=set(searched))
-            candidates = {key: pool for key, pool in searched.items() if pool}
+            # People weighed by their titles keep the ordinary path only as a fallback, and not
+            # at all when the name's own page is a namesake who never held the article's office.
+            choices = self._choose(wanted, state, context, skip=certain)
             referenced = {q for c in choices for q in wd.referenced_items(c.item)}
-            for pool in candidates.values():
+            for pool in pools.values():
                 for _, item in pool:
                     referenced.update(wd.item_values(item, "P39"), wd.item_values(item, "P27"), wd.item_values(item, "P102"))
-            missing = sorted({c.page.title for c in choices if not c.page.extract})
-            calls = [(self.client.entities, (sorted(referenced - set(state.items)), context, "labels"))]
+            missing = sorted({c.page.title for c in choices if not c.page.extract and c.kind != "nonentity"})
+            calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.entities, (sorted(referenced - set(state.items)), context, "labels"))]
             if missing:
-                calls.append((self.client.pages, (missing, context), ))
+                calls.append((self.client.pages, (missing, context)))
             answers = self.client.gather(calls)
             labels = {qid: wd.label_of(e, context.language) for qid, e in {**state.items, **answers[0]}.items()}
             if missing:
@@ -119,7 +132,8 @@ class WikimediaProvider:
                     if choice.page.title in extra:
                         choice.page.extract = choice.page.extract or extra[choice.page.title].extract
                         choice.page.thumbnail = choice.page.thumbnail or extra[choice.page.title].thumbnail
-            choices += self._choose_people(wanted, candidates, state, labels, choices, context)
+            people_choices = {c.query.key: c for c in self._choose_people(wanted, pools, state, labels, choices, context)}
+            choices = [c for c in choices if c.query.key not in people_choices] + list(people_choices.values())
             for choice in choices:
                 found[choice.query.key] = self._candidate(choice, labels, context)
         except ProviderError as exc:
@@ -153,77 +167,109 @@ class WikimediaProvider:
                 continue  # full names are rarely shared; one-word names are where namesakes live
             extra = [pattern.format(name) for pattern in _QUALIFIERS.get(_kind(query) or "", ())]
             if _kind(query) == "place":
+                division = place_division(query)
+                if division:
+                    # "Cass and Van Buren counties": the article says which kind of place it means.
+                    extra = [f"{name} {division}"] + [f"{name} {division}, {other}" for other in places if other != name][:3] + extra
                 extra += [f"{name}, {other}" for other in places if other != name][:3]
             extra = extra[:budget]
             plan[query.key] += extra
             budget -= len(extra)
         return plan
 
-    def _find_people(self, queries: Sequence[EntityQuery], state: _Round, context: LookupContext) -> dict[str, list[tuple[str, Mapping[str, Any]]]]:
-        """Candidates for people whose name does not lead straight to them: query key →
-        [(page title, item)], humans whose name fits, best-ranked first.
+    def _find_namesakes(self, queries: Sequence[EntityQuery], state: _Round,
+                        context: LookupContext) -> tuple[dict[str, list[tuple[str, Mapping[str, Any]]]], set[str]]:
+        """Candidates for names that do not lead straight to one thing, in one more round of
+        requests (and one for their items):
 
-        A surname is searched for ("Biden president") and its disambiguation or surname page
-        read; a full name is only read from its disambiguation page ("Michael McDonald") —
-        a full name with no page at all is usually someone without one, not worth a search.
+        - people: a search with the title word and the name's disambiguation or surname page,
+          weighed later by :mod:`.people` → returned as pools (key → [(title, item)]);
+        - organisations and places whose name is a disambiguation page ("Chargers", "Ford",
+          "PTI"): the page's links join the query's titles and are scored like any namesake.
+
+        Also returns the keys whose own page must not be used (a namesake who never held the
+        article's office on its date).
         """
-        needy = sorted((q for q in queries if self._needs_person_search(q, state, context)), key=lambda q: -q.count)
-        needy = needy[:MAX_PERSON_SEARCHES]
-        if not needy:
-            return {}
-        lists = sorted({state.resolve.get(_name(q), _name(q)) for q in needy}
-                       & {t for t, p in state.pages.items() if _is_name_list(p, state.items, self.classes)})
-        searched = [q for q in needy if " " not in _name(q).strip()]
+        plans = {q.key: self._person_plan(q, state, context) for q in queries}
+        needy = sorted((q for q in queries if plans[q.key]), key=lambda q: -q.count)[:MAX_PERSON_SEARCHES]
+        listed = [q for q in queries if not plans[q.key] and self._reads_list(q, state)][:MAX_LISTS]
+        if not needy and not listed:
+            return {}, set()
+        searched = [q for q in needy if plans[q.key].search]
+        lists = sorted({state.resolve.get(_name(q), _name(q)) for q in needy if plans[q.key].read_list}
+                       | {state.resolve.get(_name(q), _name(q)) for q in listed})
         calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.search, (_search_text(q), context, 10)) for q in searched]
         if lists:
-            calls.append((self.client.linked_pages, (lists, context, 50)))
+            calls.append((self.client.linked_pages, (lists, context, 100)))
         answers = self.client.gather(calls)
         hits_of = dict(zip((q.key for q in searched), answers[: len(searched)]))
         linked: dict[str, Page] = answers[len(searched)] if lists else {}
-        pools: dict[str, list[Page]] = {}
+        wanted_pages: dict[str, list[Page]] = {}
         for query in needy:
-            name = _name(query)
             hits = hits_of.get(query.key, {})
             pool = sorted(hits.values(), key=lambda p: p.rank or 99)
-            if state.resolve.get(name, name) in lists:
+            if plans[query.key].read_list:
                 pool += [p for p in linked.values() if p.title not in hits]
-            pools[query.key] = [p for p in pool if p.item and not p.disambiguation and _mentions_name(name, p)][:MAX_PERSON_CANDIDATES]
-        wanted_items = sorted({p.item for pool in pools.values() for p in pool if p.item} - set(state.items))
-        if wanted_items:
-            state.items.update(self.client.entities(wanted_items, context, ITEM_PROPS))
-        result: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
+            wanted_pages[query.key] = [p for p in pool if p.item and not p.disambiguation and _mentions_name(_name(query), p)][:MAX_CANDIDATES]
+        for query in listed:
+            wanted_pages[query.key] = [p for p in linked.values() if p.item and not p.disambiguation
+                                       and _mentions_name(_name(query), p)][:MAX_CANDIDATES]
+        new_items = sorted({p.item for pages in wanted_pages.values() for p in pages if p.item} - set(state.items))
+        if new_items:
+            state.items.update(self.client.entities(new_items, context, ITEM_PROPS))
+        pools: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
         for query in needy:
-            kept = []
-            for page in pools[query.key]:
+            pools[query.key] = []
+            for page in wanted_pages[query.key]:
                 item = state.items.get(page.item or "")
                 if item is not None and people.name_fits(_name(query), item, page.title):
                     state.pages.setdefault(page.title, page)
-                    kept.append((page.title, item))
-            result[query.key] = kept
-        return result
+                    pools[query.key].append((page.title, item))
+        for query in listed:
+            for page in wanted_pages[query.key]:
+                state.pages.setdefault(page.title, page)
+                state.resolve.setdefault(page.title, page.title)
+                if page.title not in state.plan[query.key]:
+                    state.plan[query.key].append(page.title)
+        return pools, {q.key for q in needy if plans[q.key].distrust_page}
 
-    def _needs_person_search(self, query: EntityQuery, state: _Round, context: LookupContext) -> bool:
-        """A person whose name's page is missing, a disambiguation or surname page, someone or
-        something else, or a person who never held the office the article's title names."""
-        if _kind(query) != "person" or query.glossary_id:
+    def _reads_list(self, query: EntityQuery, state: _Round) -> bool:
+        """An organisation or place whose name is a disambiguation page: its links are the namesakes."""
+        if _kind(query) not in ("organization", "place") or query.glossary_id or query.spotted:
             return False
+        page = state.pages.get(state.resolve.get(_name(query), ""))
+        return page is not None and page.disambiguation
+
+    def _person_plan(self, query: EntityQuery, state: _Round, context: LookupContext) -> "_PersonPlan | None":
+        """How to find a person whose name does not lead straight to them; None when it does.
+
+        A surname is searched for ("Biden president"); a disambiguation or surname page is
+        read; a full name with no page at all is usually someone without one, not worth a
+        search — unless its page is someone who never held the article's office on the
+        article's date (two officials of one name: "Ibrahim Idris"), whose page is then not used.
+        """
+        if _kind(query) != "person" or query.glossary_id:
+            return None
         page = state.pages.get(state.resolve.get(_name(query), ""))
         single = " " not in _name(query).strip()
         if page is None or not page.item:
-            return single
-        if page.disambiguation:
-            return True
+            return _PersonPlan(search=True) if single else None
         item = state.items.get(page.item)
+        if page.disambiguation or (item is not None and _is_name_list(page, state.items, self.classes)):
+            return _PersonPlan(search=single, read_list=True)
         if item is None:
-            return False  # nothing known against the page: keep the ordinary path
+            return None  # nothing known against the page: keep the ordinary path
         if wd.HUMAN not in wd.item_values(item, "P31"):
-            return single or _is_name_list(page, state.items, self.classes)
+            return _PersonPlan(search=True) if single else None
         # "President Bush" in a 1990 article is not the Bush the bare name leads to: check the
         # office on the article's date; labels are not needed to see that no office was held then.
         offices = [t for t in query.titles if t.is_position]
-        if offices and not any(people.held_on(s, context.as_of) for s in wd.statements(item, "P39")) and not any(t.former for t in offices):
-            return True
-        return False
+        positions = wd.statements(item, "P39")
+        if context.as_of_is_today or not offices or not positions or any(t.former for t in offices):
+            return None  # no date, no office named, or a person who holds no offices (a CEO): no evidence against
+        if any(people.held_on(s, context.as_of) for s in positions):
+            return None
+        return _PersonPlan(search=True, distrust_page=True)
 
     def _resolve_classes(self, items: Any, context: LookupContext) -> None:
         """Learn the categories of classes the bundled table does not know (walking ``P279``)."""
@@ -258,6 +304,9 @@ class WikimediaProvider:
                 if choice is not None:
                     scored.append(choice)
             if not scored:
+                verdict = self._not_an_entity(query, state)
+                if verdict is not None:
+                    choices.append(verdict)
                 continue
             scored.sort(key=lambda c: -c.confidence)
             best = scored[0]
@@ -270,6 +319,24 @@ class WikimediaProvider:
                     best.why["decision"] = f"too close to {scored[1].page.title!r} (margin {margin:.2f})"
             choices.append(best)
         return choices
+
+    def _not_an_entity(self, query: EntityQuery, state: _Round) -> _Choice | None:
+        """"Mars", "Davis Cup", "Kospi": a name whose own page is a planet, an event, an index —
+        something a note on a person, organisation or place must not be about. Said only for
+        names the model did not call a person (a person may share a name with a film)."""
+        if query.glossary_id or query.ner_label == "PERSON":
+            return None
+        name = _name(query)
+        page = state.pages.get(state.resolve.get(name, ""))
+        item = state.items.get(page.item or "") if page is not None and not page.disambiguation else None
+        if item is None or _is_name_page(item, self.classes):
+            return None
+        if self.classes.category(item) != "nonentity":
+            return None
+        names = {wd.label_of(item).casefold(), *(a.casefold() for a in wd.aliases_of(item)), page.title.casefold()}
+        if name.casefold() not in names and state.resolve.get(name, name) == name:
+            return None
+        return _Choice(query, page, item, 0.9, {"title": page.title, "item": item["id"], "kind": "nonentity"}, kind="nonentity")
 
     def _primary_items(self, queries: Sequence[EntityQuery], state: _Round) -> dict[str, str]:
         primary: dict[str, str] = {}
@@ -307,6 +374,11 @@ class WikimediaProvider:
             confidence += 0.1  # a full name that is the item's own name
         if query.spotted:
             confidence -= 0.05  # the model did not see a name here: ask for a little more
+        division = place_division(query) if wanted == "place" else None
+        if division:
+            # The article's own word for the kind of place ("counties") decides between the
+            # county and the town of one name.
+            confidence += 0.2 if division.casefold() in page.title.casefold() else -0.2
         why = {"title": page.title, "item": qid, "kind": found, "primary_topic": primary_topic, "linked_from_article": links_in,
                "links_to_article": links_out, "context_words": sorted(words & article_words)[:8]}
         return _Choice(query, page, item, min(confidence, 0.99), why, kind=kind)
@@ -336,6 +408,10 @@ class WikimediaProvider:
     # -- the note ------------------------------------------------------------------------------
     def _candidate(self, choice: _Choice, labels: Mapping[str, str], context: LookupContext) -> Candidate:
         item, page, kind = choice.item, choice.page, choice.kind or _kind(choice.query) or "organization"
+        if kind == "nonentity":
+            # What the name is, for the linker to drop the entity; never shown as a note.
+            return Candidate(id=f"wikidata:{item['id']}", kind="nonentity", label=page.title, confidence=choice.confidence,
+                             note=Note(description=""), provider=self.name, debug=choice.why if context.debug else None)
         as_of = context.as_of
         facts: list[Fact] = []
         roles: list[str] = []
@@ -458,7 +534,15 @@ def _is_name_list(page: Page, items: Mapping[str, Mapping[str, Any]], classes: C
     if page.disambiguation:
         return True
     item = items.get(page.item or "")
-    return item is not None and classes.category(item) == "nonentity"
+    return item is not None and _is_name_page(item, classes)
+
+
+#: Classes of pages that list namesakes: disambiguation pages, family and given names.
+NAME_PAGE_CLASSES = frozenset({"Q4167410", "Q101352", "Q202444", "Q12308941", "Q11879590", "Q3409032"})
+
+
+def _is_name_page(item: Mapping[str, Any], classes: ClassTable) -> bool:
+    return bool(set(wd.item_values(item, "P31")) & NAME_PAGE_CLASSES)
 
 
 def _mentions_name(name: str, page: Page) -> bool:
