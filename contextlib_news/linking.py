@@ -15,6 +15,7 @@ from typing import Sequence
 
 from .errors import ProviderError
 from .knowledge.base import Candidate, EntityQuery, LookupContext, Provider
+from .knowledge.breaker import Breakers
 from .knowledge.glossary import Glossary, GlossaryEntry
 from .knowledge.places import PlaceProvider
 from .mentions import MentionGroup
@@ -58,8 +59,13 @@ def link_entities(
     glossary: Glossary,
     places: PlaceProvider,
     min_confidence: float,
+    breakers: Breakers | None = None,
 ) -> LinkResult:
-    """Ask every provider about every group and turn the groups into entities."""
+    """Ask every provider about every group and turn the groups into entities.
+
+    An online provider whose circuit ``breakers`` hold open is not asked: the entities keep what
+    the offline sources know, and the degraded reason says when the source will be tried again.
+    """
     queries = build_queries(groups)
     answers: dict[str, list[Candidate]] = {q.key: [] for q in queries}
     used: list[str] = []
@@ -67,15 +73,30 @@ def link_entities(
     for provider in providers:
         if provider.online and context.offline:
             continue
+        breaker = breakers.get(provider.name) if breakers is not None and provider.online else None
+        if breaker is not None and not breaker.allow():
+            failures.append(breaker.skip_reason())
+            continue
+        # A budget that an earlier source used up says nothing about this one.
+        counts = context.remaining() > 0.1
         try:
             found = provider.lookup(queries, context)
         except ProviderError as exc:
             failures.append(f"{provider.name}: {exc}")
             found = exc.partial
+            if breaker is not None and counts:
+                breaker.record(exc)
+            elif breaker is not None:
+                breaker.abandon()
         except Exception as exc:  # a broken provider must never break the annotation
             log.exception("provider %s failed", provider.name)
             failures.append(f"{provider.name}: unexpected {type(exc).__name__}")
             found = {}
+            if breaker is not None:
+                breaker.abandon()  # a bug of ours on one article is not an outage of the source
+        else:
+            if breaker is not None:
+                breaker.record(None)
         used.append(provider.name)
         for key, candidate in found.items():
             if key in answers:
