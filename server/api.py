@@ -18,6 +18,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from contextlib_news import __version__
 from contextlib_news.model import annotation_schema
 
+from .body import read_json
 from .cache import pack, result_key, unpack_json
 from .errors import APIError
 
@@ -43,12 +44,7 @@ def _check_token() -> None:
 
 
 def _read_request() -> dict[str, Any]:
-    if request.mimetype != "application/json":
-        raise APIError(415, "unsupported_media_type", "send the request body as application/json")
-    try:
-        body = json.loads(request.get_data(cache=False) or b"")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise APIError(400, "bad_json", f"request body is not valid JSON: {exc}") from exc
+    body = read_json(_state()["settings"])
     if not isinstance(body, dict):
         raise APIError(400, "bad_json", "request body must be a JSON object")
     unknown = set(body) - _FIELDS
