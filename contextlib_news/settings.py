@@ -81,6 +81,9 @@ class Settings:
     #: First cool-down in seconds; each failed probe doubles it, up to ``breaker_max_cooldown``.
     breaker_cooldown: float = 15.0
     breaker_max_cooldown: float = 300.0
+    #: Seconds the request that probes a source after its cool-down waits for it; the probe goes
+    #: on in the background (within the lookup budget) and its outcome still counts.
+    breaker_probe_wait: float = 0.5
 
     # --- the context server
     host: str = "127.0.0.1"

@@ -6,12 +6,14 @@ answers), it is not asked at all for a cool-down, so an outage costs each reader
 of the whole lookup budget; the annotation returns at once with the offline notes and says why
 in ``meta.degraded_reason``. After the cool-down one request probes the source (half-open):
 success closes the breaker, failure opens it again for twice as long (``breaker_cooldown`` up to
-``breaker_max_cooldown``).
+``breaker_max_cooldown``). The probing reader waits ``breaker_probe_wait`` at most: a source that
+is back answers within it and that reader gets the notes; one still down is left to the
+background, so even the probe costs no reader the whole lookup budget.
 
 The state machine and its stores are pybreaker's (memory, or Redis when ``redis_url`` is set, so
 every process of a cluster learns of an outage once). pybreaker holds its lock for the whole
 guarded call (danielfm/pybreaker#3), which would queue every thread's lookup behind one another;
-so the lookup runs outside it — :meth:`SourceBreaker.allow` decides before the call and
+so the lookup runs outside it — :meth:`SourceBreaker.admit` decides before the call and
 :meth:`SourceBreaker.record` replays the outcome through the breaker afterwards. What pybreaker
 lacks is added here: the growing cool-down (a count of trips in the store), exactly one probe at a
 time across processes (a claim with an expiry, so a probe that died does not block the source),
@@ -23,15 +25,18 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import pybreaker
 
 from ..settings import Settings
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: Prefix of the Redis keys of the breakers (pybreaker adds ``:pybreaker:<key>``).
 REDIS_NAMESPACE = "contextlib-news:breaker"
@@ -215,21 +220,21 @@ class SourceBreaker:
         # A probe is bounded by the lookup budget; past that (a worker killed mid-probe) another may go.
         self._probe_ttl = settings.lookup_budget + 2.0
 
-    def allow(self) -> bool:
-        """Whether to ask the source now. False while open; after the cool-down True for exactly
-        one caller (the probe) until it has recorded its outcome."""
+    def admit(self) -> str:
+        """Whether to ask the source now: ``"call"`` while closed, ``"skip"`` while open, and
+        after the cool-down ``"probe"`` for exactly one caller until its outcome is recorded."""
         state = self._storage.state
         if state == pybreaker.STATE_CLOSED:
-            return True
+            return "call"
         if state == pybreaker.STATE_OPEN and time.time() < self._retry_at():
-            return False
+            return "skip"
         if not self._storage.claim_probe(self._probe_ttl):
-            return False
+            return "skip"
         with self._breaker._lock:
             if self._storage.state != pybreaker.STATE_CLOSED:
                 self._breaker.half_open()
         log.info("knowledge source %s: cool-down over, probing", self.source)
-        return True
+        return "probe"
 
     def record(self, error: BaseException | None) -> None:
         """Count a lookup's outcome: ``error`` is the ProviderError it raised, or None on success."""
@@ -264,9 +269,13 @@ class SourceBreaker:
             retry_at = datetime.fromtimestamp(self._retry_at(), timezone.utc)
         return BreakerStatus(self.source, state, self._breaker.fail_counter, retry_at, self._breaker.reset_timeout)
 
-    def skip_reason(self) -> str:
-        """What ``meta.degraded_reason`` says when the source was not asked."""
+    def skip_reason(self, probing: bool = False) -> str:
+        """What ``meta.degraded_reason`` says when the source was not asked (or, ``probing``, when
+        this request's probe is still waiting for it)."""
         status = self.status()
+        if probing:
+            return (f"{self.source} unavailable (circuit half-open after {status.failures} failures: "
+                    "checking in the background whether it is back)")
         if status.state == pybreaker.STATE_HALF_OPEN:
             return (f"{self.source} unavailable (circuit half-open after {status.failures} failures: "
                     "another request is checking whether it is back)")
@@ -291,9 +300,12 @@ class Breakers:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.enabled = settings.breaker_failures > 0
+        #: Seconds the probing request waits for its probe before answering without the source.
+        self.probe_wait = min(settings.breaker_probe_wait, settings.lookup_budget)
         self._lock = threading.Lock()
         self._breakers: dict[str, SourceBreaker] = {}
         self._redis: Any = None
+        self._pool: ThreadPoolExecutor | None = None
 
     def get(self, source: str) -> SourceBreaker | None:
         """The breaker of ``source``, or None when breakers are turned off."""
@@ -316,7 +328,17 @@ class Breakers:
             return ""
         return ",".join(f"{s}:{breaker.generation}" for s in sorted(sources) if (breaker := self.get(s)) is not None)
 
+    def probe(self, lookup: Callable[[], T]) -> Future[T]:
+        """Run a probe's lookup in the background: its reader waits :attr:`probe_wait` at most,
+        and the outcome is recorded whenever it comes."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="breaker-probe")
+            return self._pool.submit(lookup)
+
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
         if self._redis is not None:
             self._redis.close()
 
