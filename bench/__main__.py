@@ -13,10 +13,11 @@ import time
 import traceback
 from datetime import datetime, timezone
 
-from . import anchoring, knowledge_requests, latency, quality, server_load
+from . import anchoring, knowledge_requests, latency, outage, quality, server_load
 from .common import RESULTS, machine
 
-SECTIONS = {"latency": latency, "requests": knowledge_requests, "quality": quality, "server": server_load, "anchoring": anchoring}
+SECTIONS = {"latency": latency, "requests": knowledge_requests, "quality": quality, "server": server_load, "anchoring": anchoring,
+            "outage": outage}
 
 
 def table(results: dict) -> str:
@@ -53,6 +54,14 @@ def table(results: dict) -> str:
     if "url" in anc:
         rows.append(("Anchoring rate (extension, live DOM)", f"URL mode {anc['url']['rate']} ({anc['url']['anchored']}/{anc['url']['mentions']}), "
                      f"page mode {anc['page']['rate']} ({anc['page']['anchored']}/{anc['page']['mentions']})", "≥ 0.98"))
+    out = results.get("outage", {})
+    if "outage_next" in out:
+        rows.append(("Wikimedia black-holed, new articles (p50/p95 ms)",
+                     f"first {out['outage_first']['requests']}: {out['outage_first']['p50_ms']}/{out['outage_first']['p95_ms']}; "
+                     f"next {out['outage_next']['requests']}: {out['outage_next']['p50_ms']}/{out['outage_next']['p95_ms']} "
+                     f"({out['ratio_p95_next']}× offline p95 {out['offline_next']['p95_ms']}); {out['errors']} errors; "
+                     f"notes back {out['recovered_after_s']} s after Wikimedia (cool-down {out['cooldown_s']} s)",
+                     "p95 ≤ 1.2× offline, 0 errors, back within a cool-down"))
     for name, section in results.items():
         if isinstance(section, dict) and ("skipped" in section or "error" in section):
             rows.append((name, section.get("skipped") or section.get("error"), ""))

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import logging
 import re
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, replace
-from typing import Sequence
+from functools import partial
+from typing import Mapping, Sequence
 
 from .errors import ProviderError
 from .knowledge.base import Candidate, EntityQuery, LookupContext, Provider
+from .knowledge.breaker import Breakers, SourceBreaker
 from .knowledge.glossary import Glossary, GlossaryEntry
 from .knowledge.places import PlaceProvider
 from .mentions import MentionGroup
@@ -60,8 +63,14 @@ def link_entities(
     glossary: Glossary,
     places: PlaceProvider,
     min_confidence: float,
+    breakers: Breakers | None = None,
 ) -> LinkResult:
-    """Ask every provider about every group and turn the groups into entities."""
+    """Ask every provider about every group and turn the groups into entities.
+
+    An online provider whose circuit ``breakers`` hold open is not asked: the entities keep what
+    the offline sources know, and the degraded reason says when the source will be tried again.
+    The request that probes it after the cool-down waits ``probe_wait`` for it at most.
+    """
     queries = build_queries(groups)
     answers: dict[str, list[Candidate]] = {q.key: [] for q in queries}
     used: list[str] = []
@@ -69,15 +78,22 @@ def link_entities(
     for provider in providers:
         if provider.online and context.offline:
             continue
-        try:
-            found = provider.lookup(queries, context)
-        except ProviderError as exc:
-            failures.append(f"{provider.name}: {exc}")
-            found = exc.partial
-        except Exception as exc:  # a broken provider must never break the annotation
-            log.exception("provider %s failed", provider.name)
-            failures.append(f"{provider.name}: unexpected {type(exc).__name__}")
-            found = {}
+        breaker = breakers.get(provider.name) if breakers is not None and provider.online else None
+        admitted = breaker.admit() if breaker is not None else "call"
+        if admitted == "skip":
+            failures.append(breaker.skip_reason())
+            continue
+        if admitted == "probe":
+            probe = breakers.probe(partial(_ask, provider, queries, context, breaker))
+            try:
+                found, failure = probe.result(timeout=breakers.probe_wait)
+            except FutureTimeout:
+                failures.append(breaker.skip_reason(probing=True))
+                continue
+        else:
+            found, failure = _ask(provider, queries, context, breaker)
+        if failure:
+            failures.append(failure)
         used.append(provider.name)
         for key, candidate in found.items():
             if key in answers:
@@ -94,6 +110,29 @@ def link_entities(
             entities[entity.id] = entity
     ordered = sorted(entities.values(), key=lambda e: e.mentions[0].start)
     return LinkResult(tuple(ordered), tuple(used), "; ".join(failures) or None)
+
+
+def _ask(provider: Provider, queries: Sequence[EntityQuery], context: LookupContext,
+         breaker: SourceBreaker | None) -> tuple[Mapping[str, Candidate], str | None]:
+    """One provider's answer and, when it failed, why; the outcome counts on its breaker."""
+    # A budget that an earlier source used up says nothing about this one.
+    counts = context.remaining() > 0.1
+    try:
+        found = provider.lookup(queries, context)
+    except ProviderError as exc:
+        if breaker is not None and counts:
+            breaker.record(exc)
+        elif breaker is not None:
+            breaker.abandon()
+        return exc.partial, f"{provider.name}: {exc}"
+    except Exception as exc:  # a broken provider must never break the annotation
+        log.exception("provider %s failed", provider.name)
+        if breaker is not None:
+            breaker.abandon()  # a bug of ours on one article is not an outage of the source
+        return {}, f"{provider.name}: unexpected {type(exc).__name__}"
+    if breaker is not None:
+        breaker.record(None)
+    return found, None
 
 
 def _decide(

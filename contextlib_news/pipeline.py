@@ -17,6 +17,7 @@ from .errors import SettingsError
 from .extract import article_from_text, extract_article, parse_date
 from .fetch import Fetcher
 from .knowledge.base import LookupContext, Provider
+from .knowledge.breaker import Breakers
 from .knowledge.glossary import GlossaryProvider, load_glossary
 from .knowledge.places import PlaceProvider, gazetteer
 from .linking import link_entities
@@ -85,6 +86,8 @@ class Annotator:
         if providers is None:
             providers = default_providers(self.settings, GlossaryProvider(self.glossary), self._place_provider)
         self.providers: list[Provider] = [*providers, *extra_providers]
+        #: Circuit breakers of the online providers (shared through Redis when configured).
+        self.breakers = Breakers(self.settings)
         self._fetcher: Fetcher | None = None
         self._fetcher_lock = threading.Lock()
         # spaCy does not promise thread safety for one pipeline object; NER is short.
@@ -191,6 +194,7 @@ class Annotator:
             glossary=self.glossary,
             places=self._place_provider,
             min_confidence=self.settings.min_confidence,
+            breakers=self.breakers,
         )
         timings["linking"] = (time.perf_counter() - started) * 1000
         timings["total"] = sum(v for k, v in timings.items() if k != "total")
@@ -211,6 +215,7 @@ class Annotator:
             close = getattr(provider, "close", None)
             if callable(close):
                 close()
+        self.breakers.close()
 
 
 def _memory_zone(nlp: Any) -> AbstractContextManager[Any]:

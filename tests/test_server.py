@@ -241,4 +241,5 @@ def test_health_reports_an_unreachable_online_source(tmp_path, annotator, fake_w
         data = health.get_json()
         assert data["status"] == status
         assert [p for p in data["providers"] if p["name"] == "wikimedia"] == [
-            {"name": "wikimedia", "online": True, "reachable": status == "ok"}]
+            {"name": "wikimedia", "online": True, "reachable": status == "ok",
+             "circuit": {"state": "closed", "failures": 0, "retry_at": None, "cooldown_s": 15.0}}]

@@ -5,7 +5,8 @@ here into what ``/w/api.php`` really returns (``action=query`` with ``formatvers
 titles, ``list=search``, ``generator=search``, ``generator=links``/``prop=links`` —
 ``action=wbgetentities`` and ``action=wbsearchentities``). Every request is logged; a test
 can switch on a fault (slow answers, 429 with Retry-After, 500, malformed or truncated JSON,
-connection resets, maxlag) or a fixed delay per request, as a distant server would have.
+connection resets, maxlag, and a black hole: a connection accepted and never answered, as in
+a network partition) or a fixed delay per request, as a distant server would have.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ from urllib.parse import parse_qs, urlsplit
 DATA = Path(__file__).parent / "data"
 
 #: Faults a test can switch on: name → what the server does instead of answering.
-FAULTS = ("slow", "429", "503", "500", "malformed", "truncated", "reset", "maxlag")
+FAULTS = ("slow", "429", "503", "500", "malformed", "truncated", "reset", "maxlag", "blackhole")
+#: Longest a black-holed request is held before its connection is closed unanswered (a bound, so
+#: no test can hang on it; clients give up long before).
+BLACKHOLE_LIMIT = 120.0
 
 
 def load_data(folder: Path | Sequence[Path] = DATA) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
@@ -71,6 +75,8 @@ class FakeWikimedia:
         #: Seconds every answer waits, as the round trip to a distant server would (benchmarks).
         self.delay = delay
         self._lock = threading.Lock()
+        # Set when black-holed requests may go: the fault was cleared or the server stops.
+        self._released = threading.Event()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -94,11 +100,20 @@ class FakeWikimedia:
         with self._lock:
             self.requests.clear()
             self.fault = None
+            self._released.set()
 
     def fail(self, kind: str, times: int | None = None, **options: Any) -> None:
         assert kind in FAULTS, kind
         with self._lock:
+            self._released.set()
+            self._released = threading.Event()
             self.fault = Fault(kind, times, **options)
+
+    def heal(self) -> None:
+        """Clear the fault (and let black-holed requests go) but keep the request log."""
+        with self._lock:
+            self.fault = None
+            self._released.set()
 
     def count(self, action: str | None = None) -> int:
         with self._lock:
@@ -109,6 +124,7 @@ class FakeWikimedia:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._released.set()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
@@ -120,12 +136,19 @@ class FakeWikimedia:
         with self._lock:
             self.requests.append(Logged(parts.path, params, dict(handler.headers)))
             fault = self.fault
+            released = self._released
             if fault and fault.times is not None:
                 fault.times -= 1
                 if fault.times <= 0:
                     self.fault = None
         if self.delay:
             time.sleep(self.delay)
+        if fault and fault.kind == "blackhole":
+            # Read the request, then say nothing until released; the connection then closes
+            # unanswered (the client has given up by then).
+            released.wait(BLACKHOLE_LIMIT)
+            handler.close_connection = True
+            return
         if fault and self._inject(handler, fault):
             return
         if parts.path != "/w/api.php":
