@@ -21,10 +21,9 @@ from .redisproc import redis_server
 HTML = EXAMPLE.read_text(encoding="utf-8")
 OPEN_REASON = re.compile(r"^wikimedia unavailable \(circuit open after (\d+) failures\), "
                          r"retrying at \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-
-
 #: Requests one lookup sends before it can fail: the pages and their items go out together.
 ROUND_ONE = 2
+
 
 def make(annotator, wiki, folder, **more) -> Annotator:
     values = {"lookup_budget": 1.0, "breaker_failures": 3, "breaker_cooldown": 60.0, **more}
