@@ -119,7 +119,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         for raw in clean_ner_span(text, ent.start_char, ent.end_char, ent.label_, places):
             raw = correct_kind(text, raw, places)
             spans.append(Span(raw.start, raw.end, "ner", raw.label))
-    spans.extend(Span(r.start, r.end, "dateline", r.label) for r in dateline_spans(text))
+    spans.extend(Span(r.start, r.end, "dateline", r.label) for r in dateline_spans(text, places))
     spans.extend(Span(r.start, r.end, "title", r.label) for r in title_persons(text, [(s.start, s.end) for s in spans]))
     spans = [s for s in spans if not _in_credit_line(text, s)]
     settled = _settle_overlaps(_free_names_in_terms(text, spans, glossary))
@@ -200,7 +200,7 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
         group.mentions.append(make_mention(text, span.start, span.end))
         if surface not in group.surface_forms:
             group.surface_forms.append(surface)
-        if len(label) > len(group.label):
+        if len(label) > len(group.label) or (_shouted(group.label) and not _shouted(label) and len(label) == len(group.label)):
             group.label = label
         if kind == "person":
             for title in (title_before(text, span.start), title_after(text, span.end)):
@@ -265,8 +265,18 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
 
     order.sort(key=lambda k: min(m.start for m in groups[k].mentions))
     result = [groups[k] for k in order]
+    for group in result:
+        # "ST. JOSEPH", "BERLIN" from a dateline: "St. Joseph", "Berlin" (but "UNICEF" stays).
+        if _shouted(group.label) and (" " in group.label.strip() or places.candidates(group.label.title())):
+            group.label = group.label.title()
     _attach_contexts(text, result)
     return result
+
+
+def _shouted(label: str) -> bool:
+    """A name in capitals that is not an acronym ("ST. JOSEPH", "WASHINGTON", not "NATO")."""
+    letters = [ch for ch in label if ch.isalpha()]
+    return label.isupper() and (" " in label.strip() or len(letters) > 4)
 
 
 def _acronyms(text: str, spans: list[Span]) -> dict[str, str]:

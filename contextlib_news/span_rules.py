@@ -30,6 +30,10 @@ JUNK = frozenset({
 #: ("House of Representatives Speaker", "Senate President", "Rt. Hon.").
 _TRAILING_TITLES = frozenset({"speaker", "president", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
                               "spokesperson", "rt", "hon", "leader", "minister", "secretary", "director", "chief", "ceo"})
+#: Words that turn an organisation's name into one of its events ("Hall of Fame Induction",
+#: "Davis Cup Final"): the organisation is the name worth a note.
+_EVENT_WORDS = frozenset({"induction", "ceremony", "final", "finals", "semifinal", "semifinals", "quarterfinal",
+                          "quarterfinals", "index", "vote", "poll", "gala", "tournament", "championship", "championships"})
 #: Words that are part of institutions, never a person's name after a title ("Prime Minister's Office").
 _INSTITUTION_WORDS = frozenset({"office", "department", "ministry", "house", "council", "committee", "administration",
                                 "government", "cabinet", "party", "foundation", "palace", "residence", "agency",
@@ -79,10 +83,12 @@ class RawSpan:
 
 def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazetteer) -> list[RawSpan]:
     """The mentions one model span stands for: usually one, none for junk, two for names run together."""
+    if _in_quoted_title(text, start, end):
+        return []  # “Takin’ It to the Streets”: a song, film or book title, not its words' names
     start, end = _trim(text, start, end, label)
     if end <= start:
         return []
-    parts = _split_joined(text, start, end, label, places)
+    parts = _split_possessive(text, start, end, label, places) or _split_joined(text, start, end, label, places)
     spans = []
     for part_start, part_end, part_label in parts:
         part_start, part_end = _trim(text, part_start, part_end, part_label)
@@ -110,9 +116,6 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
         end -= 1
     if label == "PERSON":
-        inner = re.search(r"['\u2019]s\s", text[start:end])
-        if inner:  # "Jeff Bezos's Blue Origin"
-            end = start + inner.start()
         words = list(_WORDS.finditer(text[start:end]))
         while len(words) > 1 and is_title_word(words[0].group()):
             words.pop(0)
@@ -125,7 +128,7 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
         last = words[-1].group()
         lowered = last.lower().rstrip(".")
         if (last[:1].islower() and not any(ch.isupper() for ch in last)) or lowered in ("of", "and", "the", "for") or (
-            label in ("ORG", "GPE", "FAC") and lowered in _TRAILING_TITLES
+            label in ("ORG", "GPE", "FAC") and (lowered in _TRAILING_TITLES or lowered in _EVENT_WORDS)
         ):
             words.pop()
             end = start + words[-1].end()
@@ -146,6 +149,41 @@ def _apostrophe_name(text: str, start: int, end: int) -> bool:
     alone = re.search(r"(?<![\w])" + re.escape(stem) + r"(?!['\u2019\w])", text)
     longer = re.search(r"[A-Z][\w.-]*\s+" + re.escape(stem) + r"\b", text)
     return len(written) >= 2 and alone is None and longer is None
+
+
+def _split_possessive(text: str, start: int, end: int, label: str, places: Gazetteer) -> list[tuple[int, int, str]]:
+    """"Jeff Bezos's Blue Origin", "Hall of Fame’s Class of 2020", "Cleveland’s Public
+    Auditorium": an owner and the thing owned — the owned thing only when it is a name of
+    two words or more (not "Class")."""
+    inner = re.search(r"['\u2019]s\s+(?=\S)", text[start:end])
+    if inner is None or inner.start() == 0:
+        return []
+    owner_end = start + inner.start()
+    owner_label = "GPE" if label != "PERSON" and places.candidates(text[start:owner_end]) else label
+    parts = [(start, owner_end, owner_label)]
+    owned_start, owned_end = _trim(text, start + inner.end(), end, label)
+    if len(text[owned_start:owned_end].split()) >= 2:
+        parts.append((owned_start, owned_end, "ORG" if label == "PERSON" else label))
+    return parts
+
+
+def _in_quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether the span lies in a short quotation whose words are mostly capitalised."""
+    before = text[max(0, start - 60) : start]
+    opening = max(before.rfind("\u201c"), before.rfind('"'))
+    if opening == -1 or "\u201d" in before[opening:] or "\n" in before[opening:]:
+        return False
+    after = text[end : end + 60]
+    closing = min((i for i in (after.find("\u201d"), after.find('"')) if i != -1), default=-1)
+    if closing == -1 or "\n" in after[:closing]:
+        return False
+    quoted = before[opening + 1 :] + text[start:end] + after[:closing]
+    words = re.findall(r"[A-Za-z][\w'\u2019]*", quoted)
+    if not 2 <= len(words) <= 10:
+        return False
+    small = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with", "it"}
+    capitalised = [w for w in words if w.lower() not in small]
+    return len(capitalised) >= 2 and all(w[:1].isupper() for w in capitalised)
 
 
 def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer) -> list[tuple[int, int, str]]:
@@ -242,21 +280,29 @@ _US_STATE_ABBREVIATIONS = frozenset({
 })
 
 
-#: An agency dateline at the start of a paragraph: "ST. JOSEPH, Mich. (AP) —", "LONDON (Reuters) -".
+#: A dateline at the start of a paragraph: "ST. JOSEPH, Mich. (AP) —", "LONDON (Reuters) -",
+#: "BERLIN --", "NEW DELHI, Nov 19 (PTI)".
 _DATELINE = re.compile(
-    r"(?m)^(?P<city>[A-Z][A-Z.'\u2019 -]*[A-Z.])(?:,\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?\s+"
-    r"\((?P<agency>AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|Xinhua|AAP|CP)\)\s*[\u2014\u2013-]"
+    r"(?m)^(?P<city>[A-Z][A-Z.'\u2019 -]*[A-Z.])(?:,\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s+\((?P<agency>[A-Z][A-Za-z]{1,9}(?:\s+[A-Z][A-Za-z]+)?)\))?\s*(?:[\u2014\u2013]|--?)\s"
 )
 
 
-def dateline_spans(text: str) -> list[RawSpan]:
+def dateline_spans(text: str, places: Gazetteer) -> list[RawSpan]:
     """The place and the agency of a dateline, which the model splits up in capitals ("ST" + "JOSEPH")."""
     found: list[RawSpan] = []
     for match in _DATELINE.finditer(text):
-        found.append(RawSpan(match.start("city"), match.end("city"), "GPE", "dateline"))
+        city = match.group("city").strip()
+        # Without an agency in brackets, only a place the gazetteer knows makes it a dateline
+        # (a shouted heading followed by a dash is not one).
+        if not match.group("agency") and not places.candidates(city.title()):
+            continue
+        found.append(RawSpan(match.start("city"), match.start("city") + len(city), "GPE", "dateline"))
         if match.group("region"):
             found.append(RawSpan(match.start("region"), match.end("region"), "GPE", "dateline"))
-        found.append(RawSpan(match.start("agency"), match.end("agency"), "ORG", "dateline"))
+        if match.group("agency"):
+            found.append(RawSpan(match.start("agency"), match.end("agency"), "ORG", "dateline"))
     return found
 
 

@@ -110,7 +110,7 @@ _BEFORE = re.compile(
     r"(?P<adj>(?:[A-Z][\w.'’-]*\s+){0,2}?))?"
     r"\b(?P<title>(?i:" + _TITLE_ALT + r"))(?P<dot>\.?)"
     # "Inspector-General of Police Ibrahim Idris", "Governor of Texas Greg Abbott".
-    r"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))?\s+$"
+    r"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))?(?P<comma>,?)\s+$"
 )
 #: An appositive title right after a name: ", the Israeli prime minister," / ", a senator from".
 _AFTER = re.compile(
@@ -155,6 +155,8 @@ def title_before(text: str, start: int) -> Title | None:
         return None
     if match.group("dot") and normalize_title(match.group("title")) not in ABBREVIATED_TITLES:
         return None  # "… the Attorney General. According": the dot ends a sentence
+    if match.group("comma") and normalize_title(match.group("title")) not in POSITION_TITLES:
+        return None  # "the Inspector-General of Police, Ibrahim Idris" — but not "said the doctor, Smith"
     # "Prime Minister" wins over "Minister": the alternation is longest first, but the regex
     # anchors at the end, so a shorter title may match inside a longer one; widen it.
     name = normalize_title(match.group("title"))

@@ -88,15 +88,15 @@ def _qualifier_fits(qualifier: str, texts: Sequence[str]) -> bool:
     return any(stem and stem in t.casefold() for t in texts)
 
 
-def weigh(candidates: Sequence[tuple[str, Mapping[str, Any]]], titles: Sequence[Title], as_of: date,
+def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles: Sequence[Title], as_of: date,
           labels: Mapping[str, str], article_items: set[str], article_words: set[str],
           ranks: Mapping[str, int] | None = None) -> list[PersonEvidence]:
-    """Score each ``(name, item)`` candidate; best first. Candidates that cannot be the
+    """Score each ``(page title, item)`` candidate for the article's ``name``; best first. Candidates that cannot be the
     person (not a human, born after the article, dead before it without "former") are left out."""
     scored: list[PersonEvidence] = []
     positions = [t for t in titles if t.is_position]
     former = any(t.former for t in titles)
-    for name, item in candidates:
+    for _title, item in candidates:
         qid = item.get("id", "")
         if wd.HUMAN not in wd.item_values(item, "P31"):
             continue
@@ -107,7 +107,8 @@ def weigh(candidates: Sequence[tuple[str, Mapping[str, Any]]], titles: Sequence[
             continue
         if died is not None and died.latest() < as_of and not former:
             continue  # "President Bush" in 2021 does not mean a man who died in 2018
-        score = 0.4
+        # A full name that is the candidate's own name says more than a surname does.
+        score = 0.5 if " " in name.strip() and _own_name(name, item) else 0.4
         # Offices: the strongest evidence, when the article gives a title.
         matched = ""
         for title in positions:
@@ -159,6 +160,11 @@ def decide(scored: Sequence[PersonEvidence], min_confidence: float) -> PersonEvi
         if margin < MARGIN:
             return None  # namesakes the article does not tell apart: no note rather than a guess
     return best
+
+
+def _own_name(name: str, item: Mapping[str, Any]) -> bool:
+    wanted = name.casefold()
+    return wanted == wd.label_of(item).casefold() or wanted in (a.casefold() for a in wd.aliases_of(item))
 
 
 def _first_time(item: Mapping[str, Any], prop: str) -> wd.When | None:

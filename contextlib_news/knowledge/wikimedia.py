@@ -394,7 +394,7 @@ class WikimediaProvider:
             if not pool:
                 continue
             ranks = {item["id"]: state.pages[title].rank or 99 for title, item in pool if title in state.pages}
-            scored = people.weigh([(title, item) for title, item in pool], query.titles, context.as_of, labels,
+            scored = people.weigh(_name(query), pool, query.titles, context.as_of, labels,
                                   article_items, article_words, ranks)
             best = people.decide(scored, self.settings.min_confidence)
             if best is None:
