@@ -36,6 +36,7 @@ from ..model import Fact, Note, Source
 from ..settings import Settings
 from . import wikidata as wd
 from .base import Candidate, EntityQuery, LookupContext
+from .localize import localize_candidates
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,8 @@ class WikimediaProvider:
                             choice.page.thumbnail = choice.page.thumbnail or page.thumbnail
             for choice in choices:
                 found[choice.query.key] = self._candidate(choice, labels, context)
+            if context.reader_language != "en":  # notes in the reader's language: see localize.py
+                found = localize_candidates(found, context, self.settings, self.session)
         except ProviderError as exc:
             raise ProviderError(str(exc), partial=found) from exc
         return found
