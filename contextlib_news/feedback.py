@@ -114,16 +114,20 @@ class FeedbackStore(Protocol):
     def generation(self) -> int: ...
 
 
-def suppressed_ids(store: FeedbackStore, url: str | None) -> frozenset[str]:
-    """Entity ids that get no note on the page at ``url``. A store that cannot be read costs
-    nothing but this check: the annotation goes on (and says so in the log)."""
+def suppressed_ids(store: FeedbackStore, *urls: str | None) -> frozenset[str]:
+    """Entity ids that get no note on the page at any of ``urls``. A store that cannot be read
+    costs nothing but this check: the annotation goes on (and says so in the log)."""
     try:
         found = store.suppressions()
     except StoreError as exc:
         log.warning("suppressed links could not be read: %s", exc)
         return frozenset()
-    host = site_of(url)
-    return frozenset(s.entity for s in found if s.site is None or host == s.site or host.endswith("." + s.site))
+    hosts = {site_of(url) for url in urls} - {""}
+
+    def applies(item: Suppression) -> bool:
+        return item.site is None or any(host == item.site or host.endswith("." + item.site) for host in hosts)
+
+    return frozenset(item.entity for item in found if applies(item))
 
 
 class SQLiteFeedbackStore:

@@ -145,7 +145,7 @@ class Annotator:
         started = time.perf_counter()
         check_article_language(article.text)
         timings["language"] = (time.perf_counter() - started) * 1000
-        return self.annotate_article(article, offline=offline, lang=lang, _timings=timings)
+        return self.annotate_article(article, offline=offline, lang=lang, _timings=timings, _page_url=url)
 
     def annotate_text(
         self,
@@ -175,6 +175,7 @@ class Annotator:
         doc: Any = None,
         lang: str | None = None,
         _timings: dict[str, float] | None = None,
+        _page_url: str | None = None,
     ) -> Annotation:
         """Find, group and link the mentions of an extracted article."""
         timings = dict(_timings or {})
@@ -216,7 +217,8 @@ class Annotator:
             glossary=self.glossary,
             places=self._place_provider,
             min_confidence=self.settings.min_confidence,
-            suppressed=suppressed_ids(self.feedback, article.url),
+            # A site's suppressions hold on the address the reader opened and on the page's canonical one.
+            suppressed=suppressed_ids(self.feedback, _page_url, article.url),
         )
         timings["linking"] = (time.perf_counter() - started) * 1000
         timings["total"] = sum(v for k, v in timings.items() if k != "total")
