@@ -39,7 +39,7 @@ def stack(tmp_path_factory):
 @pytest.fixture
 def firefox(stack):
     firefox = stack["firefox"]
-    firefox.configure(serverUrl=stack["server"].url, sites={}, mode="url", density="first", token="")
+    firefox.configure(serverUrl=stack["server"].url, sites={}, mode="url", density="first", token="", lang="en")
     return firefox
 
 
