@@ -196,12 +196,14 @@ label { display: block; margin: 2px 0; } textarea { box-sizing: border-box; widt
   // long note scrolling inside the card.
   function place(host, rect) {
     const card = host.shadowRoot.querySelector(".card");
-    const viewport = document.documentElement.clientHeight || window.innerHeight;
+    // innerHeight, not the root's clientHeight: a page in quirks mode gives the document's height there.
+    const viewport = window.innerHeight;
+    const viewportWidth = Math.min(document.documentElement.clientWidth || window.innerWidth, window.innerWidth);
     const below = viewport - rect.bottom - 14;
     const above = rect.top - 14;
     card.style.setProperty("--room", `${Math.max(120, Math.min(viewport * 0.6, Math.max(below, above)))}px`);
     const { width, height } = host.getBoundingClientRect();
-    const left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - (width || 320) - 8));
+    const left = Math.max(8, Math.min(rect.left, viewportWidth - (width || 320) - 8));
     const top = height <= below || below >= above ? rect.bottom + 6 : Math.max(8, rect.top - height - 6);
     host.style.left = `${window.scrollX + left}px`;
     host.style.top = `${window.scrollY + top}px`;
