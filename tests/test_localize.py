@@ -120,3 +120,10 @@ def test_language_tags():
     assert normalize_language("pt-BR") == "pt" and normalize_language(None) == "en" and normalize_language("AR") == "ar"
     with pytest.raises(InvalidInputError):
         normalize_language("../etc")
+
+
+def test_exports_say_the_notes_language(online):
+    result = online.annotate_html(HTML, lang="ar")
+    assert 'lang="ar" dir="rtl"' in result.to_html() and 'lang="en" dir="ltr"' in result.to_html()
+    bodies = [b for a in result.to_w3c() for b in a["body"] if b.get("purpose") == "describing"]
+    assert {"ar", "en"} <= {b["language"] for b in bodies}
