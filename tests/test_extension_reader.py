@@ -285,3 +285,15 @@ def test_a_server_that_is_down_then_starts(stack, browser):
         assert page.locator("[data-contextlib-entity]").count() > 0
         popup.wait_for_selector("#status[data-state=done]", timeout=15000)
     assert problems == [], "nothing in the page's console while the server was down"
+
+
+def test_the_options_page_sets_the_language_and_says_where_reports_go(stack, browser):
+    page = browser.page()
+    page.goto(f"chrome-extension://{browser.extension_id}/options/options.html")
+    privacy = page.inner_text("#privacy")
+    assert "Nothing is sent anywhere but the server above" in privacy and "This note is wrong" in privacy
+    assert page.locator("#browser-language").inner_text().startswith("The browser's language (")
+    page.select_option("#lang", "ar")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#result[data-ok=true]", timeout=5000)
+    assert browser.worker.evaluate("() => chrome.storage.local.get('lang')") == {"lang": "ar"}
