@@ -114,6 +114,11 @@ def test_the_overview_lists_the_article_and_jumps_to_a_name(stack, browser):
     _, temple_card = card_of(page, "glossary:temple-mount")
     temple_card.wait_for(state="visible", timeout=5000)
     assert problems == []
+    # The side panel is the same page, laid out for the panel.
+    side = browser.page()
+    side.goto(f"chrome-extension://{browser.extension_id}/popup/panel.html?tabId={browser.tab_id(url)}")
+    side.wait_for_selector('#overview:not([hidden]) button.entity[data-id="wikidata:Q4776155"]', timeout=15000)
+    assert side.get_attribute("body", "data-view") == "panel" and side.locator("#open-panel").is_hidden()
 
 
 def test_the_overview_says_when_the_site_is_off(stack, browser):
@@ -280,8 +285,8 @@ def test_a_server_that_is_down_then_starts(stack, browser):
     assert page.evaluate("document.body.innerHTML") == before, "the page is left exactly as it was"
     assert page.get_attribute("html", "data-contextlib-anchored") is None
     with later:
-        # The content script asks again by itself, after a growing wait (at most about 30 s here).
-        wait_for_anchoring(page, timeout=90)
+        # The content script asks again by itself, after a growing wait (2, 4, 8, 16, 32, 60 s…).
+        wait_for_anchoring(page, timeout=150)
         assert page.locator("[data-contextlib-entity]").count() > 0
         popup.wait_for_selector("#status[data-state=done]", timeout=15000)
     assert problems == [], "nothing in the page's console while the server was down"
