@@ -17,6 +17,7 @@ from contextlib_news_server import create_app
 from .conftest import EXAMPLE
 from .loopback import LoopbackServer, Reply
 from .test_localize import GERMAN_PAGE
+from .test_scale import redis_url  # noqa: F401  (the real redis-server fixture, used below)
 from .test_server import server_settings
 
 PAGE = EXAMPLE.read_bytes()
@@ -189,5 +190,3 @@ def test_the_redis_store(redis_url):
     assert [s.site for s in store.suppressions()] == ["a.example"]
     assert store.unsuppress("glossary:gaza", "a.example") and store.generation() == 2
 
-
-from .test_scale import redis_url  # noqa: E402,F401  (the real redis-server fixture)
