@@ -18,6 +18,7 @@ from .fakewiki import FakeWikimedia
 from .loopback import LoopbackServer, Reply
 from .servers import ServerProcess
 from .test_extension import FakeContextServer
+from .test_localize import GERMAN_PAGE
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not chromium_available(), reason="needs /usr/bin/chromium and playwright")]
 
@@ -36,7 +37,7 @@ def server_env(wiki: FakeWikimedia) -> dict[str, str]:
 def stack(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("reader")
     with FakeWikimedia() as wiki, \
-            LoopbackServer({"/news/article.html": Reply(body=ARTICLE), "/img/ok.png": Reply(body=PNG, headers={"Content-Type": "image/png"}),
+            LoopbackServer({"/news/article.html": Reply(body=ARTICLE), "/news/german.html": Reply(body=GERMAN_PAGE.encode()), "/img/ok.png": Reply(body=PNG, headers={"Content-Type": "image/png"}),
                             "/news/story.html": Reply(body=b"<html><body><p>Israel said on Wednesday that it would respond.</p>"
                                                             b"<p style='height:3000px'></p></body></html>")}) as pages, \
             ServerProcess(tmp / "cache", command="serve", env=server_env(wiki)) as server, \
@@ -301,3 +302,19 @@ def test_the_options_page_sets_the_language_and_says_where_reports_go(stack, bro
     page.click("button[type=submit]")
     page.wait_for_selector("#result[data-ok=true]", timeout=5000)
     assert browser.worker.evaluate("() => chrome.storage.local.get('lang')") == {"lang": "ar"}
+
+
+def test_the_popup_says_when_a_page_has_no_notes_or_is_not_english(stack, browser):
+    german = stack["pages"].url("/news/german.html")
+    open_article(browser, german)
+    popup = popup_for(browser, german, "#status[data-state=error]")
+    assert "This page is not in English" in popup.inner_text("#status")
+    assert "not supported yet" in popup.inner_text("#status") and popup.locator("#overview").is_hidden()
+    empty = {"article": {"url": None, "title": None, "published": None, "site": None, "language": "en", "text": "Nothing."},
+             "entities": [], "meta": {}, "cache": {"status": "miss", "store": "off"}}
+    with FakeContextServer(empty) as fake:
+        browser.configure(serverUrl=fake.url)
+        story = stack["pages"].url("/news/story.html")
+        open_article(browser, story)
+        popup = popup_for(browser, story)
+        assert "No notes for this page" in popup.inner_text("#status") and popup.locator("#overview").is_hidden()
