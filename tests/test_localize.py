@@ -127,3 +127,24 @@ def test_exports_say_the_notes_language(online):
     assert 'lang="ar" dir="rtl"' in result.to_html() and 'lang="en" dir="ltr"' in result.to_html()
     bodies = [b for a in result.to_w3c() for b in a["body"] if b.get("purpose") == "describing"]
     assert {"ar", "en"} <= {b["language"] for b in bodies}
+
+
+def test_the_glossary_check_holds_translations_to_the_english_entry(tmp_path):
+    import copy
+
+    from contextlib_news.knowledge.glossary_check import check_glossary
+
+    from .test_glossary_check import SOUND, write
+
+    def problems(translations):
+        data = copy.deepcopy(SOUND)
+        data["entries"][1]["translations"] = translations
+        return check_glossary([write(tmp_path, data)], bundled_count=1)
+
+    views = [{"holder": p["holder"], "view": p["view"] + " (übersetzt)"} for p in SOUND["entries"][1]["perspectives"]]
+    assert problems({"de": {"label": "Waffenruhe", "views": views}}) == []
+    assert problems({"de": {"label": "Waffenruhe"}}) == [], "every part is optional"
+    short = problems({"de": {"views": views[:1]}})
+    assert len(short) == 1 and "translate every view" in short[0]
+    assert any("schema" in p for p in problems({"en": {"label": "x"}})), "English is the entry itself"
+    assert any("schema" in p for p in problems({"de": {}})), "an empty translation says nothing"
