@@ -53,7 +53,8 @@ def language_name(code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _identifier():
+def load_language_identifier():
+    """py3langid's model (about half a second to load), once per process."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -68,7 +69,7 @@ def detect_language(text: str) -> tuple[str, float] | None:
     sample = text[:5000]
     if sum(ch.isalpha() for ch in sample) < _MIN_TEXT_FOR_DETECTION:
         return None
-    language, confidence = _identifier().classify(sample)
+    language, confidence = load_language_identifier().classify(sample)
     return str(language), float(confidence)
 
 

@@ -20,7 +20,7 @@ from .fetch import Fetcher
 from .knowledge.base import LookupContext, Provider
 from .knowledge.glossary import GlossaryProvider, load_glossary
 from .knowledge.places import PlaceProvider, gazetteer
-from .languages import check_article_language, normalize_language
+from .languages import check_article_language, load_language_identifier, normalize_language
 from .linking import link_entities
 from .mentions import detect_spans, group_mentions, load_model
 from .model import Annotation, Article, Meta
@@ -83,6 +83,7 @@ class Annotator:
         self.nlp = nlp if nlp is not None else load_model(self.settings.spacy_model)
         self.glossary = load_glossary(self.settings.glossary)
         self.places = gazetteer()
+        load_language_identifier()  # once per process, here, rather than in the first article's time
         self._place_provider = PlaceProvider(self.places)
         if providers is None:
             providers = default_providers(self.settings, GlossaryProvider(self.glossary), self._place_provider)
