@@ -88,7 +88,8 @@ async function annotate(message, sender) {
     await setStatus(tabId, { state: "off", host });
     return { ok: false, state: "off" };
   }
-  await setStatus(tabId, { state: "working", host, server: settings.serverUrl });
+  // A retry leaves "server unreachable" up until there is news, rather than flickering.
+  if (!message.retry) await setStatus(tabId, { state: "working", host, server: settings.serverUrl });
   const request = { url: message.url, lang: noteLanguage(settings) };
   if (settings.mode === "page" && typeof message.html === "string") request.html = message.html;
   const result = await callServer(settings, "/annotate", { method: "POST", headers: headers(settings), body: JSON.stringify(request) },

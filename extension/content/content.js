@@ -107,7 +107,7 @@
       const config = await send({ type: "config", url: location.href });
       if (!config || !config.enabled) return; // site off: nothing is sent anywhere
       state.density = config.density === "all" ? "all" : "first";
-      const message = { type: "annotate", url: location.href };
+      const message = { type: "annotate", url: location.href, retry: state.retries > 0 };
       if (config.mode === "page") message.html = document.documentElement.outerHTML;
       const answer = await send(message);
       if (state.url !== location.href) return;
