@@ -46,6 +46,10 @@ def test_a_german_note_comes_from_wikidata_and_the_german_wikipedia(online, fake
     # Two more requests, on the Wikidata API and the German Wikipedia's.
     paths = [(r.path, r.params.get("action"), r.params.get("languages")) for r in fake_wikimedia.requests]
     assert ("/w/api.php", "wbgetentities", "de|en") in paths and ("/de/w/api.php", "query", None) in paths
+    # Cached like the English answers: the same article again costs no request.
+    fake_wikimedia.reset()
+    assert entities(online.annotate_html(HTML, lang="de"))["wikidata:Q4776155"].note == blinken
+    assert fake_wikimedia.count() == 0
 
 
 def test_each_part_falls_back_to_english_on_its_own(online):
