@@ -224,6 +224,12 @@ class SQLiteFeedbackStore:
 
         return self._run(False, read)
 
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
 
 class RedisFeedbackStore:
     """The same in Redis, shared by every instance that uses it."""

@@ -236,7 +236,10 @@ class Annotator:
         return Annotation(article=article, entities=linked.entities, meta=meta)
 
     def close(self) -> None:
-        """Release HTTP sessions held by the fetcher and the providers."""
+        """Release HTTP sessions held by the fetcher and the providers, and the feedback store."""
+        close_store = getattr(self.feedback, "close", None)
+        if callable(close_store):
+            close_store()
         for provider in self.providers:
             close = getattr(provider, "close", None)
             if callable(close):
