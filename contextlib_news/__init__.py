@@ -28,6 +28,7 @@ from .errors import (  # noqa: E402
     NotHTMLError,
     ProviderError,
     TooLargeError,
+    UnsupportedLanguageError,
 )
 from .model import (  # noqa: E402
     Annotation,
@@ -71,6 +72,7 @@ __all__ = [
     "Settings",
     "Source",
     "TooLargeError",
+    "UnsupportedLanguageError",
     "annotate_html",
     "annotate_text",
     "annotate_url",

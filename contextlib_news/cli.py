@@ -74,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(func=_glossary_list)
 
+    _feedback_commands(commands)
+
     serve = commands.add_parser("serve", help="run the context server for the browser extension")
     serve.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port (default 8765)")
@@ -86,6 +88,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--offline", action="store_true", help="no network: offline knowledge packs only")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="publication date the notes should speak for")
     parser.add_argument("--debug-linking", action="store_true", help="say why each entity was linked")
+    parser.add_argument("--lang", metavar="CODE", help="language of the notes, e.g. de or ar (default: en); "
+                        "parts Wikipedia/Wikidata lack in it stay English")
 
 
 def _annotator(args: argparse.Namespace):
@@ -104,14 +108,15 @@ def _annotate(args: argparse.Namespace) -> int:
     published = parse_date(args.date)
     source: str = args.source
     annotator = _annotator(args)
+    lang = _lang(args)
     if source.startswith(("http://", "https://")):
-        annotation = annotator.annotate_url(source, published=published)
+        annotation = annotator.annotate_url(source, published=published, lang=lang)
     else:
         html_or_text = _read_source(source)
         if source != "-" and Path(source).suffix.lower() == ".txt":
-            annotation = annotator.annotate_text(html_or_text, published=published)
+            annotation = annotator.annotate_text(html_or_text, published=published, lang=lang)
         else:
-            annotation = annotator.annotate_html(html_or_text, published=published)
+            annotation = annotator.annotate_html(html_or_text, published=published, lang=lang)
     if args.format == "json":
         output = annotation.to_json(indent=2) + "\n"
     elif args.format == "w3c":
@@ -122,6 +127,12 @@ def _annotate(args: argparse.Namespace) -> int:
         output = annotation.to_text()
     _write(output, args.output)
     return 0
+
+
+def _lang(args: argparse.Namespace) -> str | None:
+    from .languages import normalize_language
+
+    return normalize_language(args.lang) if getattr(args, "lang", None) else None
 
 
 def _read_source(source: str) -> str:
@@ -174,7 +185,7 @@ def _batch(args: argparse.Namespace) -> int:
     try:
         for url in tqdm(urls, desc="annotating", unit="article", file=sys.stderr, disable=None):
             try:
-                record = annotator.annotate_url(url, published=published).to_dict()
+                record = annotator.annotate_url(url, published=published, lang=_lang(args)).to_dict()
             except ContextError as exc:
                 failures.append((url, f"{exc.code}: {exc}"))
                 record = {"url": url, "error": {"code": exc.code, "message": str(exc)}}
@@ -220,6 +231,72 @@ def _glossary_list(args: argparse.Namespace) -> int:
     else:
         for entry in entries:
             print(f"{entry['id']:<40} {entry['kind']:<16} {entry['label']}")
+    return 0
+
+
+def _feedback_commands(commands) -> None:
+    feedback = commands.add_parser("feedback", help="what readers reported as wrong, and links you suppressed")
+    actions = feedback.add_subparsers(dest="feedback_command", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="the reports readers sent from the extension")
+    listing.add_argument("--json", action="store_true", help="print a JSON array of the reports")
+    listing.set_defaults(func=_feedback_list)
+    for name, helptext in (("suppress", "give this entity no note (everywhere, or on one site)"),
+                           ("unsuppress", "lift a suppression")):
+        action = actions.add_parser(name, help=helptext)
+        action.add_argument("entity", metavar="ENTITY_ID", help="an entity id as in the reports, e.g. wikidata:Q6279")
+        action.add_argument("--site", metavar="HOST", help="only on this site (and its subdomains), e.g. bbc.com")
+        action.set_defaults(func=_feedback_suppress, suppress=(name == "suppress"))
+    suppressed = actions.add_parser("suppressed", help="the links that get no note")
+    suppressed.add_argument("--json", action="store_true", help="print a JSON array")
+    suppressed.set_defaults(func=_feedback_suppressed)
+
+
+def _feedback_store():
+    from .feedback import open_feedback_store
+    from .settings import Settings
+
+    return open_feedback_store(Settings.load())
+
+
+def _feedback_list(args: argparse.Namespace) -> int:
+    reports = _feedback_store().reports()
+    if args.json:
+        print(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+        return 0
+    if not reports:
+        print("no reports yet")
+    for report in reports:
+        print(f"{report.time}  {report.reason:<12} {report.entity}  {report.exact!r} on {report.site or report.url}")
+        if report.comment:
+            print(f"    {report.comment}")
+    return 0
+
+
+def _feedback_suppress(args: argparse.Namespace) -> int:
+    from .feedback import check_entity_id, normalize_site
+
+    entity = check_entity_id(args.entity)
+    site = normalize_site(args.site) if args.site else None
+    store = _feedback_store()
+    where = f"on {site}" if site else "everywhere"
+    if args.suppress:
+        changed = store.suppress(entity, site)
+        print(f"{entity}: no note {where}" + ("" if changed else " (already)") + "; results cached before are not served")
+    else:
+        changed = store.unsuppress(entity, site)
+        print(f"{entity}: notes again {where}" if changed else f"{entity} was not suppressed {where}")
+    return 0
+
+
+def _feedback_suppressed(args: argparse.Namespace) -> int:
+    found = _feedback_store().suppressions()
+    if args.json:
+        print(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print("nothing suppressed")
+    for item in found:
+        print(f"{item.entity:<28} {item.site or 'everywhere':<24} since {item.time}")
     return 0
 
 

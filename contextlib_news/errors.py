@@ -22,6 +22,22 @@ class InvalidInputError(ContextError, ValueError):
     code = "invalid_input"
 
 
+class UnsupportedLanguageError(InvalidInputError):
+    """The article is in a language we cannot read yet (mentions come from an English model)."""
+
+    code = "unsupported_language"
+
+    def __init__(self, language: str) -> None:
+        from .languages import language_name
+
+        self.language = language
+        name = language_name(language)
+        super().__init__(
+            f"this page is in {name} ({language}); contextlib-news reads English articles only for now, "
+            f"so notes for {name} pages are not supported yet"
+        )
+
+
 class FetchError(ContextError):
     """Fetching a page failed."""
 
@@ -110,6 +126,12 @@ class GlossaryError(ContextError):
     """A glossary file is missing, unreadable or invalid."""
 
     code = "glossary_invalid"
+
+
+class StoreError(ContextError):
+    """The result store (SQLite file or Redis) that keeps feedback and suppressions failed."""
+
+    code = "store_unavailable"
 
 
 class SettingsError(ContextError):

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from . import __version__
+from .languages import text_direction
 from .model import Annotation, Entity, Note
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -46,7 +47,7 @@ def to_w3c(annotation: Annotation) -> list[dict[str, Any]]:
         ]
         if entity.note is not None:
             bodies.append({"type": "TextualBody", "value": note_text(entity), "purpose": "describing",
-                           "format": "text/plain", "language": "en"})
+                           "format": "text/plain", "language": entity.note.lang})
             bodies.extend({"type": "SpecificResource", "source": s.url, "purpose": "identifying"}
                           for s in entity.note.sources[:1])
         for index, mention in enumerate(entity.mentions):
@@ -150,7 +151,8 @@ def to_html(annotation: Annotation) -> str:
         out.append(
             f'<span class="cn-mark" tabindex="0" data-contextlib-entity="{_e(entity.id)}" '
             f'aria-describedby="cn-note-{number}-{start}">{_e(text[start:end])}'
-            f'<span class="cn-note" role="tooltip" id="cn-note-{number}-{start}">{_card(entity)}</span></span>'
+            f'<span class="cn-note" role="tooltip" id="cn-note-{number}-{start}" lang="{_e(entity.note.lang)}" '
+            f'dir="{text_direction(entity.note.lang)}">{_card(entity)}</span></span>'
         )
         position = end
     out.append(_paragraphs(text[position:]))
@@ -172,7 +174,7 @@ def to_html(annotation: Annotation) -> str:
 def _card(entity: Entity) -> str:
     note = entity.note
     assert note is not None
-    parts = [f'<span class="cn-label">{_e(entity.label)}</span><span class="cn-kind">{_e(entity.kind)}</span>',
+    parts = [f'<span class="cn-label">{_e(note.label or entity.label)}</span><span class="cn-kind">{_e(entity.kind)}</span>',
              f"<span>{_e(note.description)}</span>"]
     if note.summary:
         parts.append(f"<span>{_e(note.summary)}</span>")

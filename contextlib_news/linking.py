@@ -64,12 +64,15 @@ def link_entities(
     places: PlaceProvider,
     min_confidence: float,
     breakers: Breakers | None = None,
+    suppressed: frozenset[str] = frozenset(),
 ) -> LinkResult:
     """Ask every provider about every group and turn the groups into entities.
 
     An online provider whose circuit ``breakers`` hold open is not asked: the entities keep what
     the offline sources know, and the degraded reason says when the source will be tried again.
     The request that probes it after the cool-down waits ``probe_wait`` for it at most.
+    A candidate whose id is in ``suppressed`` (a link a self-hoster has turned off after
+    readers reported it) is dropped, as if its source had not known the entity.
     """
     queries = build_queries(groups)
     answers: dict[str, list[Candidate]] = {q.key: [] for q in queries}
@@ -96,7 +99,7 @@ def link_entities(
             failures.append(failure)
         used.append(provider.name)
         for key, candidate in found.items():
-            if key in answers:
+            if key in answers and candidate.id not in suppressed:
                 answers[key].append(candidate)
 
     entities: dict[str, Entity] = {}
@@ -230,8 +233,12 @@ def merge_notes(primary: Note, extra: Note) -> Note:
     for fact in extra.facts:
         if all(f.label != fact.label for f in facts):
             facts.append(fact)
+    languages = dict(primary.languages)
+    if not primary.summary and extra.summary and extra.lang != primary.lang:
+        languages["summary"] = extra.languages.get("summary", extra.lang)
     return replace(
         primary,
+        languages=languages,
         description=primary.description or extra.description,
         summary=primary.summary or extra.summary,
         roles=primary.roles or extra.roles,

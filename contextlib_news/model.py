@@ -67,6 +67,14 @@ class Note:
     image: str | None = None
     sources: tuple[Source, ...] = ()
     facts: tuple[Fact, ...] = ()
+    #: Language (BCP 47 primary subtag) the note is written in: the reader's language when
+    #: its name, description or summary could be had in it, else English.
+    lang: str = "en"
+    #: The entity's name in ``lang``, when the source has one (clients show it instead of the label).
+    label: str | None = None
+    #: The language of each part that can differ from ``lang`` ("label", "description",
+    #: "summary", "perspectives", "facts"): notes fall back to English part by part.
+    languages: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,8 @@ class Meta:
     degraded_reason: str | None = None
     #: "article" when notes speak for the article's date, "today" when it had none.
     as_of_source: str = "article"
+    #: The language the notes were asked for (``lang``); each note says what it got.
+    lang: str = "en"
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 

@@ -15,11 +15,13 @@ from typing import Any, Iterable, Sequence
 from . import __version__
 from .errors import SettingsError
 from .extract import article_from_text, extract_article, parse_date
+from .feedback import FeedbackStore, open_feedback_store, suppressed_ids
 from .fetch import Fetcher
 from .knowledge.base import LookupContext, Provider
 from .knowledge.breaker import Breakers
 from .knowledge.glossary import GlossaryProvider, load_glossary
 from .knowledge.places import PlaceProvider, gazetteer
+from .languages import check_article_language, load_language_identifier, normalize_language
 from .linking import link_entities
 from .mentions import detect_spans, group_mentions, load_model
 from .model import Annotation, Article, Meta
@@ -82,12 +84,16 @@ class Annotator:
         self.nlp = nlp if nlp is not None else load_model(self.settings.spacy_model)
         self.glossary = load_glossary(self.settings.glossary)
         self.places = gazetteer()
+        load_language_identifier()  # once per process, here, rather than in the first article's time
         self._place_provider = PlaceProvider(self.places)
         if providers is None:
             providers = default_providers(self.settings, GlossaryProvider(self.glossary), self._place_provider)
         self.providers: list[Provider] = [*providers, *extra_providers]
         #: Circuit breakers of the online providers (shared through Redis when configured).
         self.breakers = Breakers(self.settings)
+        #: Readers' reports and the links a self-hoster suppressed (the result store is the
+        #: source of truth; every annotation reads the suppressions).
+        self.feedback: FeedbackStore = open_feedback_store(self.settings)
         self._fetcher: Fetcher | None = None
         self._fetcher_lock = threading.Lock()
         # spaCy does not promise thread safety for one pipeline object; NER is short.
@@ -109,12 +115,18 @@ class Annotator:
                 self._fetcher = Fetcher(self.settings)
             return self._fetcher
 
-    def annotate_url(self, url: str, published: str | date | None = None, offline: bool | None = None) -> Annotation:
-        """Fetch ``url`` (address guard, size cap, cache) and annotate it."""
+    def annotate_url(self, url: str, published: str | date | None = None, offline: bool | None = None,
+                     *, lang: str | None = None) -> Annotation:
+        """Fetch ``url`` (address guard, size cap, cache) and annotate it.
+
+        ``lang`` is the language notes are wanted in (default: the ``note_language`` setting);
+        every method takes it.
+        """
         started = time.perf_counter()
         page = self.fetcher.fetch(url)
         fetch_ms = (time.perf_counter() - started) * 1000
-        return self.annotate_html(page.html, url=page.url, published=published, offline=offline, _timings={"fetch": fetch_ms})
+        return self.annotate_html(page.html, url=page.url, published=published, offline=offline, lang=lang,
+                                  _timings={"fetch": fetch_ms})
 
     def annotate_html(
         self,
@@ -123,14 +135,21 @@ class Annotator:
         published: str | date | None = None,
         offline: bool | None = None,
         *,
+        lang: str | None = None,
         _timings: dict[str, float] | None = None,
     ) -> Annotation:
-        """Extract the article from an HTML page and annotate it."""
+        """Extract the article from an HTML page and annotate it.
+
+        Raises :class:`UnsupportedLanguageError` for a page that is surely not in English.
+        """
         timings = dict(_timings or {})
         started = time.perf_counter()
         article = extract_article(html, url=url, published=published)
         timings["extract"] = (time.perf_counter() - started) * 1000
-        return self.annotate_article(article, offline=offline, _timings=timings)
+        started = time.perf_counter()
+        check_article_language(article.text)
+        timings["language"] = (time.perf_counter() - started) * 1000
+        return self.annotate_article(article, offline=offline, lang=lang, _timings=timings, _page_url=url)
 
     def annotate_text(
         self,
@@ -139,14 +158,18 @@ class Annotator:
         url: str | None = None,
         title: str | None = None,
         offline: bool | None = None,
+        *,
+        lang: str | None = None,
     ) -> Annotation:
         """Annotate plain text as it is (offsets refer to ``text`` after removing control characters)."""
-        return self.annotate_article(article_from_text(text, published=published, url=url, title=title), offline=offline)
+        return self.annotate_article(article_from_text(text, published=published, url=url, title=title), offline=offline,
+                                     lang=lang)
 
-    def annotate_doc(self, doc: Any, published: str | date | None = None, offline: bool | None = None) -> Annotation:
+    def annotate_doc(self, doc: Any, published: str | date | None = None, offline: bool | None = None,
+                     *, lang: str | None = None) -> Annotation:
         """Annotate a spaCy ``Doc`` that has already been through NER (the spaCy component)."""
         article = Article(text=doc.text, published=parse_date(published))
-        return self.annotate_article(article, offline=offline, doc=doc)
+        return self.annotate_article(article, offline=offline, doc=doc, lang=lang)
 
     def annotate_article(
         self,
@@ -154,11 +177,14 @@ class Annotator:
         offline: bool | None = None,
         *,
         doc: Any = None,
+        lang: str | None = None,
         _timings: dict[str, float] | None = None,
+        _page_url: str | None = None,
     ) -> Annotation:
         """Find, group and link the mentions of an extracted article."""
         timings = dict(_timings or {})
         offline = self.settings.offline if offline is None else offline
+        reader_language = normalize_language(lang or self.settings.note_language)
 
         if doc is None:
             started = time.perf_counter()
@@ -181,6 +207,7 @@ class Annotator:
             as_of=as_of,
             as_of_is_today=article.published is None,
             language=self.settings.language,
+            reader_language=reader_language,
             deadline=time.monotonic() + self.settings.lookup_budget,
             offline=offline,
             debug=self.settings.debug_linking,
@@ -195,6 +222,8 @@ class Annotator:
             places=self._place_provider,
             min_confidence=self.settings.min_confidence,
             breakers=self.breakers,
+            # A site's suppressions hold on the address the reader opened and on the page's canonical one.
+            suppressed=suppressed_ids(self.feedback, _page_url, article.url),
         )
         timings["linking"] = (time.perf_counter() - started) * 1000
         timings["total"] = sum(v for k, v in timings.items() if k != "total")
@@ -205,12 +234,16 @@ class Annotator:
             degraded=linked.degraded_reason is not None,
             degraded_reason=linked.degraded_reason,
             as_of_source="article" if article.published else "today",
+            lang=reader_language,
             timings_ms={k: round(v, 2) for k, v in timings.items()},
         )
         return Annotation(article=article, entities=linked.entities, meta=meta)
 
     def close(self) -> None:
-        """Release HTTP sessions held by the fetcher and the providers."""
+        """Release HTTP sessions held by the fetcher and the providers, and the feedback store."""
+        close_store = getattr(self.feedback, "close", None)
+        if callable(close_store):
+            close_store()
         for provider in self.providers:
             close = getattr(provider, "close", None)
             if callable(close):
@@ -236,16 +269,18 @@ def default_annotator() -> Annotator:
         return _default
 
 
-def annotate_url(url: str, published: str | date | None = None, offline: bool | None = None) -> Annotation:
+def annotate_url(url: str, published: str | date | None = None, offline: bool | None = None,
+                 *, lang: str | None = None) -> Annotation:
     """Fetch and annotate a news page. See :meth:`Annotator.annotate_url`."""
-    return default_annotator().annotate_url(url, published=published, offline=offline)
+    return default_annotator().annotate_url(url, published=published, offline=offline, lang=lang)
 
 
 def annotate_html(
-    html: str | bytes, url: str | None = None, published: str | date | None = None, offline: bool | None = None
+    html: str | bytes, url: str | None = None, published: str | date | None = None, offline: bool | None = None,
+    *, lang: str | None = None,
 ) -> Annotation:
     """Annotate an HTML page. See :meth:`Annotator.annotate_html`."""
-    return default_annotator().annotate_html(html, url=url, published=published, offline=offline)
+    return default_annotator().annotate_html(html, url=url, published=published, offline=offline, lang=lang)
 
 
 def annotate_text(
@@ -254,6 +289,8 @@ def annotate_text(
     url: str | None = None,
     title: str | None = None,
     offline: bool | None = None,
+    *,
+    lang: str | None = None,
 ) -> Annotation:
     """Annotate plain text. See :meth:`Annotator.annotate_text`."""
-    return default_annotator().annotate_text(text, published=published, url=url, title=title, offline=offline)
+    return default_annotator().annotate_text(text, published=published, url=url, title=title, offline=offline, lang=lang)

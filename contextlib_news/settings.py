@@ -64,6 +64,10 @@ class Settings:
     wikipedia_url: str = "https://en.wikipedia.org"
     wikidata_url: str = "https://www.wikidata.org"
     language: str = "en"
+    #: Language notes are written in unless a request asks for another (``lang``).
+    note_language: str = "en"
+    #: Wikipedia of another language, for notes in that language; ``{lang}`` is the code.
+    wikipedia_language_url: str = "https://{lang}.wikipedia.org"
     #: Total time in seconds that online lookups may take per article.
     lookup_budget: float = 3.0
     #: Below this linking confidence an entity gets no note.
@@ -93,6 +97,8 @@ class Settings:
     #: Comma-separated allowed CORS origins or origin prefixes.
     cors_origins: str = "chrome-extension://,moz-extension://,safari-web-extension://"
     rate_limit: str = "120 per minute"
+    #: Per client, on ``POST /api/v1/feedback`` (reports of wrong notes).
+    feedback_rate_limit: str = "20 per hour"
     max_body_bytes: int = 5 * 1024 * 1024
     #: Result cache: empty = SQLite in cache_dir, ``redis://…`` = Redis, ``none`` = off.
     result_cache: str = ""

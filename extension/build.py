@@ -27,6 +27,11 @@ def manifest_for(browser: str) -> dict:
         manifest.pop("browser_specific_settings", None)
     else:
         manifest["background"] = {"scripts": background["scripts"], "type": background["type"]}
+        # Firefox's side panel is the sidebar, with the same page.
+        panel = manifest.pop("side_panel")["default_path"]
+        manifest["permissions"] = [p for p in manifest["permissions"] if p != "sidePanel"]
+        manifest["sidebar_action"] = {"default_panel": panel, "default_title": "contextlib-news: in this article",
+                                      "default_icon": manifest["icons"], "open_at_install": False}
     return manifest
 
 

@@ -4,6 +4,7 @@ export const DEFAULTS = Object.freeze({
   token: "",
   mode: "url", // "url": the server fetches the page; "page": the page as shown is sent to the server
   density: "first", // "first": the first mention of each entity; "all": every mention
+  lang: "", // language of the notes; "": the browser's own
   sites: {}, // hostname -> true/false, overriding the default list
 });
 
@@ -29,6 +30,13 @@ export function siteEnabled(hostname, sites) {
   const host = (hostname || "").toLowerCase().replace(/^www\./, "");
   if (Object.prototype.hasOwnProperty.call(sites, host)) return Boolean(sites[host]);
   return DEFAULT_SITES.some((site) => host === site || host.endsWith("." + site));
+}
+
+// The language notes are asked in: the user's choice, else the browser's UI language.
+export function noteLanguage(settings) {
+  const chosen = (settings.lang || "").trim();
+  if (chosen) return chosen;
+  try { return chrome.i18n.getUILanguage() || "en"; } catch { return "en"; }
 }
 
 export function siteKey(hostname) {

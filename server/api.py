@@ -16,6 +16,8 @@ import requests
 from flask import Blueprint, current_app, g, jsonify, request
 
 from contextlib_news import __version__
+from contextlib_news.errors import InvalidInputError, StoreError
+from contextlib_news.languages import normalize_language
 from contextlib_news.model import annotation_schema
 
 from .body import read_json
@@ -25,7 +27,7 @@ from .errors import APIError
 API_VERSION = "1"
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
-_FIELDS = {"url", "html", "published", "offline"}
+_FIELDS = {"url", "html", "published", "offline", "lang"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -69,7 +71,23 @@ def _read_request() -> dict[str, Any]:
     offline = body.get("offline")
     if offline is not None and not isinstance(offline, bool):
         raise APIError(422, "invalid_offline", "'offline' must be true or false")
-    return {"url": url.strip(), "html": html, "published": published, "offline": offline}
+    lang = body.get("lang")
+    if lang is not None and not isinstance(lang, str):
+        raise APIError(422, "invalid_lang", "'lang' must be a language tag such as 'de' or 'ar'")
+    try:
+        lang = normalize_language(lang or _state()["settings"].note_language)
+    except InvalidInputError as exc:
+        raise APIError(422, "invalid_lang", str(exc)) from exc
+    return {"url": url.strip(), "html": html, "published": published, "offline": offline, "lang": lang}
+
+
+def _suppression_generation(annotator) -> int:
+    """Which set of suppressed links is in force; a store that cannot be read costs a cache miss."""
+    try:
+        return annotator.feedback.generation()
+    except StoreError as exc:
+        current_app.logger.warning("suppressed links could not be read: %s", exc)
+        return -1
 
 
 @api.post("/annotate")
@@ -82,7 +100,8 @@ def annotate():
     offline = settings.offline or bool(asked["offline"])
     mode = "page" if asked["html"] is not None else "url"
     key = result_key(mode=mode, url=asked["url"], html=asked["html"], published=asked["published"], offline=offline,
-                     library_version=__version__, glossary_version=annotator.glossary_version)
+                     library_version=__version__, glossary_version=annotator.glossary_version, lang=asked["lang"],
+                     suppressions=_suppression_generation(annotator))
     # Degraded answers live under their own key, tied to the sources' recovery generation: once a
     # source is back, the ones made while it was down are out of reach (and expire soon anyway).
     blob = cache.get(key)
@@ -102,9 +121,10 @@ def annotate():
         from contextlib_news.fetch import check_url
 
         check_url(asked["url"])  # a page-content URL is only a label, but it must still be a web URL
-        result = annotator.annotate_html(asked["html"], url=asked["url"], published=asked["published"], offline=offline)
+        result = annotator.annotate_html(asked["html"], url=asked["url"], published=asked["published"], offline=offline,
+                                         lang=asked["lang"])
     else:
-        result = annotator.annotate_url(asked["url"], published=asked["published"], offline=offline)
+        result = annotator.annotate_url(asked["url"], published=asked["published"], offline=offline, lang=asked["lang"])
     data = result.to_dict()
     # A degraded answer is kept only briefly, so a burst of readers during an outage costs one
     # annotation while the full answer follows soon after the source is back.

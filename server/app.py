@@ -68,10 +68,14 @@ def create_app(config: Settings | Mapping[str, Any] | None = None, *, annotator:
     app.extensions["contextlib_news"]["limiter"] = limiter
 
     from .api import api
+    from .feedback import feedback_api
 
     app.register_blueprint(api)
+    app.register_blueprint(feedback_api)
     # Per-client limit on the expensive route only; health probes and metadata stay free.
     app.view_functions["api.annotate"] = limiter.limit(settings.rate_limit)(app.view_functions["api.annotate"])
+    # Reports are cheap to make and to store: a tighter limit keeps one client from filling the store.
+    app.view_functions["feedback.feedback"] = limiter.limit(settings.feedback_rate_limit)(app.view_functions["feedback.feedback"])
     register_error_handlers(app)
 
     @app.before_request

@@ -44,13 +44,19 @@ def normalize_url(url: str) -> str:
 
 
 def result_key(*, mode: str, url: str | None, html: str | None, published: str | None, offline: bool,
-               library_version: str, glossary_version: str) -> str:
+               library_version: str, glossary_version: str, lang: str = "en", suppressions: int = 0) -> str:
     """Key of one result. URL mode and page-content mode live in separate namespaces, so a page a
-    client sent is never served to a URL-mode request; versions make old results unreachable."""
+    client sent is never served to a URL-mode request; versions make old results unreachable, and
+    so does every change to the suppressed links (``suppressions`` counts them)."""
     material: dict[str, Any] = {
         "mode": mode, "library": library_version, "glossary": glossary_version,
         "published": published or "", "offline": offline, "url": normalize_url(url) if url else "",
     }
+    # Added only when they differ from the defaults, so English results stored before keep their keys.
+    if lang != "en":
+        material["lang"] = lang
+    if suppressions:
+        material["suppressions"] = suppressions
     if mode == "page":
         material["content"] = hashlib.sha256((html or "").encode("utf-8", "surrogatepass")).hexdigest()
     digest = hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()

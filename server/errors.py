@@ -28,7 +28,9 @@ STATUS = [
     (lib.HTTPStatusError, 502),
     (lib.FetchError, 502),
     (lib.ExtractionError, 422),
+    (lib.UnsupportedLanguageError, 422),
     (lib.InvalidInputError, 400),
+    (lib.StoreError, 503),
     (lib.ContextError, 500),
 ]
 

@@ -90,7 +90,7 @@ def stack(tmp_path_factory):
 @pytest.fixture
 def browser(stack):
     browser = stack["browser"]
-    browser.configure(serverUrl=stack["server"].url, sites={}, mode="url", density="first", token="")
+    browser.configure(serverUrl=stack["server"].url, sites={}, mode="url", density="first", token="", lang="en")
     yield browser
     for page in browser.context.pages:
         page.close()

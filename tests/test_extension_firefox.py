@@ -39,7 +39,7 @@ def stack(tmp_path_factory):
 @pytest.fixture
 def firefox(stack):
     firefox = stack["firefox"]
-    firefox.configure(serverUrl=stack["server"].url, sites={}, mode="url", density="first", token="")
+    firefox.configure(serverUrl=stack["server"].url, sites={}, mode="url", density="first", token="", lang="en")
     return firefox
 
 
@@ -118,3 +118,42 @@ def test_the_options_page_in_firefox(stack, firefox):
     client.find_element(By.ID, "test").click()
     assert "Server unreachable" in firefox.wait_for(
         "const r = document.getElementById('result'); return r.dataset.ok === 'false' ? r.textContent : null", timeout=10)
+
+
+# The popup's overview, opened as a page in a second tab (as the keyboard-only flow does),
+# pointed at the article's tab by id.
+OTHER_TAB = """const [done] = arguments, page = window.wrappedJSObject;
+    page.chrome.tabs.getCurrent().then(me => page.chrome.tabs.query({}).then(
+      tabs => done(tabs.map(t => t.id).find(id => id !== me.id) ?? null)), e => done(String(e)));"""
+
+
+def test_the_overview_lists_and_jumps_in_firefox(stack, firefox):
+    from marionette_driver.by import By
+
+    client = firefox.client
+    client.navigate(stack["pages"].url("/news/article.html"))
+    firefox.wait_for(ANCHORED)
+    article = client.current_window_handle
+    popup = client.open(type="tab", focus=True)["handle"]
+    try:
+        client.switch_to_window(popup)
+        client.navigate(firefox.extension_url("popup/popup.html"))
+        tab_id = client.execute_async_script(OTHER_TAB)
+        assert isinstance(tab_id, int), tab_id
+        client.navigate(firefox.extension_url(f"popup/popup.html?tabId={tab_id}"))
+        listed = firefox.wait_for(
+            "return [...document.querySelectorAll('#overview:not([hidden]) button.entity')].map(b => b.dataset.id)", timeout=15)
+        assert listed and listed[0].startswith("glossary:"), "disputed terms first"
+        assert "wikidata:Q4776155" in listed and "glossary:temple-mount" in listed
+        headings = client.execute_script("return [...document.querySelectorAll('#groups h3')].map(h => h.textContent)")
+        assert headings[0].startswith("Disputed terms") and any(h.startswith("People") for h in headings)
+        button = client.find_element(By.CSS_SELECTOR, 'button.entity[data-id="wikidata:Q4776155"]')
+        assert "United States Secretary of State from 2021 to 2025" in button.text
+        button.click()
+    finally:
+        client.close()
+        client.switch_to_window(article)
+    focused = firefox.wait_for("return document.activeElement && document.activeElement.dataset.contextlibEntity", timeout=10)
+    assert focused == "wikidata:Q4776155"
+    text = firefox.wait_for(CARD_TEXT, args=["wikidata:Q4776155"], timeout=5)
+    assert "Antony Blinken" in text

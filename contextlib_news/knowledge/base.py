@@ -73,6 +73,9 @@ class LookupContext:
     #: True when ``as_of`` is today because the article had no date.
     as_of_is_today: bool = False
     language: str = "en"
+    #: The language the reader wants notes in (Wikimedia code: "de", "ar"); the article's own
+    #: language stays ``language``. Providers fall back to English part by part.
+    reader_language: str = "en"
     #: ``time.monotonic()`` value after which a provider must stop and return what it has.
     deadline: float = field(default_factory=lambda: time.monotonic() + 3.0)
     offline: bool = False

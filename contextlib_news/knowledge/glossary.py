@@ -27,6 +27,36 @@ def normalize_term(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class GlossaryTranslation:
+    """An entry's wording in another language; any part may be missing (English is used then).
+
+    ``perspectives`` follow the English ones in order, each still naming who holds the view.
+    """
+
+    label: str | None = None
+    description: str | None = None
+    perspectives: tuple[Perspective, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "GlossaryTranslation":
+        return cls(
+            label=str(data["label"]) if data.get("label") else None,
+            description=str(data["description"]) if data.get("description") else None,
+            perspectives=tuple(Perspective(str(v["holder"]), str(v["view"])) for v in data.get("views", [])),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.label:
+            data["label"] = self.label
+        if self.description:
+            data["description"] = self.description
+        if self.perspectives:
+            data["views"] = [{"holder": p.holder, "view": p.view} for p in self.perspectives]
+        return data
+
+
+@dataclass(frozen=True)
 class GlossaryEntry:
     """One disputed term, as curated."""
 
@@ -44,6 +74,8 @@ class GlossaryEntry:
     geonames_id: int | None = None
     conflict: str = ""
     conflict_label: str = ""
+    #: (language, wording) pairs: the entry in other languages, each part optional.
+    translations: tuple[tuple[str, GlossaryTranslation], ...] = ()
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], conflict: Mapping[str, Any]) -> "GlossaryEntry":
@@ -63,6 +95,8 @@ class GlossaryEntry:
                 geonames_id=int(data["geonames_id"]) if data.get("geonames_id") else None,
                 conflict=str(conflict.get("id", "")),
                 conflict_label=str(conflict.get("label", "")),
+                translations=tuple((str(lang), GlossaryTranslation.from_json(t))
+                                   for lang, t in sorted((data.get("translations") or {}).items())),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise GlossaryError(f"glossary entry {data.get('id', '?')!r} is malformed: {exc!r}") from exc
@@ -85,24 +119,43 @@ class GlossaryEntry:
         }
         if self.geonames_id:
             data["geonames_id"] = self.geonames_id
+        if self.translations:
+            data["translations"] = {lang: t.to_json() for lang, t in self.translations}
         return data
 
-    def note(self, as_of: date) -> Note:
-        """The entry as a note for an article of date ``as_of``."""
+    def translation(self, language: str) -> GlossaryTranslation | None:
+        return next((t for lang, t in self.translations if lang == language), None)
+
+    def note(self, as_of: date, language: str = "en") -> Note:
+        """The entry as a note for an article of date ``as_of``, in ``language`` where it has
+        been translated (each part falls back to English on its own)."""
         facts = [Fact("Debate", self.conflict_label)] if self.conflict_label else []
         for when, change in self.status:
             later = when[:10] > as_of.isoformat()
             facts.append(Fact(when, change + (" (after this article)" if later else "")))
+        translated = self.translation(language) if language != "en" else None
+        label = description = perspectives = None
+        languages: dict[str, str] = {}
+        if translated is not None:
+            label, description = translated.label, translated.description
+            # Views are translated together or not at all, so no holder is left out.
+            if len(translated.perspectives) == len(self.perspectives):
+                perspectives = translated.perspectives
+            languages = {"label": language if label else "en", "description": language if description else "en",
+                         "perspectives": language if perspectives else "en", "other_names": "en", "facts": "en"}
         return Note(
-            description=self.description,
+            description=description or self.description,
             summary="",
             as_of=as_of.isoformat(),
             roles=(),
             other_names=self.other_names,
-            perspectives=self.perspectives,
+            perspectives=perspectives or self.perspectives,
             image=None,
             sources=self.sources,
             facts=tuple(facts),
+            lang=language if (label or description or perspectives) else "en",
+            label=label,
+            languages=languages,
         )
 
 
@@ -200,7 +253,7 @@ class GlossaryProvider:
                 kind=entry.entity_kind,
                 label=entry.label,
                 confidence=0.95,
-                note=entry.note(context.as_of),
+                note=entry.note(context.as_of, context.reader_language),
                 provider=self.name,
                 debug={"matched": "curated glossary variant", "forms": list(query.surface_forms)} if context.debug else None,
             )

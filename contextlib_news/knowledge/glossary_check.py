@@ -107,6 +107,11 @@ def entry_problems(entry: dict[str, Any]) -> list[str]:
         seen.setdefault(key, variant)
         if entry["case_sensitive"] and not any(ch.isupper() for ch in variant):
             problems.append(f"variant {variant!r} is lowercase in a case-sensitive (proper noun) entry")
+    for language, translation in (entry.get("translations") or {}).items():
+        views = translation.get("views")
+        if views is not None and len(views) != len(entry["perspectives"]):
+            problems.append(f"translation {language!r} has {len(views)} views for {len(entry['perspectives'])} "
+                            "perspectives: translate every view, in the same order, or none")
     return problems
 
 

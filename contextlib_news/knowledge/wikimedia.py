@@ -37,6 +37,7 @@ from . import people
 from . import wikidata as wd
 from .base import Candidate, EntityQuery, LookupContext, place_division
 from .classes import ClassTable, bundled_classes
+from .localize import localize_candidates
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,9 @@ class WikimediaProvider:
             choices = [c for c in choices if c.query.key not in people_choices] + list(people_choices.values())
             for choice in choices:
                 found[choice.query.key] = self._candidate(choice, labels, context)
+            if context.reader_language != "en":  # notes in the reader's language: see localize.py
+                notes = {key: c for key, c in found.items() if c.kind != "nonentity"}
+                found.update(localize_candidates(notes, context, self.settings, self.client.session))
         except ProviderError as exc:
             raise ProviderError(str(exc), partial=found) from exc
         return found

@@ -6,7 +6,11 @@
   ns.started = true;
 
   const MAX_PASSES = 20;
-  const state = { url: location.href, annotation: null, density: "first", marked: new Set(), passes: 0, total: 0, anchored: 0, busy: false };
+  // A server that is down or slow is asked again, later each time (the worker decides how
+  // long: it shares one wait between tabs), at most this many times per page; quietly.
+  const MAX_RETRIES = 12;
+  const state = { url: location.href, annotation: null, density: "first", marked: new Set(), passes: 0, total: 0, anchored: 0,
+                  busy: false, retries: 0, retryTimer: null };
 
   function send(message) {
     return new Promise((resolve) => {
@@ -60,7 +64,20 @@
     state.total = total;
     state.anchored = anchored;
     document.documentElement.setAttribute("data-contextlib-anchored", `${anchored}/${total}`);
-    send({ type: "anchored", anchored, total, marks: document.querySelectorAll("[data-contextlib-entity]").length });
+    const marked = [...new Set([...state.marked].map((key) => key.slice(0, key.lastIndexOf("#"))))];
+    send({ type: "anchored", anchored, total, marked, marks: document.querySelectorAll("[data-contextlib-entity]").length });
+  }
+
+  // The overview's "show me": scroll to the entity's first mark, focus it, open its card.
+  function jump(id) {
+    const entity = state.annotation && state.annotation.entities.find((e) => e.id === id);
+    const mark = [...document.querySelectorAll("[data-contextlib-entity]")].find(
+      (m) => m.dataset.contextlibEntity === id && !m.hasAttribute("data-contextlib-continued"));
+    if (!entity || !mark) return { ok: false, reason: "not marked on this page" };
+    const link = mark.hasAttribute("data-contextlib-in-link") ? mark.closest("a[href]") : null;
+    mark.scrollIntoView({ block: "center", behavior: "instant" });
+    ns.openCard(mark, entity, link || mark);
+    return { ok: true };
   }
 
   function reset() {
@@ -69,7 +86,17 @@
     state.annotation = null;
     state.marked = new Set();
     state.passes = 0;
+    state.retries = 0;
+    clearTimeout(state.retryTimer);
     document.documentElement.removeAttribute("data-contextlib-anchored");
+  }
+
+  function retryLater(answer) {
+    if (state.retries >= MAX_RETRIES) return;
+    state.retries += 1;
+    const wait = Math.max(1000, Math.min(60000, Number(answer.retryIn) || 2000 * 2 ** state.retries));
+    clearTimeout(state.retryTimer);
+    state.retryTimer = setTimeout(run, wait);
   }
 
   async function run() {
@@ -80,10 +107,15 @@
       const config = await send({ type: "config", url: location.href });
       if (!config || !config.enabled) return; // site off: nothing is sent anywhere
       state.density = config.density === "all" ? "all" : "first";
-      const message = { type: "annotate", url: location.href };
+      const message = { type: "annotate", url: location.href, retry: state.retries > 0 };
       if (config.mode === "page") message.html = document.documentElement.outerHTML;
       const answer = await send(message);
-      if (!answer.ok || state.url !== location.href) return; // quiet: the popup shows why
+      if (state.url !== location.href) return;
+      if (!answer.ok) { // quiet on the page: the popup shows why
+        if (answer.state === "unreachable") retryLater(answer);
+        return;
+      }
+      state.retries = 0;
       state.annotation = answer.annotation;
       anchorPass();
     } catch (err) {
@@ -111,6 +143,18 @@
     }, 400);
   });
   window.addEventListener("popstate", () => { if (location.href !== state.url) { reset(); run(); } });
+
+  chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+    if (message && message.type === "jump") {
+      try { sendResponse(jump(message.id)); } catch (err) { sendResponse({ ok: false, reason: String(err) }); }
+    } else if (message && message.type === "retry" && !state.annotation) {
+      state.retries = 0;
+      clearTimeout(state.retryTimer);
+      run();
+      sendResponse({ ok: true });
+    }
+  });
+  ns.sendFeedback = (report) => send({ type: "feedback", report });
 
   run().then(() => observer.observe(document.body, { childList: true, subtree: true, characterData: true }));
 })(globalThis.ContextlibNews = globalThis.ContextlibNews || {});

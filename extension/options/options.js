@@ -8,6 +8,8 @@ async function fill() {
   $("serverUrl").value = settings.serverUrl;
   $("token").value = settings.token;
   $("density").value = settings.density;
+  $("lang").value = settings.lang || "";
+  try { $("browser-language").textContent = `The browser's language (${chrome.i18n.getUILanguage()})`; } catch { /* not in every browser */ }
   for (const radio of document.querySelectorAll("input[name=mode]")) radio.checked = radio.value === settings.mode;
 }
 
@@ -27,7 +29,8 @@ async function save() {
     if (!granted) { say("The browser did not allow contacting that server.", false); return false; }
   }
   const mode = document.querySelector("input[name=mode]:checked")?.value || DEFAULTS.mode;
-  await chrome.storage.local.set({ serverUrl, token: $("token").value.trim(), mode, density: $("density").value });
+  await chrome.storage.local.set({ serverUrl, token: $("token").value.trim(), mode, density: $("density").value,
+                                  lang: $("lang").value });
   say("Saved.", true);
   return true;
 }

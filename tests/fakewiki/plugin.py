@@ -28,6 +28,7 @@ def fake_wikimedia(fake_wikimedia_server: FakeWikimedia) -> FakeWikimedia:
 def online_settings(wiki: FakeWikimedia, cache_dir: Path, **more) -> Settings:
     """Online settings whose Wikipedia and Wikidata are the fake, with a private cache."""
     values = {"offline": False, "cache_dir": str(cache_dir), "wikipedia_url": wiki.url, "wikidata_url": wiki.url,
+              "wikipedia_language_url": wiki.url + "/{lang}",
               "allow_private_hosts": "127.0.0.1", "contact": "tests@contextlib-news.example", **more}
     return Settings.load(values, environ={}, config_file=None)
 

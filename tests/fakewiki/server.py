@@ -32,6 +32,25 @@ FAULTS = ("slow", "429", "503", "500", "malformed", "truncated", "reset", "maxla
 BLACKHOLE_LIMIT = 120.0
 
 
+def load_languages(folder: Path | Sequence[Path] = DATA) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Labels, descriptions and sitelinks in other languages (item → parts), and the other
+    languages' Wikipedias (code → pages and redirects)."""
+    localized: dict[str, Any] = {}
+    wikis: dict[str, Any] = {}
+    folders = [folder] if isinstance(folder, Path) else list(folder)
+    for path in sorted(p for f in folders for p in f.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for qid, parts in data.get("localized", {}).items():
+            localized.setdefault(qid, {"labels": {}, "descriptions": {}, "sitelinks": {}})
+            for name in ("labels", "descriptions", "sitelinks"):
+                localized[qid][name].update(parts.get(name, {}))
+        for code, wiki in data.get("wikis", {}).items():
+            target = wikis.setdefault(code, {"pages": {}, "redirects": {}})
+            target["pages"].update(wiki.get("pages", {}))
+            target["redirects"].update(wiki.get("redirects", {}))
+    return localized, wikis
+
+
 def load_data(folder: Path | Sequence[Path] = DATA) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
     pages: dict[str, Any] = {}
     redirects: dict[str, str] = {}
@@ -65,10 +84,12 @@ class Logged:
 
 
 class FakeWikimedia:
-    """Start with ``with FakeWikimedia() as wiki:``; ``wiki.url`` is both wikis' base URL."""
+    """Start with ``with FakeWikimedia() as wiki:``; ``wiki.url`` is both wikis' base URL, and
+    ``wiki.language_url`` the template of the other languages' Wikipedias (``/<lang>/w/api.php``)."""
 
     def __init__(self, data_folder: Path | Sequence[Path] = DATA, *, delay: float = 0.0) -> None:
         self.pages, self.redirects, self.items = load_data(data_folder)
+        self.localized, self.wikis = load_languages(data_folder)
         self._pages_by_key = {_key(t): t for t in self.pages}
         self.requests: list[Logged] = []
         self.fault: Fault | None = None
@@ -95,6 +116,11 @@ class FakeWikimedia:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def language_url(self) -> str:
+        """The ``wikipedia_language_url`` setting that points every language at this fake."""
+        return self.url + "/{lang}"
 
     def reset(self) -> None:
         with self._lock:
@@ -151,12 +177,17 @@ class FakeWikimedia:
             return
         if fault and self._inject(handler, fault):
             return
-        if parts.path != "/w/api.php":
+        # Another language's Wikipedia lives under /<lang>/w/api.php (/en/ is the English one).
+        language = None
+        prefix, _, rest = parts.path.lstrip("/").partition("/")
+        if rest == "w/api.php" and prefix in (*self.wikis, "en"):
+            language = prefix
+        elif parts.path != "/w/api.php":
             return _send(handler, 404, {"type": "https://mediawiki.org/wiki/HyperSwitch/errors/not_found",
                                         "title": "Not found.", "detail": "Page or revision not found."})
         action = params.get("action")
         if action == "query":
-            body = self._query(params)
+            body = self._query(params, language)
         elif action == "wbgetentities":
             body = self._wbgetentities(params)
         elif action == "wbsearchentities":
@@ -193,13 +224,19 @@ class FakeWikimedia:
             _reset(handler)
         return True
 
-    def _resolve(self, title: str) -> tuple[str, str | None]:
+    def _resolve(self, title: str, language: str | None = None) -> tuple[str, str | None]:
         """(normalised title, redirect target or None)."""
         normal = title.replace("_", " ").strip()
         normal = normal[:1].upper() + normal[1:]
-        return normal, self.redirects.get(normal)
+        redirects = self.wikis[language]["redirects"] if language in self.wikis else self.redirects
+        return normal, redirects.get(normal)
 
-    def _query(self, params: dict[str, str]) -> dict[str, Any]:
+    def _stored_page(self, title: str, language: str | None) -> dict[str, Any] | None:
+        if language in self.wikis:
+            return self.wikis[language]["pages"].get(title)
+        return self.pages.get(self._pages_by_key.get(_key(title), title))
+
+    def _query(self, params: dict[str, str], language: str | None = None) -> dict[str, Any]:
         if params.get("formatversion") != "2":
             return {"error": {"code": "fake", "info": "the fake answers formatversion=2 only"}}
         titles = [t for t in params.get("titles", "").split("|") if t]
@@ -229,7 +266,7 @@ class FakeWikimedia:
         normalized, redirects, pages, seen = [], [], [], set()
         extracts_left = min(int(params.get("exlimit", "1") or 1), 20)
         for title in titles:
-            normal, target = self._resolve(title)
+            normal, target = self._resolve(title, language)
             if normal != title:
                 normalized.append({"fromencoded": False, "from": title, "to": normal})
             final = normal
@@ -239,7 +276,7 @@ class FakeWikimedia:
             if final in seen:
                 continue
             seen.add(final)
-            stored = self.pages.get(self._pages_by_key.get(_key(final), final))
+            stored = self._stored_page(final, language)
             if stored is None:
                 pages.append({"ns": 0, "title": final, "missing": True})
                 continue
@@ -265,7 +302,7 @@ class FakeWikimedia:
                 page["thumbnail"] = {"source": stored["thumbnail"], "width": 160, "height": 200}
                 page["pageimage"] = stored["thumbnail"].rsplit("/", 1)[-1]
             if "info" in props:
-                url = "https://en.wikipedia.org/wiki/" + final.replace(" ", "_")
+                url = f"https://{language or 'en'}.wikipedia.org/wiki/" + final.replace(" ", "_")
                 page.update({"fullurl": url, "canonicalurl": url, "touched": "2025-11-20T10:00:00Z",
                              "lastrevid": stored["pageid"] * 7, "length": 50000, "contentmodel": "wikitext"})
             pages.append(page)
@@ -327,37 +364,50 @@ class FakeWikimedia:
 
     def _wbgetentities(self, params: dict[str, str]) -> dict[str, Any]:
         props = set(params.get("props", "info|sitelinks|aliases|labels|descriptions|claims|datatype").split("|"))
+        # As the real API: only the languages and sites asked for, when they are named.
+        languages = set(params["languages"].split("|")) if params.get("languages") else None
+        sites = set(params["sitefilter"].split("|")) if params.get("sitefilter") else None
         entities: dict[str, Any] = {}
         if params.get("ids"):
             ids = params["ids"].split("|")
             if len(ids) > 50:
                 return {"error": {"code": "toomanyvalues", "info": "Too many values supplied for parameter \"ids\". The limit is 50."}}
             for qid in ids:
-                entities[qid] = self._entity(qid, props) if qid in self.items else {"id": qid, "missing": ""}
+                entities[qid] = self._entity(qid, props, languages, sites) if qid in self.items else {"id": qid, "missing": ""}
         elif params.get("titles") and params.get("sites") == "enwiki":
             for number, title in enumerate(params["titles"].split("|")):
                 normal, target = self._resolve(title)
                 stored = self.pages.get(target or normal)
                 qid = stored.get("item") if stored else None
                 if qid in self.items:
-                    entities[qid] = self._entity(qid, props)
+                    entities[qid] = self._entity(qid, props, languages, sites)
                 else:
                     entities[str(-1 - number)] = {"site": "enwiki", "title": normal, "missing": ""}
         else:
             return {"error": {"code": "param-missing", "info": "Either provide the item \"ids\" or pairs of \"sites\" and \"titles\"."}}
         return {"entities": entities, "success": 1}
 
-    def _entity(self, qid: str, props: set[str]) -> dict[str, Any]:
+    def _entity(self, qid: str, props: set[str], wanted: set[str] | None = None,
+                sites: set[str] | None = None) -> dict[str, Any]:
         item = self.items[qid]
         entity: dict[str, Any] = {"type": "item", "id": qid}
+        more = self.localized.get(qid, {"labels": {}, "descriptions": {}, "sitelinks": {}})
+
+        def terms(english: str | None, others: dict[str, str]) -> dict[str, Any]:
+            values = {**({"en": english} if english else {}), **others}
+            return {code: {"language": code, "value": value} for code, value in values.items()
+                    if wanted is None or code in wanted}
+
         if "labels" in props:
-            entity["labels"] = {"en": {"language": "en", "value": item["label"]}}
-        if "descriptions" in props and item.get("description"):
-            entity["descriptions"] = {"en": {"language": "en", "value": item["description"]}}
+            entity["labels"] = terms(item["label"], more["labels"])
+        if "descriptions" in props and (item.get("description") or more["descriptions"]):
+            entity["descriptions"] = terms(item.get("description"), more["descriptions"])
         if "aliases" in props:
             entity["aliases"] = {"en": [{"language": "en", "value": a} for a in item.get("aliases", [])]}
-        if "sitelinks" in props and item.get("enwiki"):
-            entity["sitelinks"] = {"enwiki": {"site": "enwiki", "title": item["enwiki"], "badges": []}}
+        if "sitelinks" in props and (item.get("enwiki") or more["sitelinks"]):
+            links = {**({"enwiki": item["enwiki"]} if item.get("enwiki") else {}), **more["sitelinks"]}
+            entity["sitelinks"] = {site: {"site": site, "title": title, "badges": []} for site, title in links.items()
+                                   if sites is None or site in sites}
         if "claims" in props:
             entity["claims"] = {pid: [_statement(qid, pid, n, v) for n, v in enumerate(values)]
                                 for pid, values in item.get("claims", {}).items()}
