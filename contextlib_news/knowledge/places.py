@@ -9,10 +9,12 @@ decide; without a clear winner there is no note.
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from typing import Sequence
 
 from ..model import Fact, Note, Source
@@ -44,11 +46,29 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "VE": ("Venezuela",),
     "TZ": ("Tanzania",),
     "MD": ("Moldova",),
+    "MO": ("Macau", "Macao"),
+    "FO": ("Faroe Islands", "Faroes"),
 }
 
-#: Countries and territories whose statehood or borders are contested: their notes say so and
-#: defer to the glossary instead of asserting a status.
-CONTESTED_STATUS = {"PS", "EH", "XK", "TW"}
+
+
+@dataclass(frozen=True)
+class TerritoryStatus:
+    """What a code that GeoNames lists like a country really is ("a special administrative
+    region of China"), and, where the status is disputed, who holds which view."""
+
+    status: str
+    disputed: str = ""
+
+
+def _territories() -> dict[str, TerritoryStatus]:
+    data = json.loads(resources.files("contextlib_news").joinpath("data/territories.json").read_text(encoding="utf-8"))
+    return {code: TerritoryStatus(row["status"], row.get("disputed", "")) for code, row in data["territories"].items()}
+
+
+#: Codes that are not sovereign states, or whose status is disputed: their notes never call them
+#: countries (data/territories.json).
+TERRITORIES = _territories()
 
 # How likely a bare name means each kind of place, before the article's context speaks.
 _PRIOR_COUNTRY = 3.0
@@ -228,11 +248,14 @@ class PlaceProvider:
         """What and where a place is, attributed to GeoNames."""
         country = self.places.country_name(place.country_code) if place.country_code else ""
         facts: list[Fact] = []
-        if place.kind == "country":
-            if place.country_code in CONTESTED_STATUS:
-                description = f"Territory listed by GeoNames as {place.name} ({place.country_code}); its status is disputed"
-            else:
-                description = f"Country in {place.continent}" if place.continent else "Country"
+        territory = TERRITORIES.get(place.country_code) if place.kind == "country" else None
+        if territory is not None:
+            description = territory.status[:1].upper() + territory.status[1:]
+            if territory.disputed:
+                description += f": {territory.disputed}"
+            facts.append(Fact("ISO 3166 code", place.country_code))
+        elif place.kind == "country":
+            description = f"Country in {place.continent}" if place.continent else "Country"
             facts.append(Fact("ISO 3166 code", place.country_code))
             if place.area_km2:
                 facts.append(Fact("Area (GeoNames)", f"{place.area_km2:,.0f} km²"))
@@ -260,7 +283,12 @@ class PlaceProvider:
 
 def _summary(place: Place, country: str) -> str:
     size = f" with about {_round_population(place.population)} people" if place.population >= 1000 else ""
-    if place.kind == "country" and place.country_code not in CONTESTED_STATUS and place.continent:
+    territory = TERRITORIES.get(place.country_code) if place.kind == "country" else None
+    if territory is not None:
+        if territory.disputed:
+            return f"{place.name}{size} (GeoNames figures) is {territory.status}: {territory.disputed}."
+        return f"{place.name} is {territory.status}{size} (GeoNames figures)."
+    if place.kind == "country" and place.continent:
         return f"{place.name} is a country in {place.continent}{size} (GeoNames figures)."
     if place.kind == "city" and country:
         return f"{place.name} is a city{size}, listed by GeoNames under {country}."

@@ -1,0 +1,80 @@
+"""Place notes are true: a territory that GeoNames lists with a country code is never called a
+country, and where its status is disputed the note says who holds which view."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from contextlib_news.knowledge.base import EntityQuery, LookupContext
+from contextlib_news.knowledge.places import TERRITORIES, PlaceProvider, gazetteer
+
+#: (name as news writes it, what the note must say it is)
+TERRITORY_CASES = [
+    ("Hong Kong", "special administrative region of the People's Republic of China"),
+    ("Macau", "special administrative region of the People's Republic of China"),
+    ("Puerto Rico", "unincorporated territory of the United States"),
+    ("Guam", "unincorporated territory of the United States"),
+    ("Greenland", "autonomous territory within the Kingdom of Denmark"),
+    ("Faroe Islands", "autonomous territory within the Kingdom of Denmark"),
+    ("Aruba", "constituent country of the Kingdom of the Netherlands"),
+    ("French Polynesia", "overseas collectivity of France"),
+    ("Bermuda", "British Overseas Territory"),
+    ("Jersey", "British Crown Dependency"),
+]
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceProvider:
+    return PlaceProvider(gazetteer())
+
+
+def note_for(places: PlaceProvider, name: str):
+    place = next(p for p in gazetteer().candidates(name) if p.kind == "country")
+    return places.note(place, date(2021, 5, 12))
+
+
+@pytest.mark.parametrize("name,status", TERRITORY_CASES)
+def test_a_territory_is_not_called_a_country(places, name, status):
+    note = note_for(places, name)
+    assert status in note.description and status in note.summary
+    assert not re.search(r"\bcountry in\b", note.description + " " + note.summary, re.IGNORECASE)
+    assert note.sources and "geonames.org" in note.sources[0].url
+
+
+@pytest.mark.parametrize("code,holders", [
+    ("EH", ("Morocco", "Polisario Front", "UN")),
+    ("TW", ("Republic of China", "People's Republic of China")),
+    ("XK", ("Serbia",)),
+    ("PS", ("Israel", "UN member states")),
+    ("FK", ("Argentina",)),
+    ("GI", ("Spain",)),
+])
+def test_a_disputed_status_names_who_holds_which_view(places, code, holders):
+    place = gazetteer().countries[code]
+    note = places.note(place, date(2021, 5, 12))
+    assert TERRITORIES[code].disputed and all(holder in note.description for holder in holders)
+    assert "is a country" not in note.summary
+
+
+def test_sovereign_states_and_former_ones(places):
+    assert note_for(places, "France").description == "Country in Europe"
+    serbia_montenegro = places.note(gazetteer().countries["CS"], date(2021, 5, 12))
+    assert "former country" in serbia_montenegro.description and "dissolved in 2006" in serbia_montenegro.description
+
+
+def test_every_listed_code_is_a_gazetteer_code():
+    assert set(TERRITORIES) <= set(gazetteer().countries)
+
+
+def test_counties_named_by_the_article_get_no_town_note(places):
+    sentence = "Barry, Berrien, Calhoun, Cass, Kalamazoo and Van Buren counties reported cases in Michigan."
+    query = EntityQuery(key="place:cass", label="Cass", surface_forms=("Cass",), kind="place", ner_label="GPE",
+                        contexts=(sentence,))
+    context = LookupContext(as_of=date(2019, 11, 19), article_text=sentence, article_entities=("Cass", "Michigan"))
+    assert places.lookup([query], context) == {}, "the gazetteer has towns called Cass, not Cass County"
+    state = EntityQuery(key="place:michigan", label="Michigan", surface_forms=("Michigan",), kind="place", ner_label="GPE",
+                        contexts=(sentence,))
+    assert places.lookup([state], context)["place:michigan"].label == "Michigan", "states are not counties"
