@@ -124,10 +124,25 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     spans = [s for s in spans if not _in_credit_line(text, s)]
     settled = _settle_overlaps(_free_names_in_terms(text, spans, glossary))
     if spot:
+        # Names the model filed as works or events ("the journal Nature Astronomy", "Hawaii
+        # News Now") and capitalised runs it missed: the knowledge base decides what they are.
+        taken = [(s.start, s.end) for s in settled]
+        unsure = [Span(start, end, "spot", "SPOT") for start, end in _works_and_events(text, doc, places)
+                  if not any(start < e and s < end for s, e in taken)]
+        settled = sorted(settled + unsure, key=lambda s: s.start)
         runs = spotted_runs(text, [(s.start, s.end) for s in settled])
         settled = sorted(settled + [Span(r.start, r.end, "spot", r.label) for r in runs if not _in_credit_line(text, Span(r.start, r.end, "spot", r.label))],
                          key=lambda s: s.start)
     return settled
+
+
+def _works_and_events(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int]]:
+    found = []
+    for ent in doc.ents:
+        if ent.label_ in ("WORK_OF_ART", "EVENT"):
+            for raw in clean_ner_span(text, ent.start_char, ent.end_char, "ORG", places):
+                found.append((raw.start, raw.end))
+    return found
 
 
 def _free_names_in_terms(text: str, spans: list[Span], glossary: Glossary) -> list[Span]:

@@ -65,8 +65,11 @@ _CAP_WORD = r"(?:[A-Z][\w'\u2019-]*\.?|[A-Z]\.)"
 _NAME_AFTER_TITLE = re.compile(r"(?:" + _CAP_WORD + r")(?:\s+(?:" + _CAP_WORD + r"|(?:de|da|van|von|der|bin|al|el|la|le|di|du|dos|del)(?=\s+[A-Z])))*")
 #: A run of capitalised words, with the small words names contain ("Bank of England",
 #: "Rock and Roll Hall of Fame"): what the knowledge base is asked about when NER saw nothing.
+#: Words of a run: no sentence-ending dot (initials and "St." excepted), and runs never cross a
+#: line break ("McDonald.\n\nRolling Stone reported" is two names).
+_RUN_WORD = r"(?:[A-Z][\w'\u2019&-]*|[A-Z]\.|St\.|Mt\.|Ft\.)"
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w.'\u2019-])" + _CAP_WORD + r"(?:\s+(?:(?:of|and|for|the|de|du|del|la|le|von|van|&)\s+)?" + _CAP_WORD + r")*"
+    r"(?<![\w.'\u2019-])" + _RUN_WORD + r"(?:[ \t]+(?:(?:of|and|for|the|de|du|del|la|le|von|van|&)[ \t]+)?" + _RUN_WORD + r")*"
 )
 
 
@@ -360,10 +363,15 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 20) -
         while " " in surface and surface.split()[0].lower() in _FUNCTION_WORDS:
             cut = surface.index(" ") + 1
             start, surface = start + cut, surface[cut:].lstrip()
+        # "the Argus Leader Monday afternoon": the run ends where a day or a month begins.
+        words = surface.split()
+        cut_at = next((i for i, w in enumerate(words) if w.lower().strip(".,") in _DAYS_MONTHS), None)
+        if cut_at is not None:
+            surface = " ".join(words[:cut_at])
+            if not surface:
+                continue
         end = start + len(surface)
         words = surface.split()
-        if any(w.lower().strip(".,") in _DAYS_MONTHS for w in words):
-            continue
         if any(s < end and start < e for s, e in taken):
             continue
         lowered = surface.lower()

@@ -362,7 +362,11 @@ class WikimediaProvider:
         exact = name in names or (primary_topic and redirected)
         full_name = " " in name.strip() and exact
         links_in = qid in neighbours  # another entity of the article points here (Atlanta → Georgia)
-        links_out = len(wd.linked_items(item) & others)  # this points to another entity of the article
+        ties = wd.linked_items(item)
+        links_out = len(ties & others)  # this points to another entity of the article
+        # Both point to the same thing: "House of Representatives (Nigeria)" in a story whose
+        # other entities are in Nigeria too.
+        shared = len((ties & neighbours) - others - {qid})
         kind = _reconcile(wanted, found, exact=exact, full_name=full_name, primary_topic=primary_topic,
                           evidence=links_in or links_out > 0, spotted=query.spotted)
         if kind is None:
@@ -373,6 +377,7 @@ class WikimediaProvider:
         confidence += 0.15 if primary_topic else 0.0
         confidence += 0.15 if links_in else 0.0
         confidence += min(0.2, 0.1 * links_out)
+        confidence += min(0.15, 0.1 * shared) if shared else 0.0
         confidence += min(0.1, 0.05 * overlap)
         if full_name:
             confidence += 0.1  # a full name that is the item's own name
@@ -384,7 +389,7 @@ class WikimediaProvider:
             # county and the town of one name.
             confidence += 0.2 if division.casefold() in page.title.casefold() else -0.2
         why = {"title": page.title, "item": qid, "kind": found, "primary_topic": primary_topic, "linked_from_article": links_in,
-               "links_to_article": links_out, "context_words": sorted(words & article_words)[:8]}
+               "links_to_article": links_out, "shares_with_article": shared, "context_words": sorted(words & article_words)[:8]}
         return _Choice(query, page, item, min(confidence, 0.99), why, kind=kind)
 
     def _choose_people(self, queries: Sequence[EntityQuery], candidates: Mapping[str, list[tuple[str, Mapping[str, Any]]]],
@@ -550,10 +555,15 @@ def _is_name_page(item: Mapping[str, Any], classes: ClassTable) -> bool:
 
 
 def _mentions_name(name: str, page: Page) -> bool:
-    """A search hit or a listed page worth fetching: the name is a word of its title."""
+    """A search hit or a listed page worth fetching: the name's words are words of its title,
+    or the name is the title's initials ("AFC": "American Football Conference")."""
     words = {w.casefold() for w in re.findall(r"[\w'’-]+", name)}
+    title = re.sub(r"\s*\(.*\)$", "", page.title)
     title_words = {w.casefold() for w in re.findall(r"[\w'’-]+", page.title)}
-    return bool(words) and words <= title_words
+    if words and words <= title_words:
+        return True
+    initials = "".join(w[0] for w in re.findall(r"[\w'’-]+", title) if w[:1].isupper())
+    return name.isupper() and 2 <= len(name) <= 6 and initials == name
 
 
 def _summary(extract: str) -> str:
