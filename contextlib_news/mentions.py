@@ -249,6 +249,12 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
             continue
         single = " " not in surface
         owners = full_names.get(surface, []) if single else []
+        if single and not owners and surface in short_names and (
+            span.label == "PERSON" or (span.label in ("GPE", "LOC") and not places.candidates(surface))
+        ):
+            # "Porto" read as a person, "Emirates" as a place: the club, the airline the article names in full.
+            add(f"organization:{normalize_phrase(short_names[surface])}", span, "organization", short_names[surface])
+            continue
         if span.label == "PERSON" or (single and len(owners) == 1):
             if single and len(owners) == 1:
                 add(f"person:{normalize_phrase(owners[0])}", span, "person", owners[0])
@@ -314,9 +320,15 @@ _GENERIC_LAST_WORDS = frozenset({"inc", "corp", "co", "ltd", "llc", "group", "ne
                                  "network", "media", "press", "exchange", "fund", "trust", "hospital", "city", "state"})
 
 
+#: Endings a company drops in everyday use, besides the generic last words above.
+_GENERIC_ENDINGS = frozenset({"airline", "airways", "motor", "motors", "holding", "holdings", "plc", "ag", "sa", "nv",
+                              "limited", "incorporated", "corporation", "technologies", "systems", "industries"})
+
+
 def _short_names(text: str, spans: list[Span]) -> dict[str, str]:
-    """"Browns" → "Cleveland Browns", "Steelers" → "Pittsburgh Steelers": the last word of
-    exactly one organisation the article names in full, when it is distinctive."""
+    """Short names of organisations the article names in full, when distinctive: the last word
+    ("Browns" → "Cleveland Browns", "Porto" → "FC Porto") or the name without a generic ending
+    ("Emirates" → "Emirates Airline", "Boeing" → "Boeing Co.")."""
     found: dict[str, set[str]] = {}
     for span in spans:
         surface = " ".join(text[span.start : span.end].split())
@@ -326,7 +338,12 @@ def _short_names(text: str, spans: list[Span]) -> dict[str, str]:
         last = words[-1]
         if len(last) >= 4 and last.lower() not in _GENERIC_LAST_WORDS:
             found.setdefault(last, set()).add(surface)
-    return {last: next(iter(names)) for last, names in found.items() if len(names) == 1}
+        stem = words[:-1]
+        while stem and stem[-1].lower().rstrip(".") in _GENERIC_LAST_WORDS | _GENERIC_ENDINGS:
+            stem = stem[:-1]  # "Emirates Airline", "Ford Motor Company"
+        if words[-1].lower().rstrip(".") in _GENERIC_LAST_WORDS | _GENERIC_ENDINGS and stem:
+            found.setdefault(" ".join(stem), set()).add(surface)
+    return {short: next(iter(names)) for short, names in found.items() if len(names) == 1}
 
 
 def _country_code(surface: str, places: Gazetteer) -> str | None:

@@ -64,6 +64,26 @@ def place_division(query: EntityQuery) -> str | None:
 
 
 
+def place_qualifiers(query: "EntityQuery") -> list[str]:
+    """["Colorado"] when the article writes "Louisville, Colorado" (or "Louisville, Colo."): the
+    region or country the article itself puts after the name, as Wikipedia titles namesakes."""
+    from .places import is_region_name, us_state_name
+
+    name = query.surface_forms[0] if query.glossary_id and query.surface_forms else query.label
+    found: list[str] = []
+    for sentence in query.contexts:
+        match = re.search(r"(?i:" + re.escape(name) + r"),\s+((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*)?)", sentence)
+        if match is None:
+            continue
+        words = match.group(1).split()
+        for size in (2, 1):  # "New Mexico", then "Colorado"
+            candidate = " ".join(words[:size]).rstrip(",")
+            full = us_state_name(candidate) or (candidate.rstrip(".") if is_region_name(candidate.rstrip(".")) else None)
+            if full and full not in found:
+                found.append(full)
+    return found
+
+
 @dataclass(frozen=True)
 class LookupContext:
     """Facts about the article and limits that every provider honours."""

@@ -167,6 +167,11 @@ def _own_name(name: str, item: Mapping[str, Any]) -> bool:
     return wanted == wd.label_of(item).casefold() or wanted in (a.casefold() for a in wd.aliases_of(item))
 
 
+def lifetime(item: Mapping[str, Any]) -> tuple[wd.When | None, wd.When | None]:
+    """(birth, death) as Wikidata gives them, each None when unknown."""
+    return _first_time(item, "P569"), _first_time(item, "P570")
+
+
 def _first_time(item: Mapping[str, Any], prop: str) -> wd.When | None:
     for statement in wd.statements(item, prop):
         found = wd.parse_time(statement["mainsnak"].get("datavalue"))

@@ -17,6 +17,8 @@ from datetime import date
 from importlib import resources
 from typing import Sequence
 
+import pycountry
+
 from ..model import Fact, Note, Source
 from ..phrases import PhraseIndex, normalize_phrase
 from .base import Candidate, EntityQuery, LookupContext, place_division
@@ -30,7 +32,7 @@ CONTINENTS = {
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("US", "U.S.", "USA", "U.S.A.", "United States", "United States of America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom"),
-    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "AE": ("UAE", "U.A.E."),  # not "Emirates": in news that is mostly the airline
     "RU": ("Russia", "Russian Federation"),
     "KR": ("South Korea", "Republic of Korea"),
     "KP": ("North Korea",),
@@ -50,6 +52,42 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "FO": ("Faroe Islands", "Faroes"),
 }
 
+
+
+#: AP-style abbreviations of US states, as datelines and "Kent, Wash." write them (postal codes
+#: come from pycountry); "Ind." and "Ore." but never plain words such as "Me" or "In".
+_AP_STATES = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+    "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma",
+    "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin", "Wyo.": "Wyoming", "D.C.": "District of Columbia",
+}
+
+
+def us_state_name(abbreviation: str) -> str | None:
+    """"Mich." or "MI" → "Michigan"; None when it is not a state's abbreviation."""
+    if abbreviation in _AP_STATES:
+        return _AP_STATES[abbreviation]
+    if len(abbreviation) == 2 and abbreviation.isupper():
+        found = pycountry.subdivisions.get(code=f"US-{abbreviation}")
+        return found.name if found is not None else None
+    return None
+
+
+def is_region_name(name: str) -> bool:
+    """A country, or a first-level region of one (a US state, a Canadian province, an Indian
+    state), by its English name."""
+    if gazetteer().candidates(name) and any(p.kind in ("country", "state") for p in gazetteer().candidates(name)):
+        return True
+    try:
+        return any(sub.name == name for sub in pycountry.subdivisions.search_fuzzy(name)[:3])
+    except LookupError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from ..model import Fact, Note, Source
 from ..settings import Settings
 from . import people
 from . import wikidata as wd
-from .base import Candidate, EntityQuery, LookupContext, place_division
+from .base import Candidate, EntityQuery, LookupContext, place_division, place_qualifiers
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
@@ -53,11 +53,18 @@ _NER_KIND = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
 _WORD = re.compile(r"[A-Za-z][a-z]{3,}")
 _STOP = {"with", "from", "that", "this", "which", "their", "there", "into", "also", "been", "have", "were", "city",
          "state", "country", "united", "states", "american", "county", "president", "people", "known", "official"}
+#: Words every person's summary has, which say nothing about who they are.
+_NAME_WORDS = {"born", "known", "also", "former", "since", "served", "serving", "currently", "previously", "became",
+               "professional", "politician", "member", "before", "after", "during", "years", "year"}
 #: People searched for by surname per article, disambiguation pages read for other names, and
 #: candidates weighed per name.
 MAX_PERSON_SEARCHES = 8
 MAX_LISTS = 12
 MAX_CANDIDATES = 8
+#: Confidence a namesake found only on a disambiguation page's list must reach.
+LISTED_BAR = 0.7
+#: Entities an article must have known before a person's page with no tie to any of them is doubted.
+CONTEXT_FOR_PEOPLE = 3
 
 
 @dataclass
@@ -88,6 +95,8 @@ class _Round:
     pages: dict[str, Page]
     resolve: dict[str, str]
     items: dict[str, Mapping[str, Any]]
+    #: Titles that came from a disambiguation page's list (namesakes the article did not name).
+    listed: set[str] = field(default_factory=set)
 
 
 class WikimediaProvider:
@@ -161,22 +170,36 @@ class WikimediaProvider:
         return state
 
     def _titles(self, queries: Sequence[EntityQuery]) -> dict[str, list[str]]:
-        """Query key → titles to try, fullest name first; at most 50 titles in all."""
+        """Query key → titles to try, fullest name first; at most 50 titles in all.
+
+        After every name come, while room is left, the titles the article itself suggests
+        ("Louisville, Colorado", "Kalamazoo County, Michigan"), then the qualified titles
+        Wikipedia gives namesakes of one-word names ("Georgia (country)").
+        """
         places = [_name(q) for q in queries if _kind(q) == "place"]
         plan: dict[str, list[str]] = {q.key: [_name(q)] for q in queries}
         budget = MAX_TITLES - len({t for ts in plan.values() for t in ts})
-        for query in sorted(queries, key=lambda q: -q.count):
+        ranked = sorted(queries, key=lambda q: -q.count)
+        for query in ranked:
+            name = _name(query)
+            if query.glossary_id or query.spotted or _kind(query) not in ("place", "organization") or budget <= 0:
+                continue
+            own = [f"{name}, {region}" for region in place_qualifiers(query)]
+            division = place_division(query) if _kind(query) == "place" else None
+            if division:
+                # "Cass and Van Buren counties": the article says which kind of place it means.
+                own += [f"{name} {division}"] + [f"{name} {division}, {other}" for other in places if other != name][:3]
+            own = [t for t in own if t not in plan[query.key]][:budget]
+            plan[query.key] += own
+            budget -= len(own)
+        for query in ranked:
             name = _name(query)
             if " " in name.strip() or query.glossary_id or query.spotted or budget <= 0:
                 continue  # full names are rarely shared; one-word names are where namesakes live
             extra = [pattern.format(name) for pattern in _QUALIFIERS.get(_kind(query) or "", ())]
             if _kind(query) == "place":
-                division = place_division(query)
-                if division:
-                    # "Cass and Van Buren counties": the article says which kind of place it means.
-                    extra = [f"{name} {division}"] + [f"{name} {division}, {other}" for other in places if other != name][:3] + extra
                 extra += [f"{name}, {other}" for other in places if other != name][:3]
-            extra = extra[:budget]
+            extra = [t for t in extra if t not in plan[query.key]][:budget]
             plan[query.key] += extra
             budget -= len(extra)
         return plan
@@ -235,6 +258,7 @@ class WikimediaProvider:
                 state.resolve.setdefault(page.title, page.title)
                 if page.title not in state.plan[query.key]:
                     state.plan[query.key].append(page.title)
+                    state.listed.add(page.title)
         return pools, {q.key for q in needy if plans[q.key].distrust_page}
 
     def _reads_list(self, query: EntityQuery, state: _Round) -> bool:
@@ -293,6 +317,13 @@ class WikimediaProvider:
                 continue
             others = {qid for key, qid in primary.items() if key != query.key}
             neighbours = set().union(*(wd.linked_items(state.items[q]) for q in others if q in state.items)) if others else set()
+            # Classes of the places listed with it: "Colorado, Washington, Alaska" are states.
+            # "Kent, Washington": a name written after another place is that place's region, not a
+            # member of a list with it.
+            contains = [q for q in queries if q.key != query.key and _qualifies(query, q)]
+            listed_with = {primary[q.key] for q in queries if q.key in primary and q.key != query.key
+                           and _enumerated(query, q) and q not in contains}
+            siblings = {c for q in listed_with if q in state.items for c in wd.item_values(state.items[q], "P31")}
             scored: list[_Choice] = []
             seen_items: set[str] = set()
             for number, title in enumerate(state.plan[query.key]):
@@ -304,8 +335,13 @@ class WikimediaProvider:
                 if item is None:
                     continue
                 redirected = state.resolve.get(title, title) != title
-                choice = self._score(query, page, item, number == 0, redirected, others, neighbours, article_words)
+                choice = self._score(query, page, item, number == 0, redirected,
+                                     _Evidence(others, neighbours, siblings, article_words, context.as_of, bool(contains)))
                 if choice is not None:
+                    if page.title in state.listed and choice.confidence < LISTED_BAR:
+                        # A namesake the article did not name needs two pieces of evidence.
+                        choice.why["decision"] = f"listed namesake below {LISTED_BAR}"
+                        choice.confidence = min(choice.confidence, 0.5)
                     scored.append(choice)
             if not scored:
                 verdict = self._not_an_entity(query, state)
@@ -351,7 +387,7 @@ class WikimediaProvider:
         return primary
 
     def _score(self, query: EntityQuery, page: Page, item: Mapping[str, Any], primary_topic: bool, redirected: bool,
-               others: set[str], neighbours: set[str], article_words: set[str]) -> _Choice | None:
+               evidence: "_Evidence") -> _Choice | None:
         wanted = _kind(query)
         found = self.classes.category(item, wanted)
         qid = item["id"]
@@ -361,8 +397,12 @@ class WikimediaProvider:
         # The article's own name for it: the item's name, or a redirect Wikipedia's editors made.
         exact = name in names or (primary_topic and redirected)
         full_name = " " in name.strip() and exact
+        others, neighbours = evidence.others, evidence.neighbours
         links_in = qid in neighbours  # another entity of the article points here (Atlanta → Georgia)
         ties = wd.linked_items(item)
+        if found == "person":
+            # A citizenship shared with the story ties a person to it too loosely to tell namesakes apart.
+            ties -= set(wd.item_values(item, "P27")) | set(wd.item_values(item, "P17"))
         links_out = len(ties & others)  # this points to another entity of the article
         # Both point to the same thing: "House of Representatives (Nigeria)" in a story whose
         # other entities are in Nigeria too.
@@ -372,7 +412,8 @@ class WikimediaProvider:
         if kind is None:
             return None  # a PERSON is never linked to a country, nor a GPE to a footballer
         words = set(_WORD.findall((page.description + " " + wd.description_of(item)).lower())) - _STOP
-        overlap = len(words & article_words)
+        overlap = len(words & evidence.article_words)
+        article_words = evidence.article_words
         confidence = 0.55
         confidence += 0.15 if primary_topic else 0.0
         confidence += 0.15 if links_in else 0.0
@@ -383,6 +424,22 @@ class WikimediaProvider:
             confidence += 0.1  # a full name that is the item's own name
         if query.spotted:
             confidence -= 0.05  # the model did not see a name here: ask for a little more
+        if page.title.casefold() in {f"{_name(query)}, {region}".casefold() for region in place_qualifiers(query)}:
+            confidence += 0.3  # "Louisville, Colorado": the article's own qualifier names this page
+        elif kind == "place" and evidence.is_region and set(wd.item_values(item, "P31")) & REGION_CLASSES:
+            confidence += 0.15  # "Kent, Washington": the state, not the city of the name
+        elif kind == "place" and set(wd.item_values(item, "P31")) & evidence.siblings:
+            confidence += 0.1  # listed with places of its own class ("Colorado, Washington, Alaska")
+        if kind == "person":
+            # The page's opening words say what the person does ("television journalist", "football
+            # manager"): a story about the same things is a tie too.
+            own = set(_WORD.findall(" ".join(names)))
+            told = set(_WORD.findall(page.extract.lower())) - _STOP - _NAME_WORDS - own
+            tied = links_in or links_out > 0 or shared > 0 or overlap > 0 or len(told & article_words) >= 2
+            adjusted = _person_evidence(query, item, evidence.as_of, tied, context_size=len(others))
+            if adjusted is None:
+                return None
+            confidence += adjusted
         division = place_division(query) if wanted == "place" else None
         if division:
             # The article's own word for the kind of place ("counties") decides between the
@@ -483,6 +540,40 @@ class WikimediaProvider:
         return [q for q in wd.item_values(item, "P31") if not self.classes.is_contested(q) and q not in wd.CONTESTED_TYPES]
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    """What the rest of the article says, for scoring one candidate."""
+
+    #: The items the article's other entities most likely are.
+    others: set[str]
+    #: What those items link to.
+    neighbours: set[str]
+    #: The classes of the article's other places.
+    siblings: set[str]
+    article_words: set[str]
+    as_of: date
+    #: The article writes the name after another place, as that place's region ("Kent, Washington").
+    is_region: bool = False
+
+
+def _person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int) -> float | None:
+    """How a person's page fares against the article's date and context: None when it cannot be
+    them (born after the article), a penalty when they died before it (unless the article says
+    "former" or "late"), or when the article is about things (three or more of its entities
+    are known) and nothing of it ties them to it — a private person in the news often shares a
+    name with someone who has a page ("NASA's Steve Clarke" is not the football manager)."""
+    born, died = people.lifetime(item)
+    if born is not None and born.earliest() > as_of:
+        return None
+    past = any(t.former for t in query.titles)
+    adjustment = 0.0
+    if died is not None and died.latest() < as_of and not past:
+        adjustment -= 0.25
+    if not tied and context_size >= CONTEXT_FOR_PEOPLE and not any(t.is_position for t in query.titles):
+        adjustment -= 0.25
+    return adjustment
+
+
 def _reconcile(wanted: str | None, found: str, *, exact: bool, full_name: bool, primary_topic: bool, evidence: bool,
                spotted: bool) -> str | None:
     """The kind the entity gets when the article's guess (``wanted``) and the item's class
@@ -516,6 +607,23 @@ def _reconcile(wanted: str | None, found: str, *, exact: bool, full_name: bool, 
     if wanted == "person" and found == "place" and exact and primary_topic and evidence:
         return "place"  # "Kalamazoo" read as a person, tied to the article's other places
     return None
+
+
+#: Countries and their first-level divisions: what "City, X" names as X.
+REGION_CLASSES = frozenset({"Q6256", "Q3624078", "Q35657", "Q107390", "Q10864048", "Q1221156", "Q11828004", "Q5852411"})
+
+
+def _qualifies(query: EntityQuery, other: EntityQuery) -> bool:
+    """Whether the article writes ``query`` right after ``other`` as its region ("Kent, Washington")."""
+    pattern = re.compile(re.escape(_name(other)) + r",\s+" + re.escape(_name(query)) + r"\b")
+    return any(pattern.search(sentence) for sentence in query.contexts)
+
+
+def _enumerated(query: EntityQuery, other: EntityQuery) -> bool:
+    """Whether the article lists the two names side by side ("Colorado, Washington, Alaska")."""
+    a, b = re.escape(_name(query)), re.escape(_name(other))
+    pattern = re.compile(rf"(?:{a}\s*(?:,|,?\s+and|,?\s+or)\s+{b}|{b}\s*(?:,|,?\s+and|,?\s+or)\s+{a})\b")
+    return any(pattern.search(sentence) for sentence in query.contexts)
 
 
 def _kind(query: EntityQuery) -> str | None:
