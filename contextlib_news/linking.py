@@ -92,6 +92,70 @@ def link_entities(
     return LinkResult(tuple(ordered), tuple(used), "; ".join(failures) or None)
 
 
+# -- many articles at once (batch) ---------------------------------------------------------
+def link_many(
+    batch: Sequence[tuple[Sequence[MentionGroup], LookupContext]],
+    providers: Sequence[Provider],
+    *,
+    glossary: Glossary,
+    places: PlaceProvider,
+    min_confidence: float,
+) -> list[LinkResult]:
+    """:func:`link_entities` for many articles at once.
+
+    A provider with ``lookup_many([(queries, context), …]) -> [{key: Candidate}, …]``
+    (Wikimedia) answers all the articles in one go, so its requests are shared across them;
+    the others are asked article by article. A failure of ``lookup_many`` degrades every
+    article of the batch. Each article's entities are then decided as :func:`link_entities` does.
+    """
+    queries = [build_queries(groups) for groups, _ in batch]
+    answers: list[dict[str, list[Candidate]]] = [{q.key: [] for q in qs} for qs in queries]
+    used: list[list[str]] = [[] for _ in batch]
+    failures: list[list[str]] = [[] for _ in batch]
+    for provider in providers:
+        todo = [i for i, (_, context) in enumerate(batch) if not (provider.online and context.offline)]
+        many = getattr(provider, "lookup_many", None)
+        if callable(many) and len(todo) > 1:
+            try:
+                found = list(many([(queries[i], batch[i][1]) for i in todo]))
+            except ProviderError as exc:
+                found = [{} for _ in todo]
+                for i in todo:
+                    failures[i].append(f"{provider.name}: {exc}")
+            except Exception as exc:  # a broken provider must never break the annotations
+                log.exception("provider %s failed", provider.name)
+                found = [{} for _ in todo]
+                for i in todo:
+                    failures[i].append(f"{provider.name}: unexpected {type(exc).__name__}")
+        else:
+            found = []
+            for i in todo:
+                try:
+                    found.append(provider.lookup(queries[i], batch[i][1]))
+                except ProviderError as exc:
+                    failures[i].append(f"{provider.name}: {exc}")
+                    found.append(exc.partial)
+                except Exception as exc:
+                    log.exception("provider %s failed", provider.name)
+                    failures[i].append(f"{provider.name}: unexpected {type(exc).__name__}")
+                    found.append({})
+        for i, article_found in zip(todo, found):
+            used[i].append(provider.name)
+            for key, candidate in article_found.items():
+                if key in answers[i]:
+                    answers[i][key].append(candidate)
+    results = []
+    for (groups, context), article_queries, article_answers, article_used, article_failures in zip(
+            batch, queries, answers, used, failures):
+        entities: dict[str, Entity] = {}
+        for group, query in zip(groups, article_queries):
+            entity = _decide(group, article_answers[query.key], context, glossary, places, min_confidence)
+            entities[entity.id] = _merge_entities(entities[entity.id], entity) if entity.id in entities else entity
+        ordered = sorted(entities.values(), key=lambda e: e.mentions[0].start)
+        results.append(LinkResult(tuple(ordered), tuple(article_used), "; ".join(article_failures) or None))
+    return results
+
+
 def _decide(
     group: MentionGroup,
     candidates: list[Candidate],

@@ -136,6 +136,50 @@ class WikimediaProvider:
             raise ProviderError(str(exc), partial=found) from exc
         return found
 
+    # -- many articles at once (batch) ---------------------------------------------------
+    def lookup_many(self, batch: Sequence[tuple[Sequence[EntityQuery], LookupContext]]) -> list[dict[str, Candidate]]:
+        """:meth:`lookup` for several articles with shared requests: all their names in 50-title
+        queries, then the namesake titles of the names that have a page, all items in 50-id
+        ``wbgetentities``, then each article's own choice and notes.
+
+        Each article gets what :meth:`lookup` would give it alone (its choice sees only its own
+        titles and items), except that a name without a page of its own is not tried with
+        qualifiers. The shared requests run within the latest deadline of the batch; a failure
+        fails the whole batch (:class:`ProviderError`, nothing partial).
+        """
+        found: list[dict[str, Candidate]] = [{} for _ in batch]
+        jobs = [(i, [q for q in queries if _kind(q)], ctx) for i, (queries, ctx) in enumerate(batch) if not ctx.offline]
+        jobs = [(i, wanted, ctx) for i, wanted, ctx in jobs if wanted]
+        if not jobs:
+            return found
+        shared = max((ctx for _, _, ctx in jobs), key=lambda c: c.deadline)
+        plans = [self._titles(wanted, ctx) for _, wanted, ctx in jobs]
+        # Names first, then the namesake titles ("Georgia (country)") only of names that have a
+        # page: most names of a batch are misses, and where "X" has no page "X (…)" rarely has one.
+        pages, resolve = self._pages([ts[0] for plan in plans for ts in plan.values()], shared)
+        plans = [{key: ts[:1] + (ts[1:] if resolve.get(ts[0]) in pages else []) for key, ts in plan.items()} for plan in plans]
+        more_pages, more_resolve = self._pages([t for plan in plans for ts in plan.values() for t in ts[1:]], shared)
+        pages.update(more_pages)
+        resolve.update(more_resolve)
+        item_ids = sorted({p.item for p in pages.values() if p.item and not p.disambiguation})
+        items = self._entities(item_ids, shared, props="labels|descriptions|aliases|claims|sitelinks")
+        choices = [self._choose(wanted, plan, pages, resolve, items, ctx) for (_, wanted, ctx), plan in zip(jobs, plans)]
+        chosen = [c for per_article in choices for c in per_article]
+        referenced = sorted({q for c in chosen for q in wd.referenced_items(c.item)} - set(items))
+        missing = sorted({c.page.title for c in chosen if not c.page.extract})
+        labels_job = self._pool.submit(self._entities, referenced, shared, "labels")
+        extracts_job = self._pool.submit(self._pages, missing, shared, True) if missing else None
+        labels = {qid: wd.label_of(e, shared.language) for qid, e in {**items, **labels_job.result()}.items()}
+        extra = extracts_job.result()[0] if extracts_job is not None else {}
+        for (index, _, ctx), per_article in zip(jobs, choices):
+            for choice in per_article:
+                page = extra.get(choice.page.title)
+                if page is not None:
+                    choice.page.extract = choice.page.extract or page.extract
+                    choice.page.thumbnail = choice.page.thumbnail or page.thumbnail
+                found[index][choice.query.key] = self._candidate(choice, labels, ctx)
+        return found
+
     # -- requests -------------------------------------------------------------------------
     def _titles(self, queries: Sequence[EntityQuery], context: LookupContext) -> dict[str, list[str]]:
         """Query key → titles to try, fullest name first; at most 50 titles in all."""
