@@ -88,6 +88,12 @@ class Settings:
     result_cache: str = ""
     result_cache_ttl: int = 7 * 24 * 3600
 
+    # --- batches (``contextlib-news batch``, ``contextlib_news.dask``)
+    #: Requests at a time to one host when a batch fetches pages.
+    host_concurrency: int = 2
+    #: Seconds between the starts of two requests to one host (robots.txt Crawl-delay may raise it).
+    host_delay: float = 1.0
+
     @classmethod
     def load(
         cls,
