@@ -13,10 +13,11 @@ import time
 import traceback
 from datetime import datetime, timezone
 
-from . import anchoring, knowledge_requests, latency, quality, server_load
+from . import anchoring, batch, knowledge_requests, latency, quality, server_load
 from .common import RESULTS, machine
 
-SECTIONS = {"latency": latency, "requests": knowledge_requests, "quality": quality, "server": server_load, "anchoring": anchoring}
+SECTIONS = {"latency": latency, "requests": knowledge_requests, "quality": quality, "server": server_load, "anchoring": anchoring,
+            "batch": batch}
 
 
 def table(results: dict) -> str:
@@ -53,6 +54,14 @@ def table(results: dict) -> str:
     if "url" in anc:
         rows.append(("Anchoring rate (extension, live DOM)", f"URL mode {anc['url']['rate']} ({anc['url']['anchored']}/{anc['url']['mentions']}), "
                      f"page mode {anc['page']['rate']} ({anc['page']['anchored']}/{anc['page']['mentions']})", "≥ 0.98"))
+    bat = results.get("batch", {})
+    if "jobs1" in bat:
+        rows.append((f"Batch, {bat['pages']} corpus pages from HTML files (offline, articles/s after start-up)",
+                     f"--jobs 1 {bat['jobs1']['articles_per_s']}, --jobs 2 {bat['jobs2']['articles_per_s']} ({bat['speedup_jobs2']}×), "
+                     f"Dask LocalCluster 2 workers {bat['dask2']['articles_per_s']} ({bat['speedup_dask2']}×)", "≥ 1.7× from 1 to 2"))
+        wm = bat["wikimedia"]
+        rows.append((f"Batch, Wikimedia requests per article ({wm['articles']} articles in one batch, cold, fake)",
+                     f"{wm['per_article']} ({wm['requests']} requests); one at a time {wm['one_by_one_per_article']}", "≤ 0.5"))
     for name, section in results.items():
         if isinstance(section, dict) and ("skipped" in section or "error" in section):
             rows.append((name, section.get("skipped") or section.get("error"), ""))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import threading
+from itertools import islice
 from dataclasses import replace
 from typing import Any, Iterable, Sequence
 
@@ -80,10 +81,15 @@ def worker_annotator(settings: Settings | None = None) -> Any:
         return _state["annotator"]
 
 
-def read_records(sources: Iterable[str], kind: str = "auto") -> list[dict[str, Any]]:
+def read_records(sources: Iterable[str], kind: str = "auto", *, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
     """The pages of URL lists, HTML folders, WARC or JSON-lines files as records (for a bag
-    partition of paths); records that are not pages (WARC requests, PDFs) are left out."""
-    return [entry.to_record() for entry in read_inputs(list(sources), kind) if not isinstance(entry, Skipped)]
+    partition of paths); records that are not pages (WARC requests, PDFs) are left out.
+
+    ``start``/``stop`` keep only those pages (counted from 0 across ``sources``), so that one
+    large archive can feed several partitions, each holding only its own pages in memory.
+    """
+    pages = (entry for entry in read_inputs(list(sources), kind) if not isinstance(entry, Skipped))
+    return [page.to_record() for page in islice(pages, start, stop)]
 
 
 def annotate_partition(partition: Any, settings: Settings | None = None, *, batch_size: int = 50,
