@@ -23,7 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from .batch_items import BatchItem, ItemResult, Skipped, annotate_items, failure
 from .batch_output import open_output
@@ -118,7 +118,6 @@ def run_batch(
     *,
     annotator: Any = None,
     progress: bool | None = None,
-    on_result: Callable[[ItemResult], None] | None = None,
 ) -> BatchSummary:
     """Annotate every page of ``sources`` into ``output`` (see the module docstring).
 
@@ -131,7 +130,7 @@ def run_batch(
     items = read_inputs(sources, options.input_kind, max_bytes=settings.max_response_bytes)
     out = open_output(output, options.format, retry_failed=options.retry_failed)
     summary = BatchSummary(repairs=list(out.resumed.repairs), retrying=out.resumed.retrying)
-    run = _Run(items, out, options, settings, summary, published, annotator, on_result)
+    run = _Run(items, out, options, settings, summary, published, annotator)
     try:
         with _stop_on_sigterm():
             run.go(progress, sources)
@@ -147,7 +146,7 @@ class _Run:
     """One run's loop: read ahead, fetch, group, dispatch, write (single-threaded; see batch docs)."""
 
     def __init__(self, items: Iterable[BatchItem | Skipped], out: Any, options: BatchOptions, settings: Settings,
-                 summary: BatchSummary, published: str | None, annotator: Any, on_result: Callable[[ItemResult], None] | None) -> None:
+                 summary: BatchSummary, published: str | None, annotator: Any) -> None:
         self.items = iter(items)
         self.out = out
         self.options = options
@@ -155,7 +154,6 @@ class _Run:
         self.summary = summary
         self.published = published
         self.annotator = annotator
-        self.on_result = on_result
         self.jobs = 1 if annotator is not None else (options.jobs or default_jobs())
         self.size = max(1, options.batch_size)
         self.rows = options.format == "parquet"
@@ -192,7 +190,6 @@ class _Run:
                     self._fetched(future, self.fetching.pop(future))
                 else:
                     self._annotated(future, *self.working.pop(future))
-        self.summary.elapsed_s = round(time.perf_counter() - self.started, 2)
 
     def _take(self, entry: BatchItem | Skipped | None) -> None:
         if entry is None:
@@ -200,6 +197,7 @@ class _Run:
             return
         if isinstance(entry, Skipped):
             self.summary.skipped[entry.reason] += 1
+            self.bar.update(1)
             return
         if entry.id in self.out.resumed.done:
             self.summary.already_done += 1
@@ -274,8 +272,6 @@ class _Run:
             self.summary.failed[result.code or "error"] += 1
             if len(self.summary.failures) < 20:
                 self.summary.failures.append((result.id, f"{result.code}: {result.message}"))
-        if self.on_result is not None:
-            self.on_result(result)
         self.bar.update(1)
         if self.summary.failed_total:
             self.bar.set_postfix(failed=self.summary.failed_total, refresh=False)
@@ -296,6 +292,7 @@ class _Run:
         return pool
 
     def stop(self) -> None:
+        self.summary.elapsed_s = round(time.perf_counter() - self.started, 2)
         if self.crawler is not None:
             self.crawler.close()
         if self.pool is not None:
