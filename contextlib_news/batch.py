@@ -22,12 +22,13 @@ from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .batch_items import BatchItem, ItemResult, Skipped, annotate_items, failure
 from .batch_output import open_output
-from .errors import ContextError
+from .errors import ContextError, InvalidInputError
 from .extract import parse_date
 from .inputs import read_inputs
 from .settings import Settings
@@ -128,6 +129,10 @@ def run_batch(
     settings = settings or Settings.load()
     published = parse_date(options.published)
     items = read_inputs(sources, options.input_kind, max_bytes=settings.max_response_bytes)
+    first = next(items, None)
+    if first is None:
+        raise InvalidInputError(f"{', '.join(sources)}: no pages to annotate (no URLs, HTML files or archive records)")
+    items = chain([first], items)
     out = open_output(output, options.format, retry_failed=options.retry_failed)
     summary = BatchSummary(repairs=list(out.resumed.repairs), retrying=out.resumed.retrying)
     run = _Run(items, out, options, settings, summary, published, annotator)

@@ -254,6 +254,9 @@ def test_bad_inputs_are_clear_errors(annotator, tmp_path):
         batch(annotator, [tmp_path / "missing.warc.gz"], tmp_path / "out.jsonl")
     with pytest.raises(InvalidInputError, match="-o"):
         batch(annotator, [EXAMPLE], None, format="parquet")
+    (tmp_path / "urls.txt").write_text("# nothing yet\n\n")
+    with pytest.raises(InvalidInputError, match="no pages to annotate"):
+        batch(annotator, [tmp_path / "urls.txt"], tmp_path / "out.jsonl")
 
 
 # -- Wikimedia lookups shared across articles --------------------------------------------------
