@@ -13,11 +13,11 @@ import time
 import traceback
 from datetime import datetime, timezone
 
-from . import anchoring, knowledge_requests, latency, outage, quality, server_load
+from . import anchoring, batch, knowledge_requests, latency, outage, quality, server_load
 from .common import RESULTS, machine
 
 SECTIONS = {"latency": latency, "requests": knowledge_requests, "quality": quality, "server": server_load, "anchoring": anchoring,
-            "outage": outage}
+            "outage": outage, "batch": batch}
 
 
 def table(results: dict) -> str:
@@ -62,6 +62,14 @@ def table(results: dict) -> str:
                      f"({out['ratio_p95_next']}× offline p95 {out['offline_next']['p95_ms']}); {out['errors']} errors; "
                      f"notes back {out['recovered_after_s']} s after Wikimedia (cool-down {out['cooldown_s']} s)",
                      "p95 ≤ 1.2× offline, 0 errors, back within a cool-down"))
+    bat = results.get("batch", {})
+    if "jobs1" in bat:
+        rows.append((f"Batch, {bat['pages']} corpus pages from HTML files (offline, articles/s after start-up)",
+                     f"--jobs 1 {bat['jobs1']['articles_per_s']}, --jobs 2 {bat['jobs2']['articles_per_s']} ({bat['speedup_jobs2']}×), "
+                     f"Dask LocalCluster 2 workers {bat['dask2']['articles_per_s']} ({bat['speedup_dask2']}×)", "≥ 1.7× from 1 to 2"))
+        wm = bat["wikimedia"]
+        rows.append((f"Batch, Wikimedia requests per article ({wm['articles']} articles in one batch, cold, fake)",
+                     f"{wm['per_article']} ({wm['requests']} requests); one at a time {wm['one_by_one_per_article']}", "≤ 0.5"))
     for name, section in results.items():
         if isinstance(section, dict) and ("skipped" in section or "error" in section):
             rows.append((name, section.get("skipped") or section.get("error"), ""))

@@ -59,9 +59,25 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument("--output", "-o", help="write to this file instead of stdout")
     annotate.set_defaults(func=_annotate)
 
-    batch = commands.add_parser("batch", help="annotate every URL in a file, one JSON line each")
-    batch.add_argument("file", help="file with one URL per line (# comments and blank lines skipped), or -")
-    batch.add_argument("--output", "-o", help="JSON lines file (default: stdout)")
+    batch = commands.add_parser(
+        "batch", help="annotate many pages: URL lists, folders of HTML files, WARC archives, JSON lines",
+        description="Annotate every page of the inputs, in parallel, into a JSON lines file (one line per page) or a "
+                    "Parquet folder (one row per mention). Rerun the same command to go on after a stop.")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="a file of URLs (one per line, or - for stdin), a folder of .html/.htm files (.gz too), "
+                            "a .warc/.warc.gz file, or a .jsonl file of {url, html, published}")
+    batch.add_argument("--output", "-o", help="JSON lines file (default: stdout), or the folder for --format parquet; "
+                                              "pages it already holds are skipped")
+    batch.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl", help="output format (default: jsonl)")
+    batch.add_argument("--input", dest="input_kind", choices=("auto", "urls", "html", "warc", "jsonl"), default="auto",
+                       help="what the inputs are (default: from their names)")
+    batch.add_argument("--jobs", "-j", type=_positive, default=0, help="worker processes (default: one per core)")
+    batch.add_argument("--batch-size", type=_positive, default=50, help="pages a worker annotates together (default: 50)")
+    batch.add_argument("--retry-failed", action="store_true", help="do again the pages that failed in an earlier run")
+    batch.add_argument("--host-concurrency", type=_positive, help="requests at a time to one host (default: 2)")
+    batch.add_argument("--host-delay", type=float, metavar="SECONDS", help="seconds between requests to one host (default: 1)")
+    batch.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                       help="show a progress bar (default: when stderr is a terminal)")
     _common(batch)
     batch.set_defaults(func=_batch)
 
@@ -94,12 +110,17 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _annotator(args: argparse.Namespace):
     from .pipeline import Annotator
+
+    return Annotator(_settings(args))
+
+
+def _settings(args: argparse.Namespace):
     from .settings import Settings
 
     settings = Settings.load({"offline": True} if args.offline else None)
     if getattr(args, "debug_linking", False):
         settings = settings.replace(debug_linking=True)
-    return Annotator(settings)
+    return settings
 
 
 def _annotate(args: argparse.Namespace) -> int:
@@ -164,40 +185,26 @@ def _write(output: str, path: str | None) -> None:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+    from .batch import BatchOptions, run_batch
 
-    from .extract import parse_date
+    settings = _settings(args)
+    overrides = {"host_concurrency": args.host_concurrency, "host_delay": args.host_delay, "note_language": _lang(args)}
+    settings = settings.replace(**{k: v for k, v in overrides.items() if v is not None})
+    options = BatchOptions(jobs=args.jobs, batch_size=args.batch_size, format=args.format, input_kind=args.input_kind,
+                           retry_failed=args.retry_failed, published=args.date)
+    summary = run_batch(args.inputs, args.output, options, settings, progress=args.progress)
+    for line in summary.lines():
+        print(line, file=sys.stderr)
+    if summary.interrupted:
+        return 130
+    return 1 if summary.failed_total else 0
 
-    published = parse_date(args.date)
-    if args.file == "-":
-        lines = sys.stdin.read().splitlines()
-    else:
-        try:
-            lines = Path(args.file).read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise InvalidInputError(f"cannot read {args.file}: {exc.strerror}") from exc
-    urls = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    if not urls:
-        raise InvalidInputError(f"{args.file} lists no URLs")
-    annotator = _annotator(args)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    failures: list[tuple[str, str]] = []
-    try:
-        for url in tqdm(urls, desc="annotating", unit="article", file=sys.stderr, disable=None):
-            try:
-                record = annotator.annotate_url(url, published=published, lang=_lang(args)).to_dict()
-            except ContextError as exc:
-                failures.append((url, f"{exc.code}: {exc}"))
-                record = {"url": url, "error": {"code": exc.code, "message": str(exc)}}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            out.flush()
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    print(f"{len(urls) - len(failures)} of {len(urls)} articles annotated", file=sys.stderr)
-    for url, reason in failures:
-        print(f"  failed: {url} — {reason}", file=sys.stderr)
-    return 1 if failures else 0
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
 
 
 def _glossary_check(args: argparse.Namespace) -> int:

@@ -138,3 +138,16 @@ class SettingsError(ContextError):
     """A setting has a value we cannot use."""
 
     code = "bad_setting"
+
+
+class RobotsDisallowedError(FetchError):
+    """The site's robots.txt does not let us fetch this URL (batch fetching honours it)."""
+
+    code = "robots_disallowed"
+
+
+class RobotsUnavailableError(FetchError):
+    """The site's robots.txt could not be read (server error, no answer): RFC 9309 says to
+    fetch nothing from the site then."""
+
+    code = "robots_unavailable"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Mapping, Sequence
 
@@ -74,37 +74,79 @@ def link_entities(
     A candidate whose id is in ``suppressed`` (a link a self-hoster has turned off after
     readers reported it) is dropped, as if its source had not known the entity.
     """
-    queries = build_queries(groups)
-    answers: dict[str, list[Candidate]] = {q.key: [] for q in queries}
-    used: list[str] = []
-    failures: list[str] = []
+    return link_many([(groups, context, suppressed)], providers, glossary=glossary, places=places,
+                     min_confidence=min_confidence, breakers=breakers)[0]
+
+
+@dataclass
+class _Linking:
+    """One article on its way through the providers."""
+
+    groups: Sequence[MentionGroup]
+    context: LookupContext
+    suppressed: frozenset[str]
+    queries: list[EntityQuery]
+    answers: dict[str, list[Candidate]] = field(default_factory=dict)
+    used: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def link_many(
+    batch: Sequence[tuple[Sequence[MentionGroup], LookupContext] | tuple[Sequence[MentionGroup], LookupContext, frozenset[str]]],
+    providers: Sequence[Provider],
+    *,
+    glossary: Glossary,
+    places: PlaceProvider,
+    min_confidence: float,
+    breakers: Breakers | None = None,
+) -> list[LinkResult]:
+    """:func:`link_entities` for many articles at once (``(groups, context[, suppressed])`` each).
+
+    A provider with ``lookup_many([(queries, context), …]) -> [{key: Candidate}, …]``
+    (Wikimedia) answers all the articles in one go, so its requests are shared across them;
+    the others are asked article by article. A source's circuit breaker decides once for the
+    batch, and one failure of a shared lookup degrades every article of the batch.
+    """
+    articles = []
+    for item in batch:
+        groups, context = item[0], item[1]
+        suppressed = item[2] if len(item) > 2 else frozenset()
+        queries = build_queries(groups)
+        articles.append(_Linking(groups, context, suppressed, queries, {q.key: [] for q in queries}))
     for provider in providers:
-        if provider.online and context.offline:
+        todo = [a for a in articles if not (provider.online and a.context.offline)]
+        if not todo:
             continue
         breaker = breakers.get(provider.name) if breakers is not None and provider.online else None
         admitted = breaker.admit() if breaker is not None else "call"
         if admitted == "skip":
-            failures.append(breaker.skip_reason())
+            for article in todo:
+                article.failures.append(breaker.skip_reason())
             continue
         if admitted == "probe":
-            probe = breakers.probe(partial(_ask, provider, queries, context, breaker))
+            probe = breakers.probe(partial(_ask, provider, todo, breaker))
             try:
-                found, failure = probe.result(timeout=breakers.probe_wait)
+                found = probe.result(timeout=breakers.probe_wait)
             except FutureTimeout:
-                failures.append(breaker.skip_reason(probing=True))
+                for article in todo:
+                    article.failures.append(breaker.skip_reason(probing=True))
                 continue
         else:
-            found, failure = _ask(provider, queries, context, breaker)
-        if failure:
-            failures.append(failure)
-        used.append(provider.name)
-        for key, candidate in found.items():
-            if key in answers and candidate.id not in suppressed:
-                answers[key].append(candidate)
+            found = _ask(provider, todo, breaker)
+        for article, (answer, failure) in zip(todo, found):
+            if failure:
+                article.failures.append(failure)
+            article.used.append(provider.name)
+            for key, candidate in answer.items():
+                if key in article.answers and candidate.id not in article.suppressed:
+                    article.answers[key].append(candidate)
+    return [_entities(article, glossary, places, min_confidence) for article in articles]
 
+
+def _entities(article: _Linking, glossary: Glossary, places: PlaceProvider, min_confidence: float) -> LinkResult:
     entities: dict[str, Entity] = {}
-    for group, query in zip(groups, queries):
-        entity = _decide(group, answers[query.key], context, glossary, places, min_confidence)
+    for group, query in zip(article.groups, article.queries):
+        entity = _decide(group, article.answers[query.key], article.context, glossary, places, min_confidence)
         if entity is None:
             continue
         if entity.id in entities:  # "Biden" and "Joe Biden" grouped apart but linked to one item
@@ -112,30 +154,47 @@ def link_entities(
         else:
             entities[entity.id] = entity
     ordered = sorted(entities.values(), key=lambda e: e.mentions[0].start)
-    return LinkResult(tuple(ordered), tuple(used), "; ".join(failures) or None)
+    return LinkResult(tuple(ordered), tuple(article.used), "; ".join(article.failures) or None)
 
 
-def _ask(provider: Provider, queries: Sequence[EntityQuery], context: LookupContext,
-         breaker: SourceBreaker | None) -> tuple[Mapping[str, Candidate], str | None]:
-    """One provider's answer and, when it failed, why; the outcome counts on its breaker."""
+def _ask(provider: Provider, articles: Sequence[_Linking],
+         breaker: SourceBreaker | None) -> list[tuple[Mapping[str, Candidate], str | None]]:
+    """Each article's answer from one provider and, when it failed, why; the outcome counts once
+    on the provider's breaker. Several articles go to ``lookup_many`` when the provider has it
+    (one failure then fails them all); otherwise each is asked on its own."""
     # A budget that an earlier source used up says nothing about this one.
-    counts = context.remaining() > 0.1
+    counts = max(a.context.remaining() for a in articles) > 0.1
+    many = getattr(provider, "lookup_many", None)
+    answers: list[tuple[Mapping[str, Candidate], str | None]] = []
+    error: ProviderError | None = None
     try:
-        found = provider.lookup(queries, context)
-    except ProviderError as exc:
-        if breaker is not None and counts:
-            breaker.record(exc)
-        elif breaker is not None:
-            breaker.abandon()
-        return exc.partial, f"{provider.name}: {exc}"
+        if callable(many) and len(articles) > 1:
+            try:
+                answers = [(found, None) for found in many([(a.queries, a.context) for a in articles])]
+            except ProviderError as exc:
+                error = exc
+                answers = [({}, f"{provider.name}: {exc}") for _ in articles]
+        else:
+            for article in articles:
+                try:
+                    answers.append((provider.lookup(article.queries, article.context), None))
+                except ProviderError as exc:
+                    error = error or exc
+                    answers.append((exc.partial, f"{provider.name}: {exc}"))
     except Exception as exc:  # a broken provider must never break the annotation
         log.exception("provider %s failed", provider.name)
         if breaker is not None:
             breaker.abandon()  # a bug of ours on one article is not an outage of the source
-        return {}, f"{provider.name}: unexpected {type(exc).__name__}"
+        done = len(answers)
+        return answers + [({}, f"{provider.name}: unexpected {type(exc).__name__}") for _ in articles[done:]]
     if breaker is not None:
-        breaker.record(None)
-    return found, None
+        if error is None:
+            breaker.record(None)
+        elif counts:
+            breaker.record(error)
+        else:
+            breaker.abandon()
+    return answers
 
 
 def _decide(

@@ -22,7 +22,7 @@ from .knowledge.breaker import Breakers
 from .knowledge.glossary import GlossaryProvider, load_glossary
 from .knowledge.places import PlaceProvider, gazetteer
 from .languages import check_article_language, load_language_identifier, normalize_language
-from .linking import link_entities
+from .linking import LinkResult, link_many
 from .mentions import detect_spans, group_mentions, load_model
 from .model import Annotation, Article, Meta
 from .settings import Settings
@@ -202,30 +202,87 @@ class Annotator:
         timings["matching"] = (time.perf_counter() - started) * 1000
 
         started = time.perf_counter()
+        context = self._lookup_context(article, groups, offline, time.monotonic() + self.settings.lookup_budget, reader_language)
+        linked = link_many(
+            [(groups, context, self._suppressed(article, _page_url))],
+            self.providers,
+            glossary=self.glossary,
+            places=self._place_provider,
+            min_confidence=self.settings.min_confidence,
+            breakers=self.breakers,
+        )[0]
+        timings["linking"] = (time.perf_counter() - started) * 1000
+        return self._annotation(article, linked, timings, reader_language)
+
+    def annotate_articles(
+        self,
+        articles: Sequence[Article],
+        offline: bool | None = None,
+        *,
+        lang: str | None = None,
+        _timings: Sequence[dict[str, float]] | None = None,
+        _page_urls: Sequence[str | None] | None = None,
+    ) -> list[Annotation]:
+        """Annotate many extracted articles at once, with the same results as one by one.
+
+        NER runs through ``nlp.pipe`` (one memory zone for the batch), and the knowledge
+        lookups are batched across the articles (:func:`link_many`): Wikimedia answers the
+        whole batch with a few shared requests. The lookup budget is the per-article budget
+        times the number of articles. Timings are the batch's, shared out per article.
+        """
+        if not articles:
+            return []
+        offline = self.settings.offline if offline is None else offline
+        reader_language = normalize_language(lang or self.settings.note_language)
+        count = len(articles)
+        started = time.perf_counter()
+        spans = []
+        with self._nlp_lock, _memory_zone(self.nlp):
+            texts = (article.text.translate(_INVISIBLE_TO_SPACE) for article in articles)
+            for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=count)):
+                spans.append(detect_spans(article.text, doc, self.glossary, self.places, spot=not offline))
+        ner_ms = (time.perf_counter() - started) * 1000 / count
+        started = time.perf_counter()
+        groups = [group_mentions(a.text, s, self.glossary, self.places) for a, s in zip(articles, spans)]
+        matching_ms = (time.perf_counter() - started) * 1000 / count
+        started = time.perf_counter()
+        deadline = time.monotonic() + self.settings.lookup_budget * count
+        urls = _page_urls or [None] * count
+        linked = link_many(
+            [(g, self._lookup_context(a, g, offline, deadline, reader_language), self._suppressed(a, url))
+             for a, g, url in zip(articles, groups, urls)],
+            self.providers,
+            glossary=self.glossary,
+            places=self._place_provider,
+            min_confidence=self.settings.min_confidence,
+            breakers=self.breakers,
+        )
+        linking_ms = (time.perf_counter() - started) * 1000 / count
+        shared = {"ner": ner_ms, "matching": matching_ms, "linking": linking_ms}
+        before = _timings or [{} for _ in articles]
+        return [self._annotation(a, result, {**t, **shared}, reader_language) for a, result, t in zip(articles, linked, before)]
+
+    def _lookup_context(self, article: Article, groups: Sequence[Any], offline: bool, deadline: float,
+                        reader_language: str) -> LookupContext:
         as_of = date.fromisoformat(article.published) if article.published else date.today()
-        context = LookupContext(
+        return LookupContext(
             as_of=as_of,
             as_of_is_today=article.published is None,
             language=self.settings.language,
             reader_language=reader_language,
-            deadline=time.monotonic() + self.settings.lookup_budget,
+            deadline=deadline,
             offline=offline,
             debug=self.settings.debug_linking,
             article_text=article.text,
             article_entities=tuple(g.label for g in groups),
         )
-        linked = link_entities(
-            groups,
-            self.providers,
-            context,
-            glossary=self.glossary,
-            places=self._place_provider,
-            min_confidence=self.settings.min_confidence,
-            breakers=self.breakers,
-            # A site's suppressions hold on the address the reader opened and on the page's canonical one.
-            suppressed=suppressed_ids(self.feedback, _page_url, article.url),
-        )
-        timings["linking"] = (time.perf_counter() - started) * 1000
+
+    def _suppressed(self, article: Article, page_url: str | None) -> frozenset[str]:
+        # A site's suppressions hold on the address the reader opened and on the page's canonical one.
+        return suppressed_ids(self.feedback, page_url, article.url)
+
+    def _annotation(self, article: Article, linked: LinkResult, timings: dict[str, float], reader_language: str) -> Annotation:
+        timings = dict(timings)
         timings["total"] = sum(v for k, v in timings.items() if k != "total")
         meta = Meta(
             version=__version__,

@@ -108,6 +108,12 @@ class Settings:
     #: Seconds a client may take to send a request body (a slow client gets 408).
     body_timeout: float = 20.0
 
+    # --- batches (``contextlib-news batch``, ``contextlib_news.dask``)
+    #: Requests at a time to one host when a batch fetches pages.
+    host_concurrency: int = 2
+    #: Seconds between the starts of two requests to one host (robots.txt Crawl-delay may raise it).
+    host_delay: float = 1.0
+
     @classmethod
     def load(
         cls,

@@ -39,3 +39,11 @@ def test_quality_section_on_two_pages():
     rows = table({"quality": {"extraction": result, "mentions": {"precision": 1, "recall": 1, "f1": 1, "articles": 0,
                                                                   "gold_entities": 0, "kind_accuracy_on_matches": 1}}})
     assert "Extraction word F1" in rows
+
+
+def test_the_batch_rows_of_the_table():
+    run = {"pages": 151, "failed": 0, "seconds": 10, "startup_s": 3}
+    rows = table({"batch": {"pages": 151, "jobs1": {**run, "articles_per_s": 10.0}, "jobs2": {**run, "articles_per_s": 19.0},
+                            "dask2": {**run, "articles_per_s": 18.0}, "speedup_jobs2": 1.9, "speedup_dask2": 1.8,
+                            "wikimedia": {"articles": 100, "requests": 44, "per_article": 0.44, "one_by_one_per_article": 1.47}}})
+    assert "--jobs 2 19.0 (1.9×)" in rows and "0.44 (44 requests); one at a time 1.47" in rows

@@ -86,14 +86,16 @@ def test_batch_writes_json_lines_and_summarises_failures(tmp_path):
         urls = tmp_path / "urls.txt"
         urls.write_text(f"# today's reading\n{server.url('/a')}\n\n{server.url('/missing')}\n{server.url('/pdf')}\n")
         out = tmp_path / "out.jsonl"
-        result = run("batch", "--offline", str(urls), "-o", str(out), tmp=tmp_path,
+        result = run("batch", "--offline", "--jobs", "1", "--host-delay", "0", str(urls), "-o", str(out), tmp=tmp_path,
                      env_extra={"CONTEXTLIB_NEWS_ALLOW_PRIVATE_HOSTS": "127.0.0.1"})
-    records = [json.loads(line) for line in out.read_text().splitlines()]
+    # Lines come in the order pages finish: a failed fetch is written before an annotation.
+    records = {r["url"] if "error" in r else r["input"]["url"]: r for r in map(json.loads, out.read_text().splitlines())}
     assert result.returncode == 1
     assert len(records) == 3
-    validate_annotation(records[0])
-    assert records[1]["error"]["code"] == "not_found" and records[2]["error"]["code"] == "not_html"
-    assert "1 of 3 articles annotated" in result.stderr
+    validate_annotation(records[server.url("/a")])
+    assert records[server.url("/missing")]["error"]["code"] == "not_found"
+    assert records[server.url("/pdf")]["error"]["code"] == "not_html"
+    assert "1 of 3 articles annotated" in result.stderr and "failed: 1 not_found, 1 not_html" in result.stderr
 
 
 def test_glossary_commands(tmp_path):

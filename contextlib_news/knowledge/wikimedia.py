@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Mapping, Sequence
 
@@ -43,6 +43,8 @@ from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
 log = logging.getLogger(__name__)
 
 ITEM_PROPS = "labels|descriptions|aliases|claims|sitelinks"
+#: Joins an article's index to its query keys inside one (batched) lookup.
+_SEP = "\x1f"
 #: Qualified titles Wikipedia gives namesakes, by the kind of thing we look for.
 _QUALIFIERS = {
     "place": ("{} (country)", "{} (U.S. state)", "{} (state)", "{}, D.C.", "{} (city)", "{} River", "{} rainforest"),
@@ -115,53 +117,107 @@ class WikimediaProvider:
 
     # -- the provider interface ---------------------------------------------------------
     def lookup(self, queries: Sequence[EntityQuery], context: LookupContext) -> dict[str, Candidate]:
-        wanted = [q for q in queries if _kind(q) or q.spotted]
-        if not wanted or context.offline:
-            return {}
         found: dict[str, Candidate] = {}
         try:
-            state = self._first_round(wanted, context)
-            pools, certain = self._find_namesakes(wanted, state, context)
-            self._resolve_classes(state.items.values(), context)
-            # People weighed by their titles keep the ordinary path only as a fallback, and not
-            # at all when the name's own page is a namesake who never held the article's office.
-            choices = self._choose(wanted, state, context, skip=certain)
-            referenced = {q for c in choices for q in wd.referenced_items(c.item)}
-            for pool in pools.values():
-                for _, item in pool:
-                    referenced.update(wd.item_values(item, "P39"), wd.item_values(item, "P27"), wd.item_values(item, "P102"))
-            missing = sorted({c.page.title for c in choices if not c.page.extract and c.kind != "nonentity"})
-            calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.entities, (sorted(referenced - set(state.items)), context, "labels"))]
-            if missing:
-                calls.append((self.client.pages, (missing, context)))
-            answers = self.client.gather(calls)
-            labels = {qid: wd.label_of(e, context.language) for qid, e in {**state.items, **answers[0]}.items()}
-            if missing:
-                extra = answers[1][0]
-                for choice in choices:
-                    if choice.page.title in extra:
-                        choice.page.extract = choice.page.extract or extra[choice.page.title].extract
-                        choice.page.thumbnail = choice.page.thumbnail or extra[choice.page.title].thumbnail
-            people_choices = {c.query.key: c for c in self._choose_people(wanted, pools, state, labels, choices, context)}
-            choices = [c for c in choices if c.query.key not in people_choices] + list(people_choices.values())
-            for choice in choices:
-                found[choice.query.key] = self._candidate(choice, labels, context)
-            if context.reader_language != "en":  # notes in the reader's language: see localize.py
-                notes = {key: c for key, c in found.items() if c.kind != "nonentity"}
-                found.update(localize_candidates(notes, context, self.settings, self.client.session))
+            return self._lookup([(queries, context)], partial=[found])[0]
         except ProviderError as exc:
             raise ProviderError(str(exc), partial=found) from exc
+
+    def lookup_many(self, batch: Sequence[tuple[Sequence[EntityQuery], LookupContext]]) -> list[dict[str, Candidate]]:
+        """:meth:`lookup` for several articles with shared requests: all their names in 50-title
+        queries and all items in 50-id ``wbgetentities``; each article's choice sees only its
+        own names and evidence, so it gets what :meth:`lookup` would give it alone — except that,
+        to keep a batch cheap, the qualified titles of a name ("Georgia (country)") are asked
+        for only when the name itself has a page. The shared requests run within the latest
+        deadline of the batch; a failure fails the whole batch (:class:`ProviderError`).
+        """
+        return self._lookup(batch)
+
+    def _lookup(self, batch: Sequence[tuple[Sequence[EntityQuery], LookupContext]],
+                partial: list[dict[str, Candidate]] | None = None) -> list[dict[str, Candidate]]:
+        found = partial if partial is not None else [{} for _ in batch]
+        # Keys are per article; inside one lookup they are prefixed with the article's index.
+        articles: list[tuple[list[EntityQuery], LookupContext]] = []
+        for index, (queries, context) in enumerate(batch):
+            wanted = [replace(q, key=f"{index}{_SEP}{q.key}") for q in queries if _kind(q) or q.spotted]
+            articles.append((wanted if not context.offline else [], context))
+        live = [(wanted, context) for wanted, context in articles if wanted]
+        if not live:
+            return found
+        shared = max((context for _, context in live), key=lambda c: c.deadline)
+        context_of = {q.key: context for wanted, context in live for q in wanted}
+        everyone = [q for wanted, _ in live for q in wanted]
+        state = self._first_round(everyone, shared, staged=len(live) > 1)
+        pools, certain = self._find_namesakes(everyone, state, context_of, shared)
+        self._resolve_classes(state.items.values(), shared)
+        # People weighed by their titles keep the ordinary path only as a fallback, and not at
+        # all when the name's own page is a namesake who never held the article's office.
+        choices = [self._choose(wanted, state, context, skip=certain) for wanted, context in live]
+        labels = self._labels_and_extracts([c for per in choices for c in per], pools, state, shared)
+        for (wanted, context), chosen in zip(live, choices):
+            people_choices = {c.query.key: c for c in self._choose_people(wanted, pools, state, labels, chosen, context)}
+            chosen = [c for c in chosen if c.query.key not in people_choices] + list(people_choices.values())
+            index = int(wanted[0].key.split(_SEP, 1)[0])
+            answer = found[index]
+            for choice in chosen:
+                answer[choice.query.key.split(_SEP, 1)[1]] = self._candidate(choice, labels, context)
+            if context.reader_language != "en":  # notes in the reader's language: see localize.py
+                notes = {key: c for key, c in answer.items() if c.kind != "nonentity"}
+                answer.update(localize_candidates(notes, context, self.settings, self.client.session))
         return found
 
+    def _labels_and_extracts(self, choices: Sequence[_Choice], pools: Mapping[str, list[tuple[str, Mapping[str, Any]]]],
+                             state: _Round, context: LookupContext) -> dict[str, str]:
+        """The labels of what the chosen items (and the people weighed by title) point to, and the
+        extracts the first round did not bring, in one concurrent round; returns id → label."""
+        referenced = {q for c in choices for q in wd.referenced_items(c.item)}
+        for pool in pools.values():
+            for _, item in pool:
+                referenced.update(wd.item_values(item, "P39"), wd.item_values(item, "P27"), wd.item_values(item, "P102"))
+        missing = sorted({c.page.title for c in choices if not c.page.extract and c.kind != "nonentity"})
+        calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.entities, (sorted(referenced - set(state.items)), context, "labels"))]
+        if missing:
+            calls.append((self.client.pages, (missing, context)))
+        answers = self.client.gather(calls)
+        if missing:
+            extra = answers[1][0]
+            for choice in choices:
+                if choice.page.title in extra:
+                    choice.page.extract = choice.page.extract or extra[choice.page.title].extract
+                    choice.page.thumbnail = choice.page.thumbnail or extra[choice.page.title].thumbnail
+        return {qid: wd.label_of(e, context.language) for qid, e in {**state.items, **answers[0]}.items()}
+
     # -- rounds of requests ----------------------------------------------------------------
-    def _first_round(self, queries: Sequence[EntityQuery], context: LookupContext) -> _Round:
-        """Pages and items of every name (and the qualified titles of one-word names) at once."""
+    def _first_round(self, queries: Sequence[EntityQuery], context: LookupContext, *, staged: bool = False) -> _Round:
+        """Pages and items of every name (and the qualified titles of one-word names) at once.
+
+        ``staged`` (a batch of articles): the names first, then the qualified titles only of the
+        names that have a page — most names of a batch are misses, and where "X" has no page,
+        "X (…)" rarely has one.
+        """
         plan = self._titles(queries)
-        titles = sorted({t for ts in plan.values() for t in ts})
-        (pages, resolve), items = self.client.gather([
-            (self.client.pages, (titles, context)),
-            (self.client.entities_by_titles, (titles, context, ITEM_PROPS)),
-        ])
+        if staged:
+            names = sorted({ts[0] for ts in plan.values()})
+            (pages, resolve), items = self.client.gather([
+                (self.client.pages, (names, context)),
+                (self.client.entities_by_titles, (names, context, ITEM_PROPS)),
+            ])
+            plan = {key: ts[:1] + (ts[1:] if resolve.get(ts[0]) in pages else []) for key, ts in plan.items()}
+            rest = sorted({t for ts in plan.values() for t in ts[1:]} - set(names))
+            if rest:
+                (more, more_resolve), more_items = self.client.gather([
+                    (self.client.pages, (rest, context)),
+                    (self.client.entities_by_titles, (rest, context, ITEM_PROPS)),
+                ])
+                pages.update(more)
+                resolve.update(more_resolve)
+                items = {**items, **more_items}
+        else:
+            titles = sorted({t for ts in plan.values() for t in ts})
+            (pages, resolve), items = self.client.gather([
+                (self.client.pages, (titles, context)),
+                (self.client.entities_by_titles, (titles, context, ITEM_PROPS)),
+            ])
         state = _Round(plan, pages, resolve, dict(items))
         # Pages reached through redirects whose items the by-title call did not return.
         late = {p.item for p in pages.values() if p.item and not p.disambiguation and p.item not in state.items}
@@ -204,7 +260,7 @@ class WikimediaProvider:
             budget -= len(extra)
         return plan
 
-    def _find_namesakes(self, queries: Sequence[EntityQuery], state: _Round,
+    def _find_namesakes(self, queries: Sequence[EntityQuery], state: _Round, context_of: Mapping[str, LookupContext],
                         context: LookupContext) -> tuple[dict[str, list[tuple[str, Mapping[str, Any]]]], set[str]]:
         """Candidates for names that do not lead straight to one thing, in one more round of
         requests (and one for their items):
@@ -217,20 +273,22 @@ class WikimediaProvider:
         Also returns the keys whose own page must not be used (a namesake who never held the
         article's office on its date).
         """
-        plans = {q.key: self._person_plan(q, state, context) for q in queries}
-        needy = sorted((q for q in queries if plans[q.key]), key=lambda q: -q.count)[:MAX_PERSON_SEARCHES]
-        listed = [q for q in queries if not plans[q.key] and self._reads_list(q, state)][:MAX_LISTS]
+        plans = {q.key: self._person_plan(q, state, context_of[q.key]) for q in queries}
+        needy = _per_article(sorted((q for q in queries if plans[q.key]), key=lambda q: -q.count), MAX_PERSON_SEARCHES)
+        listed = _per_article([q for q in queries if not plans[q.key] and self._reads_list(q, state)], MAX_LISTS)
         if not needy and not listed:
             return {}, set()
         searched = [q for q in needy if plans[q.key].search]
+        texts = sorted({_search_text(q) for q in searched})  # one search per text, however many articles ask
         lists = sorted({state.resolve.get(_name(q), _name(q)) for q in needy if plans[q.key].read_list}
                        | {state.resolve.get(_name(q), _name(q)) for q in listed})
-        calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.search, (_search_text(q), context, 10)) for q in searched]
-        if lists:
-            calls.append((self.client.linked_pages, (lists, context, 100)))
+        calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.search, (text, context, 10)) for text in texts]
+        calls += [(self.client.linked_pages, (lists[start : start + MAX_TITLES], context, 500))
+                  for start in range(0, len(lists), MAX_TITLES)]
         answers = self.client.gather(calls)
-        hits_of = dict(zip((q.key for q in searched), answers[: len(searched)]))
-        linked: dict[str, Page] = answers[len(searched)] if lists else {}
+        hits_by_text = dict(zip(texts, answers[: len(texts)]))
+        hits_of = {q.key: hits_by_text[_search_text(q)] for q in searched}
+        linked: dict[str, Page] = {title: page for found in answers[len(texts):] for title, page in found.items()}
         wanted_pages: dict[str, list[Page]] = {}
         for query in needy:
             hits = hits_of.get(query.key, {})
@@ -635,6 +693,18 @@ def _kind(query: EntityQuery) -> str | None:
 def _name(query: EntityQuery) -> str:
     """The name to look up: the article's fullest form (a glossary label is our wording, not a title)."""
     return query.surface_forms[0] if query.glossary_id and query.surface_forms else query.label
+
+
+def _per_article(queries: Sequence[EntityQuery], limit: int) -> list[EntityQuery]:
+    """At most ``limit`` queries of each article of a (batched) lookup, in the order given."""
+    taken: dict[str, int] = {}
+    kept = []
+    for query in queries:
+        article = query.key.split(_SEP, 1)[0]
+        if taken.get(article, 0) < limit:
+            taken[article] = taken.get(article, 0) + 1
+            kept.append(query)
+    return kept
 
 
 def _search_text(query: EntityQuery) -> str:
