@@ -195,14 +195,23 @@ class WikimediaProvider:
         names that have a page — most names of a batch are misses, and where "X" has no page,
         "X (…)" rarely has one.
         """
-        plan = self._titles(queries)
+        # Each article plans its own titles (its own 50, its own places to qualify names with).
+        by_article: dict[str, list[EntityQuery]] = {}
+        for query in queries:
+            by_article.setdefault(query.key.split(_SEP, 1)[0], []).append(query)
+        plan = {key: titles for article in by_article.values() for key, titles in self._titles(article).items()}
         if staged:
             names = sorted({ts[0] for ts in plan.values()})
             (pages, resolve), items = self.client.gather([
                 (self.client.pages, (names, context)),
                 (self.client.entities_by_titles, (names, context, ITEM_PROPS)),
             ])
-            plan = {key: ts[:1] + (ts[1:] if resolve.get(ts[0]) in pages else []) for key, ts in plan.items()}
+            # Then the titles the article suggests, and the namesakes' titles of the names whose
+            # page is a disambiguation page or something else than the article means.
+            wanted = {q.key: q for q in queries}
+            plan = {key: ts[:1] + [t for t in ts[1:] if t in self._own_titles(wanted[key], [])
+                                   or self._ambiguous(wanted[key], pages.get(resolve.get(ts[0], "")), items)]
+                    for key, ts in plan.items()}
             rest = sorted({t for ts in plan.values() for t in ts[1:]} - set(names))
             if rest:
                 (more, more_resolve), more_items = self.client.gather([
@@ -240,12 +249,7 @@ class WikimediaProvider:
             name = _name(query)
             if query.glossary_id or query.spotted or _kind(query) not in ("place", "organization") or budget <= 0:
                 continue
-            own = [f"{name}, {region}" for region in place_qualifiers(query)]
-            division = place_division(query) if _kind(query) == "place" else None
-            if division:
-                # "Cass and Van Buren counties": the article says which kind of place it means.
-                own += [f"{name} {division}"] + [f"{name} {division}, {other}" for other in places if other != name][:3]
-            own = [t for t in own if t not in plan[query.key]][:budget]
+            own = [t for t in self._own_titles(query, places) if t not in plan[query.key]][:budget]
             plan[query.key] += own
             budget -= len(own)
         for query in ranked:
@@ -259,6 +263,27 @@ class WikimediaProvider:
             plan[query.key] += extra
             budget -= len(extra)
         return plan
+
+    @staticmethod
+    def _own_titles(query: EntityQuery, places: Sequence[str]) -> list[str]:
+        """Titles the article itself suggests: "Louisville, Colorado" when it writes that, and
+        "Kalamazoo County, Michigan" when it speaks of counties."""
+        name = _name(query)
+        own = [f"{name}, {region}" for region in place_qualifiers(query)]
+        division = place_division(query) if _kind(query) == "place" else None
+        if division:
+            own += [f"{name} {division}"] + [f"{name} {division}, {other}" for other in places if other != name][:3]
+        return own
+
+    def _ambiguous(self, query: EntityQuery, page: Page | None, items: Mapping[str, Mapping[str, Any]]) -> bool:
+        """Whether a name's own page leaves its namesakes worth asking for: a disambiguation page,
+        or a page about another kind of thing than the article means."""
+        if page is None:
+            return False  # where "X" has no page, "X (…)" rarely has one
+        if page.disambiguation:
+            return True
+        item = items.get(page.item or "")
+        return item is not None and self.classes.category(item, _kind(query)) != _kind(query)
 
     def _find_namesakes(self, queries: Sequence[EntityQuery], state: _Round, context_of: Mapping[str, LookupContext],
                         context: LookupContext) -> tuple[dict[str, list[tuple[str, Mapping[str, Any]]]], set[str]]:
