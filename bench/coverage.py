@@ -119,7 +119,7 @@ def _verdict(entity, gold_entity, items) -> str:
     if entity.id.startswith("glossary:"):
         return "curated"
     if entity.id.startswith("wikidata:"):
-        return "right" if entity.id == f"wikidata:{gold_entity.qid}" else "wrong"
+        return "right" if entity.id.split(":", 1)[1] in {gold_entity.qid, *gold_entity.also} else "wrong"
     if entity.id.startswith("geonames:"):
         where = _coordinates(items.get(gold_entity.qid or "", {}))
         place = _geonames_coordinates(entity.id)

@@ -3,7 +3,9 @@
 Two files (format in bench/README.md): ``gold/mentions.json``, the 20 pages we tuned
 detection and linking on, and ``gold/heldout.json``, 20 pages annotated blind and never used
 for tuning. Every entity is ``[kind, [forms…], qid or null]``; null means no Wikipedia article
-exists for it (a private person), so the right outcome is no note. The fake Wikimedia data
+exists for it (a private person), so the right outcome is no note. An optional fourth element
+lists other items a note may rightly be about (the place or university whose name a sports
+story uses for its team). The fake Wikimedia data
 for these pages lives in ``tests/fakewiki/gold/`` (real titles, namesakes, redirects and
 class ids as Wikipedia and Wikidata have them).
 """
@@ -27,6 +29,9 @@ class GoldEntity:
     kind: str
     forms: frozenset[str]
     qid: str | None
+    #: Other items a note may rightly be about: the place or university whose name the article
+    #: uses for its team ("Wisconsin" for the Badgers) — a note on it is true there.
+    also: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,8 @@ def load(pages: Iterable[tuple[str, str, dict]]) -> list[GoldPage]:
                 published = extract_article(html, url=truth.get("url")).published
             except ContextError:
                 published = None
-            gold = tuple(GoldEntity(e[0], frozenset(norm(f) for f in e[1]), e[2] if len(e) > 2 else None) for e in entities)
+            gold = tuple(GoldEntity(e[0], frozenset(norm(f) for f in e[1]), e[2] if len(e) > 2 else None,
+                                    frozenset(e[3]) if len(e) > 3 else frozenset()) for e in entities)
             found.append(GoldPage(prefix, split, truth["articleBody"], gold, published))
     return found
 

@@ -93,11 +93,13 @@ def test_gold_file_shape(path: Path):
     for prefix, entities in data["pages"].items():
         assert re.fullmatch(r"[0-9a-f]{10}", prefix), prefix
         for entity in entities:
-            assert len(entity) == 3, (prefix, entity)
-            kind, forms, qid = entity
+            assert len(entity) in (3, 4), (prefix, entity)
+            kind, forms, qid = entity[:3]
             assert kind in KINDS, (prefix, entity)
             assert forms and all(isinstance(f, str) and f.strip() for f in forms), (prefix, entity)
             assert qid is None or QID.fullmatch(qid), (prefix, entity)
+            # Other items a note may rightly be about (a team's place or university): real items of the fake.
+            assert all(QID.fullmatch(also) for also in (entity[3] if len(entity) == 4 else [])), (prefix, entity)
 
 
 def test_every_gold_qid_is_an_item_with_a_class(merged):
