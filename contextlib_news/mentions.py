@@ -301,14 +301,28 @@ def _shouted(label: str) -> bool:
 
 
 def _acronyms(text: str, spans: list[Span]) -> dict[str, str]:
-    """"UN" → "United Nations" when the article spells the organisation out."""
-    found: dict[str, str] = {}
+    """"UN" → "United Nations" when the article spells the organisation out; also the initials
+    without a leading country word or a trailing "and …" ("CDC" → "Chinese Center for Disease
+    Control and Prevention"). An acronym two names share is left alone."""
+    found: dict[str, set[str]] = {}
     for span in spans:
         surface = " ".join(text[span.start : span.end].split())
-        words = [w for w in surface.split() if w[:1].isupper()]
-        if span.label == "ORG" and len(words) >= 2:
-            found.setdefault("".join(w[0] for w in words), surface)
-    return found
+        words = surface.split()
+        capitalised = [w for w in words if w[:1].isupper()]
+        if span.label != "ORG" or len(capitalised) < 2:
+            continue
+        variants = {"".join(w[0] for w in capitalised)}
+        if len(capitalised) >= 3:
+            variants.add("".join(w[0] for w in capitalised[1:]))  # "Chinese", "U.S.", "National"
+        if "and" in words[1:-1]:
+            head = [w for w in words[: words.index("and")] if w[:1].isupper()]
+            variants.add("".join(w[0] for w in head))
+            if len(head) >= 3:
+                variants.add("".join(w[0] for w in head[1:]))
+        for variant in variants:
+            if len(variant) >= 2:
+                found.setdefault(variant, set()).add(surface)
+    return {acronym: next(iter(names)) for acronym, names in found.items() if len(names) == 1}
 
 
 #: Last words that many organisations share: never a short name on their own.
