@@ -18,6 +18,7 @@ from tests.fakewiki.server import FakeWikimedia, load_data
 ROOT = Path(__file__).resolve().parent.parent
 FAKE = ROOT / "tests" / "fakewiki" / "gold"
 GOLD = ROOT / "bench" / "gold"
+TRUTH = ROOT.parent / "shared" / "corpus" / "ground-truth.json"
 #: Classes where a P279 walk may stop: human, organization, geographic location, geographical feature, building,
 #: administrative territorial entity, work, entity.
 ROOTS = {"Q5", "Q43229", "Q2221906", "Q618123", "Q41176", "Q56061", "Q386724", "Q35120"}
@@ -100,6 +101,31 @@ def test_gold_file_shape(path: Path):
             assert qid is None or QID.fullmatch(qid), (prefix, entity)
             # Other items a note may rightly be about (a team's place or university): real items of the fake.
             assert all(QID.fullmatch(also) for also in (entity[3] if len(entity) == 4 else [])), (prefix, entity)
+
+
+def test_gold_files_share_no_page():
+    # A held-out page must never be one we tuned on: each page is annotated in one file only.
+    seen: dict[str, str] = {}
+    shared = []
+    for path in _gold_files():
+        for prefix in json.loads(path.read_text(encoding="utf-8"))["pages"]:
+            if prefix in seen:
+                shared.append((prefix, seen[prefix], path.name))
+            seen[prefix] = path.name
+    assert not shared
+
+
+@pytest.mark.parametrize("path", [p for p in _gold_files() if p.name.startswith("heldout")], ids=lambda p: p.name)
+def test_every_held_out_form_is_written_so_in_its_article(path: Path):
+    # Blind annotations list names as the article writes them (the tuned set also adds canonical
+    # names, which only widen matching); a form the text lacks could never be found.
+    if not TRUTH.exists():
+        pytest.skip("../shared/corpus is absent")
+    bodies = {sha[:10]: truth.get("articleBody") or "" for sha, truth in json.loads(TRUTH.read_text(encoding="utf-8")).items()}
+    pages = json.loads(path.read_text(encoding="utf-8"))["pages"]
+    missing = [(prefix, form) for prefix, entities in pages.items() for entity in entities for form in entity[1]
+               if form not in bodies.get(prefix, "")]
+    assert not missing
 
 
 def test_every_gold_qid_is_an_item_with_a_class(merged):
