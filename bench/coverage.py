@@ -8,7 +8,7 @@ no article at all (a private person). Mention detection is scored on the same on
 
 The same articles then give the Wikimedia requests per article, cold (a fresh cache each)
 and warm, and the cold linking time with every request delayed by 100 ms, as a distant
-Wikimedia would: the number of round trips on the critical path, not our CPU, decides it.
+Wikimedia would; the round trips on the critical path are what the delay added, in delays.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def run(quick: bool = False) -> dict:
     _, _, items = load_data(folders)
     nlp = load_model("")
     splits: dict[str, dict] = {}
-    cold, warm, linking_ms = [], [], []
+    cold, warm, linking_ms, fast_ms = [], [], [], []
     with FakeWikimedia(folders) as wiki:
         for page in pages:
             cache = Path(tempfile.mkdtemp(prefix="bench-coverage-"))
@@ -46,6 +46,7 @@ def run(quick: bool = False) -> dict:
             wiki.reset()
             result = annotator.annotate_text(page.text, published=page.published)
             cold.append(wiki.count())
+            fast_ms.append(result.meta.timings_ms.get("linking", 0.0))
             wiki.reset()
             Annotator(online_settings(wiki, cache), nlp=nlp).annotate_text(page.text, published=page.published)
             warm.append(wiki.count())
@@ -64,9 +65,12 @@ def run(quick: bool = False) -> dict:
                       "degraded_articles": score["degraded"]}
     out["requests"] = {"cold": {"max": max(cold), "median": median(cold), "p90": _p90(cold)},
                        "warm": {"max": max(warm), "median": median(warm)}, "target": "<= 4 cold for most articles, 0 warm"}
+    # Round trips on the critical path: what the delay added, in delays (our own CPU time, the
+    # same with or without it, drops out).
+    trips = [(slow - fast) / (DELAY_S * 1000) for slow, fast in zip(linking_ms, fast_ms)]
     out["cold_linking_with_delay"] = {"delay_ms": DELAY_S * 1000, "median_ms": round(median(linking_ms), 1),
-                                      "p95_ms": round(p95(linking_ms), 1),
-                                      "median_round_trips": round(median(linking_ms) / (DELAY_S * 1000), 2),
+                                      "p95_ms": round(p95(linking_ms), 1), "without_delay_median_ms": round(median(fast_ms), 1),
+                                      "median_round_trips": round(median(trips), 2), "max_round_trips": round(max(trips), 2),
                                       "target": "<= 3 round trips at the median"}
     return out
 

@@ -28,6 +28,9 @@ CATEGORIES = ("person", "organization", "place", "building", "nonentity")
 _PRIORITY = {"person": 0, "place": 1, "building": 2, "organization": 3, "nonentity": 4}
 #: How far up ``P279`` an unknown class is followed before giving up.
 MAX_DEPTH = 4
+#: The most general classes (entity, object, physical and abstract object, concrete object,
+#: spatial entity, temporal entity): every item is one; they tell nothing about it.
+ROOTS = frozenset({"Q35120", "Q488383", "Q223557", "Q7184903", "Q4406616", "Q58415929", "Q26907166"})
 
 Fetch = Callable[[list[str]], Mapping[str, Mapping[str, Any]]]
 
@@ -38,7 +41,9 @@ class ClassTable:
     def __init__(self, known: Mapping[str, str], contested: Iterable[str] = (), parents: Mapping[str, Iterable[str]] | None = None) -> None:
         self._known = dict(known)
         self.contested = frozenset(contested)
-        self._parents: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in (parents or {}).items()}
+        # The top of the tree says nothing: walking stops there without asking for its parents.
+        self._parents: dict[str, tuple[str, ...]] = {root: () for root in ROOTS}
+        self._parents.update({k: tuple(v) for k, v in (parents or {}).items()})
         self._lock = threading.Lock()
 
     @classmethod

@@ -14,6 +14,7 @@ import math
 import threading
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
@@ -80,14 +81,17 @@ def us_state_name(abbreviation: str) -> str | None:
 
 
 def is_region_name(name: str) -> bool:
-    """A country, or a first-level region of one (a US state, a Canadian province, an Indian
-    state), by its English name."""
-    if gazetteer().candidates(name) and any(p.kind in ("country", "state") for p in gazetteer().candidates(name)):
+    """A country, or a region of one (a US state, a Canadian province, an Indian state), by its
+    English name."""
+    if any(p.kind in ("country", "state") for p in gazetteer().candidates(name)):
         return True
-    try:
-        return any(sub.name == name for sub in pycountry.subdivisions.search_fuzzy(name)[:3])
-    except LookupError:
-        return False
+    return name in _subdivision_names()
+
+
+@lru_cache(maxsize=1)
+def _subdivision_names() -> frozenset[str]:
+    """ISO 3166-2 subdivision names (provinces, states, regions), built once."""
+    return frozenset(sub.name for sub in pycountry.subdivisions)
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,24 @@ class _PersonPlan:
     distrust_page: bool = False
 
 
+@dataclass(frozen=True)
+class _Namesakes:
+    """Names whose candidates need another round: people (with how to look for each) and the
+    organisations and places whose name is a disambiguation page."""
+
+    plans: Mapping[str, _PersonPlan]
+    people: Sequence[EntityQuery]
+    listed: Sequence[EntityQuery]
+
+    @property
+    def lists(self) -> set[str]:
+        return {q.key for q in self.listed}
+
+    @property
+    def distrusted(self) -> set[str]:
+        return {key for key, plan in self.plans.items() if plan.distrust_page}
+
+
 @dataclass
 class _Round:
     """What the lookup of one article has learned so far."""
@@ -148,13 +166,35 @@ class WikimediaProvider:
         context_of = {q.key: context for wanted, context in live for q in wanted}
         everyone = [q for wanted, _ in live for q in wanted]
         state = self._first_round(everyone, shared, staged=len(live) > 1)
-        pools, certain = self._find_namesakes(everyone, state, context_of, shared)
-        self._resolve_classes(state.items.values(), shared)
-        # People weighed by their titles keep the ordinary path only as a fallback, and not at
-        # all when the name's own page is a namesake who never held the article's office.
-        choices = [self._choose(wanted, state, context, skip=certain) for wanted, context in live]
-        labels = self._labels_and_extracts([c for per in choices for c in per], pools, state, shared)
-        for (wanted, context), chosen in zip(live, choices):
+        namesakes = self._namesake_plan(everyone, state, context_of)
+        # Two branches from here: the namesakes of the names that need them are looked for,
+        # while the classes of the first round's items are placed and the names that lead
+        # straight to their page are decided, their labels and extracts fetched.
+        first_items = list(state.items.values())
+        known = set(state.items)
+
+        def decide_early() -> tuple[list[list[_Choice]], dict[str, str]]:
+            self._resolve_classes(first_items, shared)
+            early = [self._choose([q for q in wanted if q.key not in namesakes.lists], state, context,
+                                  namesakes.distrusted, wanted) for wanted, context in live]
+            chosen = [c for per in early for c in per]
+            return early, self._labels_and_extracts(chosen, _references(chosen, {}), known, shared)
+
+        early_job = self.client.submit(decide_early)
+        pools = self._fetch_namesakes(namesakes, state, shared)
+        early, fetched = early_job.result()
+        labels = {qid: wd.label_of(e, shared.language) for qid, e in state.items.items()}
+        labels.update(fetched)
+        if pools or namesakes.lists:
+            self._resolve_classes(state.items.values(), shared)
+        late = [self._choose([q for q in wanted if q.key in namesakes.lists], state, context, set(), wanted)
+                for wanted, context in live]
+        late_all = [c for per in late for c in per]
+        # The last round, only for what the namesakes brought that is not known yet.
+        needed = _references(late_all, pools) - set(labels)
+        if needed or any(not c.page.extract for c in late_all):
+            labels.update(self._labels_and_extracts(late_all, needed, set(labels), shared))
+        for (wanted, context), chosen in zip(live, [e + l for e, l in zip(early, late)]):
             people_choices = {c.query.key: c for c in self._choose_people(wanted, pools, state, labels, chosen, context)}
             chosen = [c for c in chosen if c.query.key not in people_choices] + list(people_choices.values())
             index = int(wanted[0].key.split(_SEP, 1)[0])
@@ -166,16 +206,13 @@ class WikimediaProvider:
                 answer.update(localize_candidates(notes, context, self.settings, self.client.session))
         return found
 
-    def _labels_and_extracts(self, choices: Sequence[_Choice], pools: Mapping[str, list[tuple[str, Mapping[str, Any]]]],
-                             state: _Round, context: LookupContext) -> dict[str, str]:
-        """The labels of what the chosen items (and the people weighed by title) point to, and the
-        extracts the first round did not bring, in one concurrent round; returns id → label."""
-        referenced = {q for c in choices for q in wd.referenced_items(c.item)}
-        for pool in pools.values():
-            for _, item in pool:
-                referenced.update(wd.item_values(item, "P39"), wd.item_values(item, "P27"), wd.item_values(item, "P102"))
+    def _labels_and_extracts(self, choices: Sequence[_Choice], ids: set[str], known: set[str],
+                             context: LookupContext) -> dict[str, str]:
+        """The labels of ``ids`` not yet ``known``, and the extracts of the chosen pages that have
+        none yet (filled into the choices), in one concurrent round; returns id → label. Reads
+        nothing of the lookup's shared state, so it can run beside the namesakes' round."""
         missing = sorted({c.page.title for c in choices if not c.page.extract and c.kind != "nonentity"})
-        calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.entities, (sorted(referenced - set(state.items)), context, "labels"))]
+        calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.entities, (sorted(ids - known), context, "labels"))]
         if missing:
             calls.append((self.client.pages, (missing, context)))
         answers = self.client.gather(calls)
@@ -185,7 +222,7 @@ class WikimediaProvider:
                 if choice.page.title in extra:
                     choice.page.extract = choice.page.extract or extra[choice.page.title].extract
                     choice.page.thumbnail = choice.page.thumbnail or extra[choice.page.title].thumbnail
-        return {qid: wd.label_of(e, context.language) for qid, e in {**state.items, **answers[0]}.items()}
+        return {qid: wd.label_of(e, context.language) for qid, e in answers[0].items()}
 
     # -- rounds of requests ----------------------------------------------------------------
     def _first_round(self, queries: Sequence[EntityQuery], context: LookupContext, *, staged: bool = False) -> _Round:
@@ -285,24 +322,29 @@ class WikimediaProvider:
         item = items.get(page.item or "")
         return item is not None and self.classes.category(item, _kind(query)) != _kind(query)
 
-    def _find_namesakes(self, queries: Sequence[EntityQuery], state: _Round, context_of: Mapping[str, LookupContext],
-                        context: LookupContext) -> tuple[dict[str, list[tuple[str, Mapping[str, Any]]]], set[str]]:
-        """Candidates for names that do not lead straight to one thing, in one more round of
-        requests (and one for their items):
+    def _namesake_plan(self, queries: Sequence[EntityQuery], state: _Round,
+                       context_of: Mapping[str, LookupContext]) -> "_Namesakes":
+        """Which names do not lead straight to one thing (no requests):
 
-        - people: a search with the title word and the name's disambiguation or surname page,
-          weighed later by :mod:`.people` → returned as pools (key → [(title, item)]);
+        - people whose name's page is missing, a disambiguation or surname page, someone else,
+          or someone who did not hold the article's office on its date: searched for with the
+          title word, and their name's list page read (:meth:`_person_plan`);
         - organisations and places whose name is a disambiguation page ("Chargers", "Ford",
           "PTI"): the page's links join the query's titles and are scored like any namesake.
-
-        Also returns the keys whose own page must not be used (a namesake who never held the
-        article's office on its date).
         """
         plans = {q.key: self._person_plan(q, state, context_of[q.key]) for q in queries}
         needy = _per_article(sorted((q for q in queries if plans[q.key]), key=lambda q: -q.count), MAX_PERSON_SEARCHES)
         listed = _per_article([q for q in queries if not plans[q.key] and self._reads_list(q, state)], MAX_LISTS)
+        return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed)
+
+    def _fetch_namesakes(self, namesakes: "_Namesakes", state: _Round,
+                         context: LookupContext) -> dict[str, list[tuple[str, Mapping[str, Any]]]]:
+        """The candidates of :meth:`_namesake_plan`'s names, in one round of searches and list
+        pages and one for their items: people's pools (key → [(title, item)], weighed later by
+        :mod:`.people`); the other names' namesakes join their titles in ``state.plan``."""
+        plans, needy, listed = namesakes.plans, namesakes.people, namesakes.listed
         if not needy and not listed:
-            return {}, set()
+            return {}
         searched = [q for q in needy if plans[q.key].search]
         texts = sorted({_search_text(q) for q in searched})  # one search per text, however many articles ask
         lists = sorted({state.resolve.get(_name(q), _name(q)) for q in needy if plans[q.key].read_list}
@@ -342,7 +384,7 @@ class WikimediaProvider:
                 if page.title not in state.plan[query.key]:
                     state.plan[query.key].append(page.title)
                     state.listed.add(page.title)
-        return pools, {q.key for q in needy if plans[q.key].distrust_page}
+        return {key: pool for key, pool in pools.items() if pool}
 
     def _reads_list(self, query: EntityQuery, state: _Round) -> bool:
         """An organisation or place whose name is a disambiguation page: its links are the namesakes."""
@@ -389,10 +431,12 @@ class WikimediaProvider:
             self.classes.resolve(classes, lambda ids: self.client.entities(ids, context, "claims"))
 
     # -- deciding ------------------------------------------------------------------------------
-    def _choose(self, queries: Sequence[EntityQuery], state: _Round, context: LookupContext, skip: set[str]) -> list[_Choice]:
+    def _choose(self, queries: Sequence[EntityQuery], state: _Round, context: LookupContext, skip: set[str],
+                article: Sequence[EntityQuery]) -> list[_Choice]:
+        """Choose for ``queries`` among their titles, with the evidence of the whole ``article``."""
         # Items that the article's entities most likely are (their unqualified pages), and what
         # those items link to: the evidence that tips a choice between namesakes.
-        primary = self._primary_items(queries, state)
+        primary = self._primary_items(article, state)
         article_words = set(_WORD.findall(context.article_text.lower())) - _STOP
         choices: list[_Choice] = []
         for query in queries:
@@ -403,10 +447,13 @@ class WikimediaProvider:
             # Classes of the places listed with it: "Colorado, Washington, Alaska" are states.
             # "Kent, Washington": a name written after another place is that place's region, not a
             # member of a list with it.
-            contains = [q for q in queries if q.key != query.key and _qualifies(query, q)]
-            listed_with = {primary[q.key] for q in queries if q.key in primary and q.key != query.key
-                           and _enumerated(query, q) and q not in contains}
-            siblings = {c for q in listed_with if q in state.items for c in wd.item_values(state.items[q], "P31")}
+            is_region, siblings = False, set()
+            if _kind(query) == "place":
+                before, beside = _next_to(query)
+                is_region = any(_name(q) in before for q in article if q.key != query.key)
+                listed_with = {primary[q.key] for q in article if q.key in primary and q.key != query.key
+                               and _name(q) in beside and _name(q) not in before}
+                siblings = {c for q in listed_with if q in state.items for c in wd.item_values(state.items[q], "P31")}
             scored: list[_Choice] = []
             seen_items: set[str] = set()
             for number, title in enumerate(state.plan[query.key]):
@@ -419,7 +466,7 @@ class WikimediaProvider:
                     continue
                 redirected = state.resolve.get(title, title) != title
                 choice = self._score(query, page, item, number == 0, redirected,
-                                     _Evidence(others, neighbours, siblings, article_words, context.as_of, bool(contains)))
+                                     _Evidence(others, neighbours, siblings, article_words, context.as_of, is_region))
                 if choice is not None:
                     if page.title in state.listed and choice.confidence < LISTED_BAR:
                         # A namesake the article did not name needs two pieces of evidence.
@@ -696,17 +743,26 @@ def _reconcile(wanted: str | None, found: str, *, exact: bool, full_name: bool, 
 REGION_CLASSES = frozenset({"Q6256", "Q3624078", "Q35657", "Q107390", "Q10864048", "Q1221156", "Q11828004", "Q5852411"})
 
 
-def _qualifies(query: EntityQuery, other: EntityQuery) -> bool:
-    """Whether the article writes ``query`` right after ``other`` as its region ("Kent, Washington")."""
-    pattern = re.compile(re.escape(_name(other)) + r",\s+" + re.escape(_name(query)) + r"\b")
-    return any(pattern.search(sentence) for sentence in query.contexts)
+_NAME_RUN = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
 
 
-def _enumerated(query: EntityQuery, other: EntityQuery) -> bool:
-    """Whether the article lists the two names side by side ("Colorado, Washington, Alaska")."""
-    a, b = re.escape(_name(query)), re.escape(_name(other))
-    pattern = re.compile(rf"(?:{a}\s*(?:,|,?\s+and|,?\s+or)\s+{b}|{b}\s*(?:,|,?\s+and|,?\s+or)\s+{a})\b")
-    return any(pattern.search(sentence) for sentence in query.contexts)
+def _next_to(query: EntityQuery) -> tuple[set[str], set[str]]:
+    """Names the article writes right before this one as ``X, name`` ("Kent, Washington": the
+    name is X's region), and names listed beside it ("Colorado, Washington, Alaska")."""
+    name = re.escape(_name(query))
+    before_comma = re.compile(r"(" + _NAME_RUN + r"),\s+" + name + r"\b")
+    before_list = re.compile(r"(" + _NAME_RUN + r")\s*(?:,|,?\s+and|,?\s+or)\s+" + name + r"\b")
+    after_list = re.compile(r"\b" + name + r"\s*(?:,|,?\s+and|,?\s+or)\s+(" + _NAME_RUN + r")")
+    before: set[str] = set()
+    beside: set[str] = set()
+    for sentence in query.contexts:
+        for pattern, target in ((before_comma, before), (before_list, beside), (after_list, beside)):
+            for match in pattern.finditer(sentence):
+                words = match.group(1).split()
+                # Every tail and head of the run: "Blue Origin, Kent" gives "Kent" too.
+                target.update(" ".join(words[i:]) for i in range(len(words)))
+                target.update(" ".join(words[: i + 1]) for i in range(len(words)))
+    return before, beside
 
 
 def _kind(query: EntityQuery) -> str | None:
@@ -718,6 +774,16 @@ def _kind(query: EntityQuery) -> str | None:
 def _name(query: EntityQuery) -> str:
     """The name to look up: the article's fullest form (a glossary label is our wording, not a title)."""
     return query.surface_forms[0] if query.glossary_id and query.surface_forms else query.label
+
+
+def _references(choices: Sequence[_Choice], pools: Mapping[str, list[tuple[str, Mapping[str, Any]]]]) -> set[str]:
+    """Items whose labels the notes need: what the chosen items point to, and the offices,
+    citizenships and parties of the people to be weighed by title."""
+    found = {q for c in choices for q in wd.referenced_items(c.item)}
+    for pool in pools.values():
+        for _, item in pool:
+            found.update(wd.item_values(item, "P39"), wd.item_values(item, "P27"), wd.item_values(item, "P102"))
+    return found
 
 
 def _per_article(queries: Sequence[EntityQuery], limit: int) -> list[EntityQuery]:
