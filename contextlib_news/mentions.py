@@ -16,10 +16,10 @@ from typing import Any, Iterable
 
 from .errors import ModelNotFoundError
 from .knowledge.glossary import Glossary
-from .knowledge.places import Gazetteer
+from .knowledge.places import Gazetteer, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import clean_ner_span, correct_kind, dateline_spans, spotted_runs, title_persons
+from .span_rules import clean_ner_span, correct_kind, dateline_spans, party_state_spans, spotted_runs, title_persons
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -119,7 +119,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         for raw in clean_ner_span(text, ent.start_char, ent.end_char, ent.label_, places):
             raw = correct_kind(text, raw, places)
             spans.append(Span(raw.start, raw.end, "ner", raw.label))
-    spans.extend(Span(r.start, r.end, "dateline", r.label) for r in dateline_spans(text, places))
+    spans.extend(Span(r.start, r.end, "dateline", r.label) for r in dateline_spans(text, places) + party_state_spans(text, places))
     spans.extend(Span(r.start, r.end, "title", r.label) for r in title_persons(text, [(s.start, s.end) for s in spans]))
     spans = [s for s in spans if not _in_credit_line(text, s)]
     settled = _settle_overlaps(_free_names_in_terms(text, spans, glossary))
@@ -266,6 +266,11 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
         if span.label == "ORG" and (surface in acronyms or surface in short_names):
             full = acronyms.get(surface) or short_names[surface]
             add(f"organization:{normalize_phrase(full)}", span, "organization", full)
+            continue
+        state = us_state_name(surface) if span.label in ("GPE", "LOC") else None
+        if state:
+            # "Calif.", "(D-Minn.)", "Kent, Wash.": the state, under its name.
+            add(f"place:{normalize_phrase(state)}", span, "place", state)
             continue
         kind = NER_KINDS.get(span.label, "organization")
         add(f"{kind}:{normalize_phrase(surface)}", span, kind, surface)

@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .knowledge.places import Gazetteer
+from .knowledge.places import Gazetteer, us_state_name
 from .titles import ABBREVIATED_TITLES, HONORIFICS, POSITION_TITLES, is_title_word, normalize_title, title_before
 
 #: Single words spaCy sometimes tags that are never worth a note on their own.
 JUNK = frozenset({
-    "state", "states", "house", "government", "administration", "ministry", "department", "city", "republic",
+    "state", "states", "government", "administration", "ministry", "department", "city", "republic",
     "the", "a", "an", "news", "photo", "getty", "images", "ap photo", "file", "video", "watch", "read more",
     "advertisement", "subscribe", "newsletter", "update", "updated", "breaking", "exclusive", "live",
 })
@@ -306,6 +306,20 @@ def dateline_spans(text: str, places: Gazetteer) -> list[RawSpan]:
             found.append(RawSpan(match.start("region"), match.end("region"), "GPE", "dateline"))
         if match.group("agency"):
             found.append(RawSpan(match.start("agency"), match.end("agency"), "ORG", "dateline"))
+    return found
+
+
+#: A US legislator's party and state: "(D-Minn.)", "(R-Texas)", "(I-Vt.)".
+_PARTY_STATE = re.compile(r"\((?:D|R|I|Dem|Rep|Ind)\.?[-\u2013]\s?(?P<state>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\)")
+
+
+def party_state_spans(text: str, places: Gazetteer) -> list[RawSpan]:
+    """The state of "(D-Minn.)" or "(R-Texas)", which the model does not see as a name."""
+    found = []
+    for match in _PARTY_STATE.finditer(text):
+        state = match.group("state")
+        if us_state_name(state) or any(p.kind == "state" for p in places.candidates(state)):
+            found.append(RawSpan(match.start("state"), match.end("state"), "GPE", "dateline"))
     return found
 
 

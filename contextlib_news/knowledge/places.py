@@ -31,7 +31,7 @@ CONTINENTS = {
 
 #: Short and everyday names of countries, as news writes them (ISO alpha-2 → names).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("US", "U.S.", "USA", "U.S.A.", "United States", "United States of America"),
+    "US": ("US", "U.S.", "USA", "U.S.A.", "United States", "United States of America", "America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom"),
     "AE": ("UAE", "U.A.E."),  # not "Emirates": in news that is mostly the airline
     "RU": ("Russia", "Russian Federation"),
