@@ -58,20 +58,6 @@ _STOP = {"with", "from", "that", "this", "which", "their", "there", "into", "als
 #: Words every person's summary has, which say nothing about who they are.
 _NAME_WORDS = {"born", "known", "also", "former", "since", "served", "serving", "currently", "previously", "became",
                "professional", "politician", "member", "before", "after", "during", "years", "year"}
-#: Institutions news names without their country, and how Wikipedia titles them with it.
-_INSTITUTIONS = {
-    "senate": ("{place} Senate", "Senate of {place}", "Senate of the {place}"),
-    "house": ("{place} House of Representatives", "House of Representatives of {place}", "{place} House of Delegates"),
-    "house of representatives": ("{place} House of Representatives", "House of Representatives ({place})",
-                                 "House of Representatives of {place}"),
-    "congress": ("{place} Congress", "Congress of {place}", "Congress of the {place}"),
-    "parliament": ("Parliament of {place}", "Parliament of the {place}", "{place} Parliament"),
-    "legislature": ("{place} Legislature", "{place} General Assembly", "{place} State Legislature"),
-    "general assembly": ("{place} General Assembly",),
-    "national assembly": ("National Assembly ({place})", "National Assembly of {place}"),
-    "supreme court": ("Supreme Court of the {place}", "Supreme Court of {place}", "{place} Supreme Court"),
-    "cabinet": ("Cabinet of the {place}", "Cabinet of {place}"),
-}
 #: People searched for by surname per article, disambiguation pages read for other names, and
 #: candidates weighed per name.
 MAX_PERSON_SEARCHES = 8
@@ -303,16 +289,6 @@ class WikimediaProvider:
             own = [t for t in self._own_titles(query, places) if t not in plan[query.key]][:budget]
             plan[query.key] += own
             budget -= len(own)
-        # "The Senate", "the House", "Congress": an institution named as its country or state names it.
-        places_by_count = [_name(q) for q in sorted(queries, key=lambda q: -q.count) if _kind(q) == "place"][:3]
-        for query in ranked:
-            patterns = _INSTITUTIONS.get(_name(query).casefold().removeprefix("the ")) if _kind(query) == "organization" else None
-            if not patterns or budget <= 0:
-                continue
-            extra = [p.format(place=place) for place in places_by_count for p in patterns]
-            extra = [t for t in dict.fromkeys(extra) if t not in plan[query.key]][:budget]
-            plan[query.key] += extra
-            budget -= len(extra)
         for query in ranked:
             name = _name(query)
             if " " in name.strip() or query.glossary_id or query.spotted or budget <= 0:
