@@ -113,10 +113,8 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         spans.append(Span(match.start, match.end, "glossary", "TERM", match.key))
     for match in places.country_names.find(text):
         spans.append(Span(match.start, match.end, "country", "GPE", match.key))
-    for ent in doc.ents:
-        if ent.label_ not in NER_KINDS:
-            continue
-        for raw in clean_ner_span(text, ent.start_char, ent.end_char, ent.label_, places):
+    for start, end, label in _joined_of(text, doc):
+        for raw in clean_ner_span(text, start, end, label, places):
             raw = correct_kind(text, raw, places)
             spans.append(Span(raw.start, raw.end, "ner", raw.label))
     spans.extend(Span(r.start, r.end, "dateline", r.label) for r in dateline_spans(text, places) + party_state_spans(text, places))
@@ -136,10 +134,29 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     return settled
 
 
+_OF_LINK = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _joined_of(text: str, doc: Any) -> list[tuple[int, int, str]]:
+    """The model's spans of our kinds, with "the Supreme Court" + "of the" + "United States"
+    joined into the one organisation it names ("Bank of England" is often split the same way)."""
+    joined: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_KINDS:
+            continue
+        start, end, label = ent.start_char, ent.end_char, ent.label_
+        if joined and joined[-1][2] == "ORG" and label in ("GPE", "LOC", "ORG") and _OF_LINK.fullmatch(text[joined[-1][1] : start]):
+            joined[-1] = (joined[-1][0], end, "ORG")
+            continue
+        joined.append((start, end, label))
+    return joined
+
+
 def _works_and_events(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int]]:
+    """Spans the model filed as works, events or products ("Nature Astronomy", "Mount Etna")."""
     found = []
     for ent in doc.ents:
-        if ent.label_ in ("WORK_OF_ART", "EVENT"):
+        if ent.label_ in ("WORK_OF_ART", "EVENT", "PRODUCT"):
             for raw in clean_ner_span(text, ent.start_char, ent.end_char, "ORG", places):
                 found.append((raw.start, raw.end))
     return found

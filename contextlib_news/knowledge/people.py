@@ -123,7 +123,7 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
                 elif title.former and held is False and _ended_before(statement, as_of):
                     gain, how = 0.35, "held before the article's date"
                 else:
-                    gain, how = 0.1, "held at another time"
+                    gain, how = 0.0, "held at another time"  # not the office on the article's date
                 if title.qualifier and _qualifier_fits(title.qualifier, [label, *[labels.get(c, "") for c in wd.item_values(item, "P27")]]):
                     gain += 0.1
                 if gain > why.get("office_gain", 0):

@@ -48,7 +48,7 @@ _SEP = "\x1f"
 #: Qualified titles Wikipedia gives namesakes, by the kind of thing we look for.
 _QUALIFIERS = {
     "place": ("{} (country)", "{} (U.S. state)", "{} (state)", "{}, D.C.", "{} (city)", "{} River", "{} rainforest"),
-    "organization": ("{} Inc.", "{} (company)", "{} (organization)", "{} (political party)"),
+    "organization": ("The {}", "{} Inc.", "{} (company)", "{} (organization)", "{} (political party)"),
     "person": (),
 }
 _NER_KIND = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization"}
@@ -279,6 +279,7 @@ class WikimediaProvider:
         Wikipedia gives namesakes of one-word names ("Georgia (country)").
         """
         places = [_name(q) for q in queries if _kind(q) == "place"]
+        countries = [_name(q) for q in sorted(queries, key=lambda q: -q.count) if q.key.split(_SEP)[-1].startswith("country:")][:2]
         plan: dict[str, list[str]] = {q.key: [_name(q)] for q in queries}
         budget = MAX_TITLES - len({t for ts in plan.values() for t in ts})
         ranked = sorted(queries, key=lambda q: -q.count)
@@ -286,7 +287,7 @@ class WikimediaProvider:
             name = _name(query)
             if query.glossary_id or query.spotted or _kind(query) not in ("place", "organization") or budget <= 0:
                 continue
-            own = [t for t in self._own_titles(query, places) if t not in plan[query.key]][:budget]
+            own = [t for t in self._own_titles(query, places, countries) if t not in plan[query.key]][:budget]
             plan[query.key] += own
             budget -= len(own)
         for query in ranked:
@@ -302,11 +303,15 @@ class WikimediaProvider:
         return plan
 
     @staticmethod
-    def _own_titles(query: EntityQuery, places: Sequence[str]) -> list[str]:
-        """Titles the article itself suggests: "Louisville, Colorado" when it writes that, and
-        "Kalamazoo County, Michigan" when it speaks of counties."""
+    def _own_titles(query: EntityQuery, places: Sequence[str], countries: Sequence[str] = ()) -> list[str]:
+        """Titles the article itself suggests: "Louisville, Colorado" when it writes that,
+        "Kalamazoo County, Michigan" when it speaks of counties, "Ministry of Defence (United
+        Kingdom)" for a body of a country it names."""
         name = _name(query)
         own = [f"{name}, {region}" for region in place_qualifiers(query)]
+        if _kind(query) == "organization" and " " in name:
+            # "Ministry of Defence (United Kingdom)": a national body titled with its country.
+            own += [f"{name} ({country})" for country in countries]
         division = place_division(query) if _kind(query) == "place" else None
         if division:
             own += [f"{name} {division}"] + [f"{name} {division}, {other}" for other in places if other != name][:3]
@@ -465,7 +470,9 @@ class WikimediaProvider:
                 if item is None:
                     continue
                 redirected = state.resolve.get(title, title) != title
-                choice = self._score(query, page, item, number == 0, redirected,
+                # "The Pentagon", "The Hill": Wikipedia's title for the name with its article.
+                own_title = number == 0 or title == f"The {_name(query)}"
+                choice = self._score(query, page, item, own_title, redirected,
                                      _Evidence(others, neighbours, siblings, article_words, context.as_of, is_region))
                 if choice is not None:
                     if page.title in state.listed and choice.confidence < LISTED_BAR:
@@ -524,6 +531,7 @@ class WikimediaProvider:
         name = _name(query).casefold()
         names = {*(a.casefold() for a in wd.aliases_of(item)), wd.label_of(item).casefold(), page.title.casefold(),
                  re.sub(r"\s*\(.*\)$", "", page.title).casefold()}
+        names |= {n.removeprefix("the ") for n in names}
         # The article's own name for it: the item's name, or a redirect Wikipedia's editors made.
         exact = name in names or (primary_topic and redirected)
         full_name = " " in name.strip() and exact

@@ -1,0 +1,196 @@
+"""Notes for every name a reader would hover, against the fake Wikimedia on loopback, in the APIs'
+real formats and with real Wikidata class ids (tests/fakewiki/data/people.json, cases.json,
+nonentities.json and variants/surname_pages/): people named by title and surname across
+dates, surnames that are disambiguation or surname pages, institutions named by their
+buildings and streets, organisations of many classes, classes known only by walking P279,
+names the model misses, and the namesakes that must not win."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from contextlib_news import Annotator
+from contextlib_news.knowledge.classes import ClassTable
+
+from .conftest import EXAMPLE
+from .fakewiki.plugin import online_settings
+from .fakewiki.server import FakeWikimedia
+
+VARIANTS = Path(__file__).parent / "fakewiki" / "variants"
+
+
+@pytest.fixture
+def online(fake_wikimedia, tmp_path, annotator):
+    made: list[Annotator] = []
+
+    def build(**more) -> Annotator:
+        made.append(Annotator(online_settings(fake_wikimedia, tmp_path / f"cache{len(made)}", **more), nlp=annotator.nlp))
+        return made[-1]
+
+    yield build
+    for item in made:
+        item.close()
+
+
+def linked(result, name: str) -> str | None:
+    """The id of the entity one of whose mentions is ``name`` (None when it has no note)."""
+    for entity in result.entities:
+        if name in {m.exact for m in entity.mentions} and entity.note is not None:
+            return entity.id
+    return None
+
+
+def entity(result, name: str):
+    return next(e for e in result.entities if name in {m.exact for m in e.mentions})
+
+
+# -- people named by title and surname ---------------------------------------------------------
+TITLED = [
+    # (sentence, date, surname, expected id or None)
+    ("On Wednesday, President Bush met reporters in Washington.", "1991-02-01", "Bush", "wikidata:Q23505"),
+    ("On Wednesday, President Bush met reporters in Washington.", "2005-06-01", "Bush", "wikidata:Q207"),
+    ("On Wednesday, President Bush met reporters in Washington.", "2021-05-12", "Bush", None),  # no President Bush then
+    ("Prime Minister Johnson told the United Kingdom to stay at home.", "2020-03-23", "Johnson", "wikidata:Q180589"),
+    ("President Johnson signed the bill in the White House.", "1965-07-30", "Johnson", "wikidata:Q9640"),
+    ("Mr. Johnson said the weather in the United Kingdom was poor.", "2020-03-23", "Johnson", None),  # which Johnson?
+    ("Chancellor Scholz travelled to Paris to meet officials of Germany and France.", "2022-06-01", "Scholz", "wikidata:Q61053"),
+    ("Chancellor Scholz travelled to Paris.", "2019-06-01", "Scholz", None),  # not chancellor yet: no guess
+    ("President Macron spoke in Paris about France and Germany.", "2019-03-01", "Macron", "wikidata:Q3052772"),
+    ("Prime Minister Modi addressed India on television.", "2020-04-14", "Modi", "wikidata:Q1058"),
+    ("President Trump tweeted about the United Kingdom.", "2019-06-03", "Trump", "wikidata:Q22686"),
+    ("Secretary of State Blinken visited Israel.", "2010-06-01", "Blinken", None),  # held the office only from 2021
+    ("Mr. Amr said the talks would continue next week in Egypt.", "2021-05-12", "Amr", None),  # a given name; no title
+    ("Former President Obama spoke in Chicago.", "2021-05-12", "Obama", "wikidata:Q76"),
+]
+
+
+@pytest.mark.parametrize("sentence,published,name,expected", TITLED, ids=[f"{c[2]}@{c[1]}" for c in TITLED])
+def test_people_by_title_and_surname_as_of_the_article(online, sentence, published, name, expected):
+    result = online().annotate_text(sentence, published=published)
+    assert not result.meta.degraded, result.meta.degraded_reason
+    assert any(name in {m.exact for m in e.mentions} for e in result.entities), "the person is found"
+    assert linked(result, name) == expected
+
+
+def test_a_title_the_model_misses_still_finds_the_person(online):
+    result = online().annotate_text("Chancellor Scholz met Mr. Macron in Paris.", published="2022-06-01")
+    scholz = entity(result, "Scholz")
+    assert scholz.kind == "person" and scholz.id == "wikidata:Q61053"
+    assert scholz.note.roles == ("Chancellor of Germany (since 2021-12-08; until 2025-05-06, after this article)",)
+
+
+def test_the_seed_article_where_wikipedia_names_them_by_surname(annotator, tmp_path):
+    """The issue's check: 'Biden' is a surname page, 'Netanyahu' and 'AP' disambiguation pages."""
+    with FakeWikimedia([VARIANTS / "surname_pages"]) as wiki:
+        online = Annotator(online_settings(wiki, tmp_path / "cache"), nlp=annotator.nlp)
+        result = online.annotate_html(EXAMPLE.read_text(encoding="utf-8"))
+        online.close()
+    assert not result.meta.degraded, result.meta.degraded_reason
+    ids = {e.label: e for e in result.entities}
+    biden = ids["Joe Biden"]
+    assert biden.id == "wikidata:Q6279" and "President Biden" not in {m.exact for m in biden.mentions}
+    assert biden.note.roles == ("President of the United States (since 2021-01-20; until 2025-01-20, after this article)",)
+    assert biden.note.as_of == "2021-05-12"
+    assert ids["Benjamin Netanyahu"].id == "wikidata:Q43723"
+    assert ids["Hady Amr"].id == "wikidata:Q105622873" and [m.exact for m in ids["Hady Amr"].mentions] == ["Hady Amr", "Amr"]
+    assert ids["Antony Blinken"].id == "wikidata:Q4776155"
+    assert ids["Associated Press"].id == "wikidata:Q40469" and ids["Associated Press"].kind == "organization"
+    white_house = ids["White House"]
+    assert white_house.id == "wikidata:Q35525" and white_house.kind == "organization"
+    assert "president of the United States" in white_house.note.description
+
+
+# -- institutions named by their buildings, and organisations of many classes ------------------
+INSTITUTIONS = [
+    ("The White House said officials would respond.", "White House", "wikidata:Q35525"),
+    ("The Kremlin said the talks were useful, according to Russia's state media.", "Kremlin", "wikidata:Q999200001"),
+    ("The Pentagon announced new rules for the United States armed forces.", "Pentagon", "wikidata:Q11208"),
+    ("Downing Street said the United Kingdom would not change course.", "Downing Street", "wikidata:Q999200004"),
+    ("Lawmakers on Capitol Hill argued about the budget.", "Capitol Hill", "wikidata:Q999200005"),
+    ("Officials at the Élysée said France would respond.", "Élysée", "wikidata:Q999000019"),
+    ("The Associated Press reported the figures.", "Associated Press", "wikidata:Q40469"),  # news agency
+    ("The BBC reported from London.", "BBC", "wikidata:Q9531"),  # public broadcaster
+    ("Reuters reported from London.", "Reuters", "wikidata:Q130879"),  # news agency
+    ("The New York Times reported the figures.", "New York Times", "wikidata:Q9684"),  # daily newspaper
+    ("The Israel Defense Forces said it struck targets.", "Israel Defense Forces", "wikidata:Q999200006"),  # armed forces
+    ("The Supreme Court of the United States heard the case.", "Supreme Court of the United States", "wikidata:Q11201"),
+    ("Students at Harvard University returned to class.", "Harvard University", "wikidata:Q13371"),  # private university
+    ("The United Nations called for a ceasefire.", "United Nations", "wikidata:Q1065"),  # intergovernmental
+    ("Britain's Ministry of Defence published its review.", "Ministry of Defence", "wikidata:Q999200007"),  # ministry
+]
+
+
+@pytest.mark.parametrize("sentence,name,expected", INSTITUTIONS, ids=[c[1] for c in INSTITUTIONS])
+def test_institutions_and_organisations_of_many_classes(online, sentence, name, expected):
+    result = online().annotate_text(sentence, published="2021-05-12")
+    assert linked(result, name) == expected, [(e.label, e.id) for e in result.entities]
+
+
+def test_a_building_for_its_occupant_says_what_it_stands_for(online):
+    result = online().annotate_text("The Kremlin said the talks were useful.", published="2021-05-12")
+    kremlin = entity(result, "Kremlin")
+    assert kremlin.kind == "organization"
+    assert "Russian government" in kremlin.note.summary and any("wikidata.org" in s.url for s in kremlin.note.sources)
+
+
+def test_a_verdict_class_is_never_stated_as_a_type(online):
+    result = online().annotate_text("Hezbollah fired rockets from Lebanon.", published="2021-05-12")
+    hezbollah = entity(result, "Hezbollah")
+    # The curated glossary leads and gives who designates whom; Wikidata adds its facts, never
+    # the "terrorist organization" class as a type.
+    assert hezbollah.id == "glossary:hezbollah" and hezbollah.note.perspectives
+    assert any("wikidata.org/wiki/Q41053" in s.url for s in hezbollah.note.sources)
+    types = [f.value for f in hezbollah.note.facts if f.label == "Type"]
+    assert types and "political party" in types[0] and "terrorist" not in types[0]
+
+
+# -- classes known only by walking P279 --------------------------------------------------------
+def test_unknown_classes_are_walked_up_p279(fake_wikimedia, tmp_path, annotator):
+    # A table that knows only the roots: every class of these items must be learned from Wikidata.
+    table = ClassTable({"Q5": "person", "Q43229": "organization", "Q38723": "organization", "Q2221906": "place",
+                        "Q8502": "place", "Q10864048": "place", "Q41176": "building", "Q4167410": "nonentity"})
+    settings = online_settings(fake_wikimedia, tmp_path / "cache")
+    from contextlib_news.knowledge.wikimedia import WikimediaProvider
+
+    provider = WikimediaProvider(settings, classes=table)
+    online = Annotator(settings, nlp=annotator.nlp, providers=[provider])
+    result = online.annotate_text("Harvard Business School studied Mount Etna and Kerala.", published="2021-05-12")
+    online.close()
+    assert linked(result, "Harvard Business School") == "wikidata:Q999200008"  # business school → higher education
+    assert entity(result, "Harvard Business School").kind == "organization"
+    assert linked(result, "Mount Etna") == "wikidata:Q999200009"  # volcano → mountain
+    assert linked(result, "Kerala") == "wikidata:Q1186"  # state of India → first-level division
+    walked = [r for r in fake_wikimedia.requests if r.params.get("action") == "wbgetentities" and r.params.get("props") == "claims"]
+    assert walked and {"Q1143635", "Q8072", "Q131541"} <= set("|".join(r.params["ids"] for r in walked).split("|"))
+    assert table.category_of("Q1143635") == "organization" and table.category_of("Q8072") == "place"
+
+
+# -- names the model misses or mistypes, and what is not an entity -----------------------------
+def test_capitalised_names_the_model_misses_are_confirmed_or_dropped(online):
+    text = "Rolling Stone reported details of the tour. The band sits third in the annual Fan Vote."
+    result = online().annotate_text(text, published="2019-11-19")
+    assert linked(result, "Rolling Stone") == "wikidata:Q999200010" and entity(result, "Rolling Stone").kind == "organization"
+    assert all("Fan Vote" not in {m.exact for m in e.mentions} for e in result.entities), "a television series is not an entity"
+
+
+def test_a_platform_read_as_a_person_becomes_an_organisation(online):
+    result = online().annotate_text("The BBC said on Twitter that the interview would air.", published="2019-11-19")
+    twitter = entity(result, "Twitter")
+    assert twitter.id == "wikidata:Q918" and twitter.kind == "organization"
+
+
+def test_planets_and_tournaments_get_no_note_nor_a_namesake_town(online):
+    result = online().annotate_text("Scientists watched Jupiter and Mars from Hawaii. The Davis Cup starts in Madrid.",
+                                    published="2019-11-19")
+    names = {m.exact for e in result.entities for m in e.mentions}
+    assert "Jupiter" not in names and "Mars" not in names, "not Jupiter, Florida; not an entity at all"
+    assert "Davis Cup" not in names
+
+
+def test_a_place_the_model_reads_as_a_person(online):
+    result = online().annotate_text("Barry, Berrien, Calhoun, Cass and Kalamazoo counties reported cases in Michigan.",
+                                    published="2019-11-19")
+    for name in ("Barry", "Berrien", "Cass", "Kalamazoo"):
+        assert entity(result, name).kind == "place", name
