@@ -36,9 +36,16 @@ def test_quality_section_on_two_pages():
         pytest.skip("../shared/corpus is absent")
     result = quality.extraction(pages)
     assert result["pages"] == 2 and 0.5 < result["f1"] <= 1.0
-    rows = table({"quality": {"extraction": result, "mentions": {"precision": 1, "recall": 1, "f1": 1, "articles": 0,
-                                                                  "gold_entities": 0, "kind_accuracy_on_matches": 1}}})
-    assert "Extraction word F1" in rows
+    score = {"precision": 1, "recall": 1, "f1": 1, "articles": 0, "gold_entities": 0, "kind_accuracy_on_matches": 1}
+    rows = table({"quality": {"extraction": result, "mentions": {"held-out": {"ours": score, "plain_en_core_web_sm": score}}}})
+    assert "Extraction word F1" in rows and "Mention detection, offline (held-out gold" in rows
+
+
+def test_gold_splits_keep_the_blind_set_apart():
+    from bench import gold
+
+    assert [p.name for p in gold.SPLITS["held-out"]] == ["heldout2.json"]
+    assert not set(gold.SPLITS["held-out"]) & set(gold.SPLITS["tuned"])
 
 
 def test_the_batch_rows_of_the_table():
