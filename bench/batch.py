@@ -84,6 +84,7 @@ def _dask(folder: Path, settings, work: Path) -> dict:
 def _wikimedia_requests(work: Path, count: int) -> dict:
     from contextlib_news import Annotator
     from contextlib_news.extract import extract_article
+    from contextlib_news.languages import check_article_language
     from contextlib_news.mentions import load_model
     from tests.fakewiki import FakeWikimedia
     from tests.fakewiki.plugin import online_settings
@@ -91,9 +92,11 @@ def _wikimedia_requests(work: Path, count: int) -> dict:
     articles = []
     for _, html, _ in corpus_pages():
         try:
-            articles.append(extract_article(html))
-        except Exception:  # pages without article text are not part of the measure
+            article = extract_article(html)
+            check_article_language(article.text)  # the batch refuses pages not in English, as the server does
+        except Exception:  # pages without article text, or in another language, are not part of the measure
             continue
+        articles.append(article)
         if len(articles) == count:
             break
     nlp = load_model("")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -18,6 +19,9 @@ import requests_cache
 from .settings import Settings
 
 log = logging.getLogger(__name__)
+
+_open_lock = threading.Lock()
+_OPEN_ATTEMPTS = 5
 
 
 def cache_backend(settings: Settings, name: str) -> requests_cache.BaseCache:
@@ -32,8 +36,18 @@ def cache_backend(settings: Settings, name: str) -> requests_cache.BaseCache:
         return RedisCache(namespace=f"contextlib-news:{name}", connection=_redis(settings.redis_url))
     path = settings.http_cache_file if name == "pages" else Path(settings.cache_dir) / f"{name}.sqlite"
     path.parent.mkdir(parents=True, exist_ok=True)
-    quarantine_if_corrupt(path)
-    return requests_cache.SQLiteCache(str(path), wal=True)
+    # Threads of one process open the file one at a time (switching it to WAL needs it alone);
+    # another process doing the same is waited for, a few times, then the error stands.
+    with _open_lock:
+        quarantine_if_corrupt(path)
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                return requests_cache.SQLiteCache(str(path), wal=True, busy_timeout=30_000)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or attempt == _OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def cached_session(

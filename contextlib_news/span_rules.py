@@ -361,7 +361,7 @@ def title_persons(text: str, taken: Iterable[tuple[int, int]]) -> list[RawSpan]:
     return found
 
 
-def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 20) -> list[RawSpan]:
+def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10) -> list[RawSpan]:
     """Capitalised runs no detector claimed, for the knowledge base to confirm or drop.
 
     A run at the start of a sentence counts only when it has two words or more (a single
@@ -394,12 +394,16 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 20) -
         if words[0].lower() in _DAYS_MONTHS or normalize_title(words[0]) in HONORIFICS:
             continue
         sentence_start = re.search(r"(?:^|[.!?\"\u201c\u201d:]\s+|\n\s*)$", text[max(0, start - 4) : start]) is not None
-        if len(words) == 1 and (sentence_start or _common_word(text, surface) or len(surface) < 3):
-            continue
+        if len(words) == 1 and (sentence_start or _common_word(text, surface) or len(surface) < 3
+                                or len(re.findall(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text)) < 2):
+            continue  # one capitalised word, once: more often a word of a heading than a name
         if surface in ("I", "I'm") or re.fullmatch(r"[A-Z]\.?", surface):
             continue
         seen.add(lowered)
         found.append(RawSpan(start, end, "SPOT", "spot"))
-        if len(found) >= limit:
-            break
-    return found
+    # The runs most worth a lookup: those the article repeats, then the longer ones.
+    def worth(span: RawSpan) -> tuple[int, int]:
+        surface = text[span.start : span.end]
+        return -len(re.findall(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text)), -len(surface.split())
+    kept = sorted(found, key=worth)[:limit]
+    return sorted(kept, key=lambda s: s.start)

@@ -134,6 +134,11 @@ class SQLiteResultCache:
                 conn.execute("INSERT OR REPLACE INTO results VALUES ('health', x'00', 0)")
                 conn.execute("DELETE FROM results WHERE expires < ?", (time.time() - 3600,))
                 return True
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc).lower():
+                    return True  # another worker is writing: the store is busy, not broken
+                self._recover(exc)
+                return False
             except sqlite3.DatabaseError as exc:
                 self._recover(exc)
                 return False

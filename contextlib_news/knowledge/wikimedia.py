@@ -63,6 +63,8 @@ _NAME_WORDS = {"born", "known", "also", "former", "since", "served", "serving", 
 MAX_PERSON_SEARCHES = 8
 MAX_LISTS = 12
 MAX_CANDIDATES = 8
+#: Bare surnames a batch asks for in one search.
+SEARCH_GROUP = 10
 #: Confidence a namesake found only on a disambiguation page's list must reach.
 LISTED_BAR = 0.7
 #: Entities an article must have known before a person's page with no tie to any of them is doubted.
@@ -181,7 +183,7 @@ class WikimediaProvider:
             return early, self._labels_and_extracts(chosen, _references(chosen, {}), known, shared)
 
         early_job = self.client.submit(decide_early)
-        pools = self._fetch_namesakes(namesakes, state, shared)
+        pools = self._fetch_namesakes(namesakes, state, shared, batch=len(live) > 1)
         early, fetched = early_job.result()
         labels = {qid: wd.label_of(e, shared.language) for qid, e in state.items.items()}
         labels.update(fetched)
@@ -238,11 +240,12 @@ class WikimediaProvider:
             by_article.setdefault(query.key.split(_SEP, 1)[0], []).append(query)
         plan = {key: titles for article in by_article.values() for key, titles in self._titles(article).items()}
         if staged:
+            # A batch: most names have no page, so items are asked for by id, once the pages are
+            # known, instead of by title beside them (fewer requests, one more round).
             names = sorted({ts[0] for ts in plan.values()})
-            (pages, resolve), items = self.client.gather([
-                (self.client.pages, (names, context)),
-                (self.client.entities_by_titles, (names, context, ITEM_PROPS)),
-            ])
+            pages, resolve = self.client.pages(names, context)
+            items = {qid: item for qid, item in self.client.entities(
+                sorted({p.item for p in pages.values() if p.item and not p.disambiguation}), context, ITEM_PROPS).items()}
             # Then the titles the article suggests, and the namesakes' titles of the names whose
             # page is a disambiguation page or something else than the article means.
             wanted = {q.key: q for q in queries}
@@ -251,13 +254,9 @@ class WikimediaProvider:
                     for key, ts in plan.items()}
             rest = sorted({t for ts in plan.values() for t in ts[1:]} - set(names))
             if rest:
-                (more, more_resolve), more_items = self.client.gather([
-                    (self.client.pages, (rest, context)),
-                    (self.client.entities_by_titles, (rest, context, ITEM_PROPS)),
-                ])
+                more, more_resolve = self.client.pages(rest, context)
                 pages.update(more)
                 resolve.update(more_resolve)
-                items = {**items, **more_items}
         else:
             titles = sorted({t for ts in plan.values() for t in ts})
             (pages, resolve), items = self.client.gather([
@@ -342,8 +341,8 @@ class WikimediaProvider:
         listed = _per_article([q for q in queries if not plans[q.key] and self._reads_list(q, state)], MAX_LISTS)
         return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed)
 
-    def _fetch_namesakes(self, namesakes: "_Namesakes", state: _Round,
-                         context: LookupContext) -> dict[str, list[tuple[str, Mapping[str, Any]]]]:
+    def _fetch_namesakes(self, namesakes: "_Namesakes", state: _Round, context: LookupContext,
+                         batch: bool = False) -> dict[str, list[tuple[str, Mapping[str, Any]]]]:
         """The candidates of :meth:`_namesake_plan`'s names, in one round of searches and list
         pages and one for their items: people's pools (key → [(title, item)], weighed later by
         :mod:`.people`); the other names' namesakes join their titles in ``state.plan``."""
@@ -352,15 +351,24 @@ class WikimediaProvider:
             return {}
         searched = [q for q in needy if plans[q.key].search]
         texts = sorted({_search_text(q) for q in searched})  # one search per text, however many articles ask
+        # A batch asks for bare surnames ten at a time ("Parise OR Noem OR …"), CirrusSearch's OR.
+        grouped = {t: t for t in texts}
+        if batch:
+            bare = [t for t in texts if " " not in t]
+            for start in range(0, len(bare), SEARCH_GROUP):
+                joined = " OR ".join(bare[start : start + SEARCH_GROUP])
+                grouped.update({t: joined for t in bare[start : start + SEARCH_GROUP]})
+        requests_for = sorted(set(grouped.values()))
         lists = sorted({state.resolve.get(_name(q), _name(q)) for q in needy if plans[q.key].read_list}
                        | {state.resolve.get(_name(q), _name(q)) for q in listed})
-        calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.search, (text, context, 10)) for text in texts]
+        calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.search, (text, context, 10 if " OR " not in text else 50))
+                                                     for text in requests_for]
         calls += [(self.client.linked_pages, (lists[start : start + MAX_TITLES], context, 500))
                   for start in range(0, len(lists), MAX_TITLES)]
         answers = self.client.gather(calls)
-        hits_by_text = dict(zip(texts, answers[: len(texts)]))
-        hits_of = {q.key: hits_by_text[_search_text(q)] for q in searched}
-        linked: dict[str, Page] = {title: page for found in answers[len(texts):] for title, page in found.items()}
+        hits_by_request = dict(zip(requests_for, answers[: len(requests_for)]))
+        hits_of = {q.key: hits_by_request[grouped[_search_text(q)]] for q in searched}
+        linked: dict[str, Page] = {title: page for found in answers[len(requests_for):] for title, page in found.items()}
         wanted_pages: dict[str, list[Page]] = {}
         for query in needy:
             hits = hits_of.get(query.key, {})
@@ -410,15 +418,19 @@ class WikimediaProvider:
             return None
         page = state.pages.get(state.resolve.get(_name(query), ""))
         single = " " not in _name(query).strip()
+        # A surname without a page of its own is worth a search when the article gives a title
+        # or names the person more than once; a capitalised word the model took for a name once
+        # ("Assista" in a Portuguese caption) is not.
+        worth = single and (bool(query.titles) or query.count >= 2)
         if page is None or not page.item:
-            return _PersonPlan(search=True) if single else None
+            return _PersonPlan(search=True) if worth else None
         item = state.items.get(page.item)
         if page.disambiguation or (item is not None and _is_name_list(page, state.items, self.classes)):
             return _PersonPlan(search=single, read_list=True)
         if item is None:
             return None  # nothing known against the page: keep the ordinary path
         if wd.HUMAN not in wd.item_values(item, "P31"):
-            return _PersonPlan(search=True) if single else None
+            return _PersonPlan(search=True) if worth else None
         # "President Bush" in a 1990 article is not the Bush the bare name leads to: check the
         # office on the article's date; labels are not needed to see that no office was held then.
         offices = [t for t in query.titles if t.is_position]

@@ -315,17 +315,20 @@ class FakeWikimedia:
 
     def _search(self, text: str, limit: int) -> list[str]:
         """Titles whose page has every word of ``text`` (title, description or extract), best first —
-        CirrusSearch's default AND of terms, ranked by where the words stand."""
-        words = [w.casefold() for w in re.findall(r"\w+", text)]
-        if not words:
+        CirrusSearch's default AND of terms, ranked by where the words stand; ``A OR B`` matches
+        pages that match either side."""
+        alternatives = [[w.casefold() for w in re.findall(r"\w+", part)] for part in text.split(" OR ")]
+        alternatives = [words for words in alternatives if words]
+        if not alternatives:
             return []
         scored = []
         for title, page in self.pages.items():
             fields = (title.casefold(), str(page.get("description", "")).casefold(), str(page.get("extract", "")).casefold())
             tokens = [set(re.findall(r"\w+", f)) for f in fields]
-            if not all(any(w in t for t in tokens) for w in words):
+            matching = [words for words in alternatives if all(any(w in t for t in tokens) for w in words)]
+            if not matching:
                 continue
-            score = sum(3 * (w in tokens[0]) + 2 * (w in tokens[1]) + (w in tokens[2]) for w in words)
+            score = max(sum(3 * (w in tokens[0]) + 2 * (w in tokens[1]) + (w in tokens[2]) for w in words) for words in matching)
             # Long articles about famous subjects rank first in real search: the fake uses pageid as a stand-in for age.
             scored.append((-score, page.get("disambiguation", False), page["pageid"], title))
         return [title for *_, title in sorted(scored)[: max(1, min(limit, 50))]]
