@@ -39,6 +39,8 @@ from .base import Candidate, EntityQuery, LookupContext, place_division, place_q
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
+from .wikimedia_fit import (NAME_WORDS, REGION_CLASSES, STOP, WORD, Evidence, is_name_list, is_name_page, kind_of,
+                            mentions_name, name_of, next_to, person_evidence, reconcile, search_text, summary_of)
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +53,6 @@ _QUALIFIERS = {
     "organization": ("The {}", "{} Inc.", "{} (company)", "{} (organization)", "{} (political party)"),
     "person": (),
 }
-_NER_KIND = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization"}
-_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
-_STOP = {"with", "from", "that", "this", "which", "their", "there", "into", "also", "been", "have", "were", "city",
-         "state", "country", "united", "states", "american", "county", "president", "people", "known", "official"}
-#: Words every person's summary has, which say nothing about who they are.
-_NAME_WORDS = {"born", "known", "also", "former", "since", "served", "serving", "currently", "previously", "became",
-               "professional", "politician", "member", "before", "after", "during", "years", "year"}
 #: People searched for by surname per article, disambiguation pages read for other names, and
 #: candidates weighed per name.
 MAX_PERSON_SEARCHES = 8
@@ -67,8 +62,6 @@ MAX_CANDIDATES = 8
 SEARCH_GROUP = 10
 #: Confidence a namesake found only on a disambiguation page's list must reach.
 LISTED_BAR = 0.7
-#: Entities an article must have known before a person's page with no tie to any of them is doubted.
-CONTEXT_FOR_PEOPLE = 3
 
 
 @dataclass
@@ -159,7 +152,7 @@ class WikimediaProvider:
         # Keys are per article; inside one lookup they are prefixed with the article's index.
         articles: list[tuple[list[EntityQuery], LookupContext]] = []
         for index, (queries, context) in enumerate(batch):
-            wanted = [replace(q, key=f"{index}{_SEP}{q.key}") for q in queries if _kind(q) or q.spotted]
+            wanted = [replace(q, key=f"{index}{_SEP}{q.key}") for q in queries if kind_of(q) or q.spotted]
             articles.append((wanted if not context.offline else [], context))
         live = [(wanted, context) for wanted, context in articles if wanted]
         if not live:
@@ -277,24 +270,24 @@ class WikimediaProvider:
         ("Louisville, Colorado", "Kalamazoo County, Michigan"), then the qualified titles
         Wikipedia gives namesakes of one-word names ("Georgia (country)").
         """
-        places = [_name(q) for q in queries if _kind(q) == "place"]
-        countries = [_name(q) for q in sorted(queries, key=lambda q: -q.count) if q.key.split(_SEP)[-1].startswith("country:")][:2]
-        plan: dict[str, list[str]] = {q.key: [_name(q)] for q in queries}
+        places = [name_of(q) for q in queries if kind_of(q) == "place"]
+        countries = [name_of(q) for q in sorted(queries, key=lambda q: -q.count) if q.key.split(_SEP)[-1].startswith("country:")][:2]
+        plan: dict[str, list[str]] = {q.key: [name_of(q)] for q in queries}
         budget = MAX_TITLES - len({t for ts in plan.values() for t in ts})
         ranked = sorted(queries, key=lambda q: -q.count)
         for query in ranked:
-            name = _name(query)
-            if query.glossary_id or query.spotted or _kind(query) not in ("place", "organization") or budget <= 0:
+            name = name_of(query)
+            if query.glossary_id or query.spotted or kind_of(query) not in ("place", "organization") or budget <= 0:
                 continue
             own = [t for t in self._own_titles(query, places, countries) if t not in plan[query.key]][:budget]
             plan[query.key] += own
             budget -= len(own)
         for query in ranked:
-            name = _name(query)
+            name = name_of(query)
             if " " in name.strip() or query.glossary_id or query.spotted or budget <= 0:
                 continue  # full names are rarely shared; one-word names are where namesakes live
-            extra = [pattern.format(name) for pattern in _QUALIFIERS.get(_kind(query) or "", ())]
-            if _kind(query) == "place":
+            extra = [pattern.format(name) for pattern in _QUALIFIERS.get(kind_of(query) or "", ())]
+            if kind_of(query) == "place":
                 extra += [f"{name}, {other}" for other in places if other != name][:3]
             extra = [t for t in extra if t not in plan[query.key]][:budget]
             plan[query.key] += extra
@@ -306,12 +299,12 @@ class WikimediaProvider:
         """Titles the article itself suggests: "Louisville, Colorado" when it writes that,
         "Kalamazoo County, Michigan" when it speaks of counties, "Ministry of Defence (United
         Kingdom)" for a body of a country it names."""
-        name = _name(query)
+        name = name_of(query)
         own = [f"{name}, {region}" for region in place_qualifiers(query)]
-        if _kind(query) == "organization" and " " in name:
+        if kind_of(query) == "organization" and " " in name:
             # "Ministry of Defence (United Kingdom)": a national body titled with its country.
             own += [f"{name} ({country})" for country in countries]
-        division = place_division(query) if _kind(query) == "place" else None
+        division = place_division(query) if kind_of(query) == "place" else None
         if division:
             own += [f"{name} {division}"] + [f"{name} {division}, {other}" for other in places if other != name][:3]
         return own
@@ -324,7 +317,7 @@ class WikimediaProvider:
         if page.disambiguation:
             return True
         item = items.get(page.item or "")
-        return item is not None and self.classes.category(item, _kind(query)) != _kind(query)
+        return item is not None and self.classes.category(item, kind_of(query)) != kind_of(query)
 
     def _namesake_plan(self, queries: Sequence[EntityQuery], state: _Round,
                        context_of: Mapping[str, LookupContext]) -> "_Namesakes":
@@ -350,7 +343,7 @@ class WikimediaProvider:
         if not needy and not listed:
             return {}
         searched = [q for q in needy if plans[q.key].search]
-        texts = sorted({_search_text(q) for q in searched})  # one search per text, however many articles ask
+        texts = sorted({search_text(q) for q in searched})  # one search per text, however many articles ask
         # A batch asks for bare surnames ten at a time ("Parise OR Noem OR …"), CirrusSearch's OR.
         grouped = {t: t for t in texts}
         if batch:
@@ -359,15 +352,15 @@ class WikimediaProvider:
                 joined = " OR ".join(bare[start : start + SEARCH_GROUP])
                 grouped.update({t: joined for t in bare[start : start + SEARCH_GROUP]})
         requests_for = sorted(set(grouped.values()))
-        lists = sorted({state.resolve.get(_name(q), _name(q)) for q in needy if plans[q.key].read_list}
-                       | {state.resolve.get(_name(q), _name(q)) for q in listed})
+        lists = sorted({state.resolve.get(name_of(q), name_of(q)) for q in needy if plans[q.key].read_list}
+                       | {state.resolve.get(name_of(q), name_of(q)) for q in listed})
         calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.search, (text, context, 10 if " OR " not in text else 50))
                                                      for text in requests_for]
         calls += [(self.client.linked_pages, (lists[start : start + MAX_TITLES], context, 500))
                   for start in range(0, len(lists), MAX_TITLES)]
         answers = self.client.gather(calls)
         hits_by_request = dict(zip(requests_for, answers[: len(requests_for)]))
-        hits_of = {q.key: hits_by_request[grouped[_search_text(q)]] for q in searched}
+        hits_of = {q.key: hits_by_request[grouped[search_text(q)]] for q in searched}
         linked: dict[str, Page] = {title: page for found in answers[len(requests_for):] for title, page in found.items()}
         wanted_pages: dict[str, list[Page]] = {}
         for query in needy:
@@ -375,10 +368,10 @@ class WikimediaProvider:
             pool = sorted(hits.values(), key=lambda p: p.rank or 99)
             if plans[query.key].read_list:
                 pool += [p for p in linked.values() if p.title not in hits]
-            wanted_pages[query.key] = [p for p in pool if p.item and not p.disambiguation and _mentions_name(_name(query), p)][:MAX_CANDIDATES]
+            wanted_pages[query.key] = [p for p in pool if p.item and not p.disambiguation and mentions_name(name_of(query), p)][:MAX_CANDIDATES]
         for query in listed:
             wanted_pages[query.key] = [p for p in linked.values() if p.item and not p.disambiguation
-                                       and _mentions_name(_name(query), p)][:MAX_CANDIDATES]
+                                       and mentions_name(name_of(query), p)][:MAX_CANDIDATES]
         new_items = sorted({p.item for pages in wanted_pages.values() for p in pages if p.item} - set(state.items))
         if new_items:
             state.items.update(self.client.entities(new_items, context, ITEM_PROPS))
@@ -387,7 +380,7 @@ class WikimediaProvider:
             pools[query.key] = []
             for page in wanted_pages[query.key]:
                 item = state.items.get(page.item or "")
-                if item is not None and people.name_fits(_name(query), item, page.title):
+                if item is not None and people.name_fits(name_of(query), item, page.title):
                     state.pages.setdefault(page.title, page)
                     pools[query.key].append((page.title, item))
         for query in listed:
@@ -401,9 +394,9 @@ class WikimediaProvider:
 
     def _reads_list(self, query: EntityQuery, state: _Round) -> bool:
         """An organisation or place whose name is a disambiguation page: its links are the namesakes."""
-        if _kind(query) not in ("organization", "place") or query.glossary_id or query.spotted:
+        if kind_of(query) not in ("organization", "place") or query.glossary_id or query.spotted:
             return False
-        page = state.pages.get(state.resolve.get(_name(query), ""))
+        page = state.pages.get(state.resolve.get(name_of(query), ""))
         return page is not None and page.disambiguation
 
     def _person_plan(self, query: EntityQuery, state: _Round, context: LookupContext) -> "_PersonPlan | None":
@@ -414,10 +407,10 @@ class WikimediaProvider:
         search — unless its page is someone who never held the article's office on the
         article's date (two officials of one name: "Ibrahim Idris"), whose page is then not used.
         """
-        if _kind(query) != "person" or query.glossary_id:
+        if kind_of(query) != "person" or query.glossary_id:
             return None
-        page = state.pages.get(state.resolve.get(_name(query), ""))
-        single = " " not in _name(query).strip()
+        page = state.pages.get(state.resolve.get(name_of(query), ""))
+        single = " " not in name_of(query).strip()
         # A surname without a page of its own is worth a search when the article gives a title
         # or names the person more than once; a capitalised word the model took for a name once
         # ("Assista" in a Portuguese caption) is not.
@@ -425,7 +418,7 @@ class WikimediaProvider:
         if page is None or not page.item:
             return _PersonPlan(search=True) if worth else None
         item = state.items.get(page.item)
-        if page.disambiguation or (item is not None and _is_name_list(page, state.items, self.classes)):
+        if page.disambiguation or (item is not None and is_name_list(page, state.items, self.classes)):
             return _PersonPlan(search=single, read_list=True)
         if item is None:
             return None  # nothing known against the page: keep the ordinary path
@@ -454,7 +447,7 @@ class WikimediaProvider:
         # Items that the article's entities most likely are (their unqualified pages), and what
         # those items link to: the evidence that tips a choice between namesakes.
         primary = self._primary_items(article, state)
-        article_words = set(_WORD.findall(context.article_text.lower())) - _STOP
+        article_words = set(WORD.findall(context.article_text.lower())) - STOP
         choices: list[_Choice] = []
         for query in queries:
             if query.key in skip:
@@ -465,11 +458,11 @@ class WikimediaProvider:
             # "Kent, Washington": a name written after another place is that place's region, not a
             # member of a list with it.
             is_region, siblings = False, set()
-            if _kind(query) == "place":
-                before, beside = _next_to(query)
-                is_region = any(_name(q) in before for q in article if q.key != query.key)
+            if kind_of(query) == "place":
+                before, beside = next_to(query)
+                is_region = any(name_of(q) in before for q in article if q.key != query.key)
                 listed_with = {primary[q.key] for q in article if q.key in primary and q.key != query.key
-                               and _name(q) in beside and _name(q) not in before}
+                               and name_of(q) in beside and name_of(q) not in before}
                 siblings = {c for q in listed_with if q in state.items for c in wd.item_values(state.items[q], "P31")}
             scored: list[_Choice] = []
             seen_items: set[str] = set()
@@ -483,9 +476,9 @@ class WikimediaProvider:
                     continue
                 redirected = state.resolve.get(title, title) != title
                 # "The Pentagon", "The Hill": Wikipedia's title for the name with its article.
-                own_title = number == 0 or title == f"The {_name(query)}"
+                own_title = number == 0 or title == f"The {name_of(query)}"
                 choice = self._score(query, page, item, own_title, redirected,
-                                     _Evidence(others, neighbours, siblings, article_words, context.as_of, is_region))
+                                     Evidence(others, neighbours, siblings, article_words, context.as_of, is_region))
                 if choice is not None:
                     if page.title in state.listed and choice.confidence < LISTED_BAR:
                         # A namesake the article did not name needs two pieces of evidence.
@@ -515,10 +508,10 @@ class WikimediaProvider:
         names the model did not call a person (a person may share a name with a film)."""
         if query.glossary_id or query.ner_label == "PERSON":
             return None
-        name = _name(query)
+        name = name_of(query)
         page = state.pages.get(state.resolve.get(name, ""))
         item = state.items.get(page.item or "") if page is not None and not page.disambiguation else None
-        if item is None or _is_name_page(item, self.classes):
+        if item is None or is_name_page(item, self.classes):
             return None
         if self.classes.category(item) != "nonentity":
             return None
@@ -530,17 +523,17 @@ class WikimediaProvider:
     def _primary_items(self, queries: Sequence[EntityQuery], state: _Round) -> dict[str, str]:
         primary: dict[str, str] = {}
         for query in queries:
-            page = state.pages.get(state.resolve.get(_name(query), ""))
+            page = state.pages.get(state.resolve.get(name_of(query), ""))
             if page and page.item and not page.disambiguation and not query.spotted:
                 primary[query.key] = page.item
         return primary
 
     def _score(self, query: EntityQuery, page: Page, item: Mapping[str, Any], primary_topic: bool, redirected: bool,
-               evidence: "_Evidence") -> _Choice | None:
-        wanted = _kind(query)
+               evidence: "Evidence") -> _Choice | None:
+        wanted = kind_of(query)
         found = self.classes.category(item, wanted)
         qid = item["id"]
-        name = _name(query).casefold()
+        name = name_of(query).casefold()
         names = {*(a.casefold() for a in wd.aliases_of(item)), wd.label_of(item).casefold(), page.title.casefold(),
                  re.sub(r"\s*\(.*\)$", "", page.title).casefold()}
         names |= {n.removeprefix("the ") for n in names}
@@ -557,11 +550,11 @@ class WikimediaProvider:
         # Both point to the same thing: "House of Representatives (Nigeria)" in a story whose
         # other entities are in Nigeria too.
         shared = len((ties & neighbours) - others - {qid})
-        kind = _reconcile(wanted, found, exact=exact, full_name=full_name, primary_topic=primary_topic,
+        kind = reconcile(wanted, found, exact=exact, full_name=full_name, primary_topic=primary_topic,
                           evidence=links_in or links_out > 0, spotted=query.spotted)
         if kind is None:
             return None  # a PERSON is never linked to a country, nor a GPE to a footballer
-        words = set(_WORD.findall((page.description + " " + wd.description_of(item)).lower())) - _STOP
+        words = set(WORD.findall((page.description + " " + wd.description_of(item)).lower())) - STOP
         overlap = len(words & evidence.article_words)
         article_words = evidence.article_words
         confidence = 0.55
@@ -574,7 +567,7 @@ class WikimediaProvider:
             confidence += 0.1  # a full name that is the item's own name
         if query.spotted:
             confidence -= 0.05  # the model did not see a name here: ask for a little more
-        if page.title.casefold() in {f"{_name(query)}, {region}".casefold() for region in place_qualifiers(query)}:
+        if page.title.casefold() in {f"{name_of(query)}, {region}".casefold() for region in place_qualifiers(query)}:
             confidence += 0.3  # "Louisville, Colorado": the article's own qualifier names this page
         elif kind == "place" and evidence.is_region and set(wd.item_values(item, "P31")) & REGION_CLASSES:
             confidence += 0.15  # "Kent, Washington": the state, not the city of the name
@@ -583,10 +576,10 @@ class WikimediaProvider:
         if kind == "person":
             # The page's opening words say what the person does ("television journalist", "football
             # manager"): a story about the same things is a tie too.
-            own = set(_WORD.findall(" ".join(names)))
-            told = set(_WORD.findall(page.extract.lower())) - _STOP - _NAME_WORDS - own
+            own = set(WORD.findall(" ".join(names)))
+            told = set(WORD.findall(page.extract.lower())) - STOP - NAME_WORDS - own
             tied = links_in or links_out > 0 or shared > 0 or overlap > 0 or len(told & article_words) >= 2
-            adjusted = _person_evidence(query, item, evidence.as_of, tied, context_size=len(others))
+            adjusted = person_evidence(query, item, evidence.as_of, tied, context_size=len(others))
             if adjusted is None:
                 return None
             confidence += adjusted
@@ -603,14 +596,14 @@ class WikimediaProvider:
                        state: _Round, labels: Mapping[str, str], chosen: Sequence[_Choice], context: LookupContext) -> list[_Choice]:
         """People named by surname: weigh the candidates with the titles and the article."""
         article_items = {c.item["id"] for c in chosen} | set(self._primary_items(queries, state).values())
-        article_words = set(_WORD.findall(context.article_text.lower())) - _STOP
+        article_words = set(WORD.findall(context.article_text.lower())) - STOP
         choices: list[_Choice] = []
         for query in queries:
             pool = candidates.get(query.key)
             if not pool:
                 continue
             ranks = {item["id"]: state.pages[title].rank or 99 for title, item in pool if title in state.pages}
-            scored = people.weigh(_name(query), pool, query.titles, context.as_of, labels,
+            scored = people.weigh(name_of(query), pool, query.titles, context.as_of, labels,
                                   article_items, article_words, ranks)
             best = people.decide(scored, self.settings.min_confidence)
             if best is None:
@@ -623,7 +616,7 @@ class WikimediaProvider:
 
     # -- the note ------------------------------------------------------------------------------
     def _candidate(self, choice: _Choice, labels: Mapping[str, str], context: LookupContext) -> Candidate:
-        item, page, kind = choice.item, choice.page, choice.kind or _kind(choice.query) or "organization"
+        item, page, kind = choice.item, choice.page, choice.kind or kind_of(choice.query) or "organization"
         if kind == "nonentity":
             # What the name is, for the linker to drop the entity; never shown as a note.
             return Candidate(id=f"wikidata:{item['id']}", kind="nonentity", label=page.title, confidence=choice.confidence,
@@ -672,7 +665,7 @@ class WikimediaProvider:
         description = page.description or wd.description_of(item)
         note = Note(
             description=description[:1].upper() + description[1:],
-            summary=_summary(page.extract),
+            summary=summary_of(page.extract),
             as_of=as_of.isoformat(),
             roles=tuple(roles),
             other_names=(),
@@ -688,112 +681,6 @@ class WikimediaProvider:
     def _neutral_types(self, item: Mapping[str, Any]) -> list[str]:
         """The item's classes minus those that are one side's verdict ("terrorist organization")."""
         return [q for q in wd.item_values(item, "P31") if not self.classes.is_contested(q) and q not in wd.CONTESTED_TYPES]
-
-
-@dataclass(frozen=True)
-class _Evidence:
-    """What the rest of the article says, for scoring one candidate."""
-
-    #: The items the article's other entities most likely are.
-    others: set[str]
-    #: What those items link to.
-    neighbours: set[str]
-    #: The classes of the article's other places.
-    siblings: set[str]
-    article_words: set[str]
-    as_of: date
-    #: The article writes the name after another place, as that place's region ("Kent, Washington").
-    is_region: bool = False
-
-
-def _person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int) -> float | None:
-    """How a person's page fares against the article's date and context: None when it cannot be
-    them (born after the article), a penalty when they died before it (unless the article says
-    "former" or "late"), or when the article is about things (three or more of its entities
-    are known) and nothing of it ties them to it — a private person in the news often shares a
-    name with someone who has a page ("NASA's Steve Clarke" is not the football manager)."""
-    born, died = people.lifetime(item)
-    if born is not None and born.earliest() > as_of:
-        return None
-    past = any(t.former for t in query.titles)
-    adjustment = 0.0
-    if died is not None and died.latest() < as_of and not past:
-        adjustment -= 0.25
-    if not tied and context_size >= CONTEXT_FOR_PEOPLE and not any(t.is_position for t in query.titles):
-        adjustment -= 0.25
-    return adjustment
-
-
-def _reconcile(wanted: str | None, found: str, *, exact: bool, full_name: bool, primary_topic: bool, evidence: bool,
-               spotted: bool) -> str | None:
-    """The kind the entity gets when the article's guess (``wanted``) and the item's class
-    (``found``) meet; None when they cannot be the same thing."""
-    if found in ("nonentity", "other"):
-        return None
-    if spotted:
-        # Only the knowledge base says what a capitalised run is; it must be that name's own page.
-        if not (exact and primary_topic):
-            return None
-        return "place" if found == "building" else found
-    if found == wanted:
-        return found
-    if found == "building":
-        if wanted == "organization":
-            return "organization"  # "the White House said": the building stands for its occupant
-        if wanted == "place":
-            return "place"
-        return "place" if exact and primary_topic and evidence else None
-    if {found, wanted} == {"person", "organization"}:
-        # spaCy's small model often swaps PERSON and ORG ("Paris Hilton" as ORG); a full name
-        # that is exactly the item's name overrides that, as does an organisation's own name
-        # ("Twitter" read as a person).
-        if full_name or (found == "organization" and exact and primary_topic):
-            return found
-        return None
-    if wanted == "organization" and found == "place" and exact and primary_topic:
-        return "place"  # "Idlib" tagged ORG; "Capitol Hill" said
-    if wanted == "place" and found == "organization" and exact and primary_topic:
-        return "organization"
-    if wanted == "person" and found == "place" and exact and primary_topic and evidence:
-        return "place"  # "Kalamazoo" read as a person, tied to the article's other places
-    return None
-
-
-#: Countries and their first-level divisions: what "City, X" names as X.
-REGION_CLASSES = frozenset({"Q6256", "Q3624078", "Q35657", "Q107390", "Q10864048", "Q1221156", "Q11828004", "Q5852411"})
-
-
-_NAME_RUN = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
-
-
-def _next_to(query: EntityQuery) -> tuple[set[str], set[str]]:
-    """Names the article writes right before this one as ``X, name`` ("Kent, Washington": the
-    name is X's region), and names listed beside it ("Colorado, Washington, Alaska")."""
-    name = re.escape(_name(query))
-    before_comma = re.compile(r"(" + _NAME_RUN + r"),\s+" + name + r"\b")
-    before_list = re.compile(r"(" + _NAME_RUN + r")\s*(?:,|,?\s+and|,?\s+or)\s+" + name + r"\b")
-    after_list = re.compile(r"\b" + name + r"\s*(?:,|,?\s+and|,?\s+or)\s+(" + _NAME_RUN + r")")
-    before: set[str] = set()
-    beside: set[str] = set()
-    for sentence in query.contexts:
-        for pattern, target in ((before_comma, before), (before_list, beside), (after_list, beside)):
-            for match in pattern.finditer(sentence):
-                words = match.group(1).split()
-                # Every tail and head of the run: "Blue Origin, Kent" gives "Kent" too.
-                target.update(" ".join(words[i:]) for i in range(len(words)))
-                target.update(" ".join(words[: i + 1]) for i in range(len(words)))
-    return before, beside
-
-
-def _kind(query: EntityQuery) -> str | None:
-    if query.kind in ("person", "place", "organization"):
-        return query.kind
-    return _NER_KIND.get(query.ner_label)
-
-
-def _name(query: EntityQuery) -> str:
-    """The name to look up: the article's fullest form (a glossary label is our wording, not a title)."""
-    return query.surface_forms[0] if query.glossary_id and query.surface_forms else query.label
 
 
 def _references(choices: Sequence[_Choice], pools: Mapping[str, list[tuple[str, Mapping[str, Any]]]]) -> set[str]:
@@ -818,46 +705,3 @@ def _per_article(queries: Sequence[EntityQuery], limit: int) -> list[EntityQuery
     return kept
 
 
-def _search_text(query: EntityQuery) -> str:
-    """"Biden president": the surname and the strongest title's office word."""
-    name = _name(query)
-    for title in query.titles:
-        if title.is_position:
-            return f"{name} {title.name}"
-    return name
-
-
-def _is_name_list(page: Page, items: Mapping[str, Mapping[str, Any]], classes: ClassTable) -> bool:
-    """A disambiguation page or a surname/given-name page: its links are the candidates."""
-    if page.disambiguation:
-        return True
-    item = items.get(page.item or "")
-    return item is not None and _is_name_page(item, classes)
-
-
-#: Classes of pages that list namesakes: disambiguation pages, family and given names.
-NAME_PAGE_CLASSES = frozenset({"Q4167410", "Q101352", "Q202444", "Q12308941", "Q11879590", "Q3409032"})
-
-
-def _is_name_page(item: Mapping[str, Any], classes: ClassTable) -> bool:
-    return bool(set(wd.item_values(item, "P31")) & NAME_PAGE_CLASSES)
-
-
-def _mentions_name(name: str, page: Page) -> bool:
-    """A search hit or a listed page worth fetching: the name's words are words of its title,
-    or the name is the title's initials ("AFC": "American Football Conference")."""
-    words = {w.casefold() for w in re.findall(r"[\w'’-]+", name)}
-    title = re.sub(r"\s*\(.*\)$", "", page.title)
-    title_words = {w.casefold() for w in re.findall(r"[\w'’-]+", page.title)}
-    if words and words <= title_words:
-        return True
-    initials = "".join(w[0] for w in re.findall(r"[\w'’-]+", title) if w[:1].isupper())
-    return name.isupper() and 2 <= len(name) <= 6 and initials == name
-
-
-def _summary(extract: str) -> str:
-    """One or two sentences, never cut mid-word."""
-    text = " ".join(extract.split())
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
-    summary = " ".join(sentences[:2])
-    return summary if len(summary) <= 400 else summary[:397].rsplit(" ", 1)[0] + "…"

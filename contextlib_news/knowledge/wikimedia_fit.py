@@ -1,0 +1,178 @@
+"""How a Wikipedia/Wikidata candidate fits the article: the kind of thing the article means,
+the names it uses and the words it writes around them, and what a person's page must show
+to be the person in the story. Pure functions, used by :mod:`.wikimedia` to decide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Mapping
+
+from . import people
+from . import wikidata as wd
+from .base import EntityQuery
+from .classes import ClassTable
+from .wikimedia_api import Page
+
+NER_KIND = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization"}
+WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+STOP = {"with", "from", "that", "this", "which", "their", "there", "into", "also", "been", "have", "were", "city",
+         "state", "country", "united", "states", "american", "county", "president", "people", "known", "official"}
+#: Words every person's summary has, which say nothing about who they are.
+NAME_WORDS = {"born", "known", "also", "former", "since", "served", "serving", "currently", "previously", "became",
+               "professional", "politician", "member", "before", "after", "during", "years", "year"}
+#: Entities an article must have known before a person's page with no tie to any of them is doubted.
+CONTEXT_FOR_PEOPLE = 3
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the rest of the article says, for scoring one candidate."""
+
+    #: The items the article's other entities most likely are.
+    others: set[str]
+    #: What those items link to.
+    neighbours: set[str]
+    #: The classes of the article's other places.
+    siblings: set[str]
+    article_words: set[str]
+    as_of: date
+    #: The article writes the name after another place, as that place's region ("Kent, Washington").
+    is_region: bool = False
+
+
+def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int) -> float | None:
+    """How a person's page fares against the article's date and context: None when it cannot be
+    them (born after the article), a penalty when they died before it (unless the article says
+    "former" or "late"), or when the article is about things (three or more of its entities
+    are known) and nothing of it ties them to it — a private person in the news often shares a
+    name with someone who has a page ("NASA's Steve Clarke" is not the football manager)."""
+    born, died = people.lifetime(item)
+    if born is not None and born.earliest() > as_of:
+        return None
+    past = any(t.former for t in query.titles)
+    adjustment = 0.0
+    if died is not None and died.latest() < as_of and not past:
+        adjustment -= 0.25
+    if not tied and context_size >= CONTEXT_FOR_PEOPLE and not any(t.is_position for t in query.titles):
+        adjustment -= 0.25
+    return adjustment
+
+
+def reconcile(wanted: str | None, found: str, *, exact: bool, full_name: bool, primary_topic: bool, evidence: bool,
+               spotted: bool) -> str | None:
+    """The kind the entity gets when the article's guess (``wanted``) and the item's class
+    (``found``) meet; None when they cannot be the same thing."""
+    if found in ("nonentity", "other"):
+        return None
+    if spotted:
+        # Only the knowledge base says what a capitalised run is; it must be that name's own page.
+        if not (exact and primary_topic):
+            return None
+        return "place" if found == "building" else found
+    if found == wanted:
+        return found
+    if found == "building":
+        if wanted == "organization":
+            return "organization"  # "the White House said": the building stands for its occupant
+        if wanted == "place":
+            return "place"
+        return "place" if exact and primary_topic and evidence else None
+    if {found, wanted} == {"person", "organization"}:
+        # spaCy's small model often swaps PERSON and ORG ("Paris Hilton" as ORG); a full name
+        # that is exactly the item's name overrides that, as does an organisation's own name
+        # ("Twitter" read as a person).
+        if full_name or (found == "organization" and exact and primary_topic):
+            return found
+        return None
+    if wanted == "organization" and found == "place" and exact and primary_topic:
+        return "place"  # "Idlib" tagged ORG; "Capitol Hill" said
+    if wanted == "place" and found == "organization" and exact and primary_topic:
+        return "organization"
+    if wanted == "person" and found == "place" and exact and primary_topic and evidence:
+        return "place"  # "Kalamazoo" read as a person, tied to the article's other places
+    return None
+
+
+#: Countries and their first-level divisions: what "City, X" names as X.
+REGION_CLASSES = frozenset({"Q6256", "Q3624078", "Q35657", "Q107390", "Q10864048", "Q1221156", "Q11828004", "Q5852411"})
+
+
+_NAME_RUN = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+
+
+def next_to(query: EntityQuery) -> tuple[set[str], set[str]]:
+    """Names the article writes right before this one as ``X, name`` ("Kent, Washington": the
+    name is X's region), and names listed beside it ("Colorado, Washington, Alaska")."""
+    name = re.escape(name_of(query))
+    before_comma = re.compile(r"(" + _NAME_RUN + r"),\s+" + name + r"\b")
+    before_list = re.compile(r"(" + _NAME_RUN + r")\s*(?:,|,?\s+and|,?\s+or)\s+" + name + r"\b")
+    after_list = re.compile(r"\b" + name + r"\s*(?:,|,?\s+and|,?\s+or)\s+(" + _NAME_RUN + r")")
+    before: set[str] = set()
+    beside: set[str] = set()
+    for sentence in query.contexts:
+        for pattern, target in ((before_comma, before), (before_list, beside), (after_list, beside)):
+            for match in pattern.finditer(sentence):
+                words = match.group(1).split()
+                # Every tail and head of the run: "Blue Origin, Kent" gives "Kent" too.
+                target.update(" ".join(words[i:]) for i in range(len(words)))
+                target.update(" ".join(words[: i + 1]) for i in range(len(words)))
+    return before, beside
+
+
+def kind_of(query: EntityQuery) -> str | None:
+    if query.kind in ("person", "place", "organization"):
+        return query.kind
+    return NER_KIND.get(query.ner_label)
+
+
+def name_of(query: EntityQuery) -> str:
+    """The name to look up: the article's fullest form (a glossary label is our wording, not a title)."""
+    return query.surface_forms[0] if query.glossary_id and query.surface_forms else query.label
+
+
+def search_text(query: EntityQuery) -> str:
+    """"Biden president": the surname and the strongest title's office word."""
+    name = name_of(query)
+    for title in query.titles:
+        if title.is_position:
+            return f"{name} {title.name}"
+    return name
+
+
+def is_name_list(page: Page, items: Mapping[str, Mapping[str, Any]], classes: ClassTable) -> bool:
+    """A disambiguation page or a surname/given-name page: its links are the candidates."""
+    if page.disambiguation:
+        return True
+    item = items.get(page.item or "")
+    return item is not None and is_name_page(item, classes)
+
+
+#: Classes of pages that list namesakes: disambiguation pages, family and given names.
+NAME_PAGE_CLASSES = frozenset({"Q4167410", "Q101352", "Q202444", "Q12308941", "Q11879590", "Q3409032"})
+
+
+def is_name_page(item: Mapping[str, Any], classes: ClassTable) -> bool:
+    return bool(set(wd.item_values(item, "P31")) & NAME_PAGE_CLASSES)
+
+
+def mentions_name(name: str, page: Page) -> bool:
+    """A search hit or a listed page worth fetching: the name's words are words of its title,
+    or the name is the title's initials ("AFC": "American Football Conference")."""
+    words = {w.casefold() for w in re.findall(r"[\w'’-]+", name)}
+    title = re.sub(r"\s*\(.*\)$", "", page.title)
+    title_words = {w.casefold() for w in re.findall(r"[\w'’-]+", page.title)}
+    if words and words <= title_words:
+        return True
+    initials = "".join(w[0] for w in re.findall(r"[\w'’-]+", title) if w[:1].isupper())
+    return name.isupper() and 2 <= len(name) <= 6 and initials == name
+
+
+def summary_of(extract: str) -> str:
+    """One or two sentences, never cut mid-word."""
+    text = " ".join(extract.split())
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    summary = " ".join(sentences[:2])
+    return summary if len(summary) <= 400 else summary[:397].rsplit(" ", 1)[0] + "…"
