@@ -16,13 +16,16 @@ from .base import EntityQuery
 from .classes import ClassTable
 from .wikimedia_api import Page
 
+#: The kind of thing each of the model's labels suggests.
 NER_KIND = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization"}
+#: Words compared between a candidate's description and the article (four letters or more).
 WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+#: Words too common in descriptions of places and office-holders to tell namesakes apart.
 STOP = {"with", "from", "that", "this", "which", "their", "there", "into", "also", "been", "have", "were", "city",
-         "state", "country", "united", "states", "american", "county", "president", "people", "known", "official"}
+        "state", "country", "united", "states", "american", "county", "president", "people", "known", "official"}
 #: Words every person's summary has, which say nothing about who they are.
 NAME_WORDS = {"born", "known", "also", "former", "since", "served", "serving", "currently", "previously", "became",
-               "professional", "politician", "member", "before", "after", "during", "years", "year"}
+              "professional", "politician", "member", "before", "after", "during", "years", "year"}
 #: Entities an article must have known before a person's page with no tie to any of them is doubted.
 CONTEXT_FOR_PEOPLE = 3
 
