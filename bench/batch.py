@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .common import CORPUS, corpus_pages
+from .common import CORPUS, corpus_pages, english_pages
 
 
 def run(quick: bool = False) -> dict:
@@ -84,21 +84,12 @@ def _dask(folder: Path, settings, work: Path) -> dict:
 def _wikimedia_requests(work: Path, count: int) -> dict:
     from contextlib_news import Annotator
     from contextlib_news.extract import extract_article
-    from contextlib_news.languages import check_article_language
     from contextlib_news.mentions import load_model
     from tests.fakewiki import FakeWikimedia
     from tests.fakewiki.plugin import online_settings
 
-    articles = []
-    for _, html, _ in corpus_pages():
-        try:
-            article = extract_article(html)
-            check_article_language(article.text)  # the batch refuses pages not in English, as the server does
-        except Exception:  # pages without article text, or in another language, are not part of the measure
-            continue
-        articles.append(article)
-        if len(articles) == count:
-            break
+    # The pages a batch annotates: English articles (the others are refused before any lookup).
+    articles = [extract_article(html) for _, html, _ in english_pages(corpus_pages())[:count]]
     nlp = load_model("")
     with FakeWikimedia() as wiki:
         batched = Annotator(online_settings(wiki, work / "wiki-batch"), nlp=nlp)

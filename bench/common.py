@@ -33,6 +33,23 @@ def corpus_pages(limit: int | None = None) -> list[tuple[str, str, dict]]:
     return pages
 
 
+def english_pages(pages: list[tuple[str, str, dict]]) -> list[tuple[str, str, dict]]:
+    """The pages the server and the batch annotate: an article can be extracted and it is in
+    English (the others get a clear 'not supported yet' answer, which is no measure of work)."""
+    from contextlib_news.errors import ContextError
+    from contextlib_news.extract import extract_article
+    from contextlib_news.languages import check_article_language
+
+    kept = []
+    for page in pages:
+        try:
+            check_article_language(extract_article(page[1]).text)
+        except ContextError:
+            continue
+        kept.append(page)
+    return kept
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 

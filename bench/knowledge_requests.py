@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from .common import ROOT, corpus_pages, median
+from .common import ROOT, corpus_pages, english_pages, median
 
 
 def run(quick: bool = False) -> dict:
@@ -15,7 +15,7 @@ def run(quick: bool = False) -> dict:
     from tests.fakewiki.plugin import online_settings
 
     articles = [("seed article", (ROOT / "examples" / "us-diplomacy-gaza-2021-05-12.html").read_text(encoding="utf-8"))]
-    articles += [(sha[:10], html) for sha, html, _ in corpus_pages(5 if quick else 40)]
+    articles += [(sha[:10], html) for sha, html, _ in english_pages(corpus_pages())[: 5 if quick else 40]]
     nlp = load_model("")
     cold, warm, entities = [], [], []
     with FakeWikimedia() as wiki:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import requests
 
-from .common import corpus_pages, median, p95
+from .common import corpus_pages, english_pages, median, p95
 
 FIRST = 5
 
@@ -51,7 +51,7 @@ def run(quick: bool = False) -> dict:
     from tests.fakewiki.server import FakeWikimedia
     from tests.servers import ServerProcess
 
-    pages = corpus_pages()
+    pages = english_pages(corpus_pages())
     if not pages:
         return {"skipped": "../shared/corpus is absent"}
     later = 20 if quick else 50

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import requests
 
-from .common import ROOT, corpus_pages, median, p95, rss_mb, workers_rss
+from .common import ROOT, corpus_pages, english_pages, median, p95, rss_mb, workers_rss
 
 EXAMPLE = ROOT / "examples" / "us-diplomacy-gaza-2021-05-12.html"
 
@@ -57,7 +57,7 @@ def _python_load(url: str, bodies: list[dict], concurrency: int) -> dict:
 def run(quick: bool = False) -> dict:
     from tests.servers import ServerProcess
 
-    pages = corpus_pages()
+    pages = english_pages(corpus_pages())
     if not pages:
         return {"skipped": "../shared/corpus is absent"}
     results: dict = {}

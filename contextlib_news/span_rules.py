@@ -14,7 +14,9 @@ stays with the knowledge sources.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from .knowledge.places import Gazetteer, us_state_name
@@ -195,8 +197,7 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
     hyphen = re.fullmatch(r"([A-Z][\w.'\u2019]*)[-\u2013\u2014/]([A-Z][\w.'\u2019]*)", surface)
     if hyphen:
         left, right = hyphen.group(1), hyphen.group(2)
-        alone = lambda word: len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text)) > 0
-        if alone(left) and alone(right):
+        if _occurrences(text, left) and _occurrences(text, right):
             return [(start, start + hyphen.end(1), label), (start + hyphen.start(2), end, label)]
     # "Ukraine Kurt Volker": a country or state name run into a two-word name.
     if label in ("PERSON", "ORG"):
@@ -239,7 +240,26 @@ def _common_word(text: str, word: str) -> bool:
     word of the language here ("Meth use rose … meth"), not a name."""
     if word.isupper() or len(word) < 3 or not word[1:].islower():
         return False
-    return re.search(r"(?<=[a-z,;] )" + re.escape(word.lower()) + r"\b", text) is not None
+    return word.lower() in _lowercase_words(text)
+
+
+@lru_cache(maxsize=16)
+def _lowercase_words(text: str) -> frozenset[str]:
+    """Words the article writes in lower case after another word (read once per article)."""
+    return frozenset(re.findall(r"(?<=[a-z,;] )([a-z][\w'\u2019-]*)", text))
+
+
+@lru_cache(maxsize=16)
+def _word_counts(text: str) -> Counter[str]:
+    """How often each word stands on its own in the article (read once per article)."""
+    return Counter(re.findall(r"(?<![\w-])[\w'\u2019]+(?![\w-])", text))
+
+
+def _occurrences(text: str, phrase: str) -> int:
+    """How often the article writes ``phrase`` as a whole word (or words)."""
+    if " " not in phrase:
+        return _word_counts(text)[phrase]
+    return len(re.findall(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text))
 
 
 def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
@@ -323,17 +343,21 @@ def party_state_spans(text: str, places: Gazetteer) -> list[RawSpan]:
     return found
 
 
+#: A capitalised word, then a capital letter: where a title may stand before a name the model
+#: missed (the words are then looked up, which is much faster than one regex of every title).
+_WORD_THEN_CAPITAL = re.compile(r"(?<![\w.])([A-Z][A-Za-z]+)(\.?)\s+(?=[A-Z])")
+#: Last words of titles ("minister" of "Prime Minister", "mr" of "Mr.").
+_TITLE_ENDS = frozenset(t.split()[-1] for t in (*POSITION_TITLES, *HONORIFICS)) | ABBREVIATED_TITLES
+
+
 def title_persons(text: str, taken: Iterable[tuple[int, int]]) -> list[RawSpan]:
     """People the model missed but a title names: "Chancellor Scholz", "Mr. Amr"."""
     taken = list(taken)
     found: list[RawSpan] = []
-    pattern = re.compile(
-        r"\b(?:(?i:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(set(POSITION_TITLES) | HONORIFICS, key=len, reverse=True))
-        + r")|(?i:" + "|".join(sorted(ABBREVIATED_TITLES)) + r")\.)\s+(?=[A-Z])"
-    )
-    for match in pattern.finditer(text):
-        if not match.group()[:1].isupper():
-            continue  # "the president Biden" is rare; "president" mid-sentence is usually a noun
+    for match in _WORD_THEN_CAPITAL.finditer(text):
+        # Capitalised: "the president Biden" is rare; "president" mid-sentence is usually a noun.
+        if match.group(1).lower() not in _TITLE_ENDS:
+            continue
         name = _NAME_AFTER_TITLE.match(text, match.end())
         if name is None:
             continue
@@ -395,7 +419,7 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10) -
             continue
         sentence_start = re.search(r"(?:^|[.!?\"\u201c\u201d:]\s+|\n\s*)$", text[max(0, start - 4) : start]) is not None
         if len(words) == 1 and (sentence_start or _common_word(text, surface) or len(surface) < 3
-                                or len(re.findall(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text)) < 2):
+                                or _occurrences(text, surface) < 2):
             continue  # one capitalised word, once: more often a word of a heading than a name
         if surface in ("I", "I'm") or re.fullmatch(r"[A-Z]\.?", surface):
             continue
@@ -404,6 +428,6 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10) -
     # The runs most worth a lookup: those the article repeats, then the longer ones.
     def worth(span: RawSpan) -> tuple[int, int]:
         surface = text[span.start : span.end]
-        return -len(re.findall(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text)), -len(surface.split())
+        return -_occurrences(text, surface), -len(surface.split())
     kept = sorted(found, key=worth)[:limit]
     return sorted(kept, key=lambda s: s.start)

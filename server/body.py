@@ -134,6 +134,7 @@ class _Watchdog:
         self._cond = threading.Condition()
         self._due: dict[socket.socket, float] = {}
         self._thread: threading.Thread | None = None
+        self._wakes_at = 0.0
 
     def watch(self, sock: socket.socket, deadline: float) -> None:
         with self._cond:
@@ -141,7 +142,11 @@ class _Watchdog:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="body-watchdog", daemon=True)
                 self._thread.start()
-            self._cond.notify()
+            # Wake the watchdog only when this deadline comes before its next look: with one
+            # timeout for every request that is rare, and waking it for each request costs a
+            # busy server a thread switch per request.
+            if deadline < self._wakes_at:
+                self._cond.notify()
 
     def release(self, sock: socket.socket) -> None:
         with self._cond:
@@ -158,8 +163,9 @@ class _Watchdog:
                             sock.shutdown(socket.SHUT_RD)
                         except OSError:
                             pass  # already closed
-                wait = min(self._due.values(), default=now + 60) - now
-                self._cond.wait(timeout=max(wait, 0.01))
+                wait = max(min(self._due.values(), default=now + 60) - now, 0.01)
+                self._wakes_at = now + wait
+                self._cond.wait(timeout=wait)
 
 
 _watchdog = _Watchdog()

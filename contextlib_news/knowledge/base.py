@@ -51,13 +51,21 @@ _DIVISIONS = {"county": "County", "counties": "County", "province": "Province", 
               "parish": "Parish", "parishes": "Parish"}
 
 
+_DIVISION_STEMS = ("count", "provinc", "district", "township", "parish")
+
+
 def place_division(query: EntityQuery) -> str | None:
     """"County" when the article writes "Kalamazoo County" or "Cass and Kalamazoo counties"."""
     name = re.escape(query.surface_forms[0] if query.glossary_id and query.surface_forms else query.label)
+    pattern = None
     for sentence in query.contexts:
-        found = re.search(name + r"(?:\s+|(?:,\s*|\s+and\s+|\s+or\s+)(?:[A-Z][\w.'’-]*\s*){1,3}?(?:,?\s+and\s+(?:[A-Z][\w.'’-]*\s*){1,3})?\s*)"
-                          r"(county|counties|province|provinces|district|districts|township|townships|parish|parishes)\b",
-                          sentence, re.IGNORECASE)
+        lowered = sentence.lower()
+        if not any(stem in lowered for stem in _DIVISION_STEMS):
+            continue  # most sentences name no division: no regex for them
+        pattern = pattern or re.compile(
+            name + r"(?:\s+|(?:,\s*|\s+and\s+|\s+or\s+)(?:[A-Z][\w.'’-]*\s*){1,3}?(?:,?\s+and\s+(?:[A-Z][\w.'’-]*\s*){1,3})?\s*)"
+            r"(?i:(county|counties|province|provinces|district|districts|township|townships|parish|parishes))\b")
+        found = pattern.search(sentence)
         if found:
             return _DIVISIONS[found.group(1).lower()]
     return None

@@ -70,6 +70,7 @@ _AP_STATES = {
 }
 
 
+@lru_cache(maxsize=512)
 def us_state_name(abbreviation: str) -> str | None:
     """"Mich." or "MI" → "Michigan"; None when it is not a state's abbreviation."""
     if abbreviation in _AP_STATES:
