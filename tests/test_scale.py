@@ -12,36 +12,16 @@ import requests
 
 from .conftest import EXAMPLE
 from .loopback import LoopbackServer, Reply
-from .servers import ServerProcess, free_port
+from .redisproc import redis_server
+from .servers import ServerProcess
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def redis_url(tmp_path):
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is installed by .ci/run")
-    port = free_port()
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    try:
-        import redis
-
-        client = redis.Redis(host="127.0.0.1", port=port)
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with redis_server(tmp_path) as url:
+        yield url
 
 
 def post(server: ServerProcess, body: dict) -> requests.Response:

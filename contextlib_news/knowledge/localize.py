@@ -26,6 +26,7 @@ from ..errors import ProviderError
 from ..model import Source
 from ..settings import Settings
 from .base import Candidate, LookupContext
+from .wikimedia_api import json_answer
 
 #: Per-request limits of the APIs (ids for wbgetentities, extracts for action=query).
 MAX_IDS = 50
@@ -168,12 +169,7 @@ def _getter(session: requests.Session, settings: Settings,
             return {}  # no such Wikipedia edition: the summary stays English
         if response.status_code != 200:
             raise ProviderError(f"Wikimedia answered HTTP {response.status_code}")
-        try:
-            data = response.json()
-        except ValueError as exc:
-            raise ProviderError("Wikimedia sent a malformed answer (not JSON)") from exc
-        if not isinstance(data, dict):
-            raise ProviderError("Wikimedia sent an unexpected answer")
+        data = json_answer(response)
         error = data.get("error")
         if isinstance(error, dict):
             if error.get("code") in _UNKNOWN_LANGUAGE_CODES:

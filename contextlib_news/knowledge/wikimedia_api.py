@@ -189,12 +189,7 @@ class WikimediaClient:
                 continue
             if response.status_code != 200:
                 raise ProviderError(f"Wikimedia answered HTTP {response.status_code}")
-            try:
-                data = response.json()
-            except ValueError as exc:
-                raise ProviderError("Wikimedia sent a malformed answer (not JSON)") from exc
-            if not isinstance(data, dict):
-                raise ProviderError("Wikimedia sent an unexpected answer")
+            data = json_answer(response)
             if "error" in data:
                 error = data["error"]
                 raise ProviderError(f"Wikimedia API error {error.get('code', '?')}: {str(error.get('info', ''))[:120]}")
@@ -226,6 +221,17 @@ def _read_pages(query: Mapping[str, Any]) -> dict[str, Page]:
             rank=raw.get("index"),
         )
     return pages
+
+
+def json_answer(response: requests.Response) -> dict[str, Any]:
+    """The body of a Wikimedia answer, which is always a JSON object; anything else is the source's fault."""
+    try:
+        data = response.json()
+    except ValueError as exc:
+        raise ProviderError("Wikimedia sent a malformed answer (not JSON)") from exc
+    if not isinstance(data, dict):
+        raise ProviderError("Wikimedia sent an unexpected answer")
+    return data
 
 
 def _retry_after(response: requests.Response) -> float | None:
