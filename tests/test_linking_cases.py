@@ -194,3 +194,23 @@ def test_a_place_the_model_reads_as_a_person(online):
                                     published="2019-11-19")
     for name in ("Barry", "Berrien", "Cass", "Kalamazoo"):
         assert entity(result, name).kind == "place", name
+
+
+# -- a state against its city; a town's own body against the town's namesakes ---------------------
+def test_a_state_abbreviation_settles_the_state_against_its_city(online):
+    # The New York Times has its seat in the city, which would otherwise tie "New York" to it.
+    result = online().annotate_text("A New York man threatened Rep. Alexandria Ocasio-Cortez (D-N.Y.), "
+                                    "The New York Times reported.", published="2019-11-18")
+    assert linked(result, "N.Y.") == "wikidata:Q1384" == linked(result, "New York")
+
+
+def test_a_town_body_is_linked_only_where_the_story_says_which_town(online):
+    # Columbus, Ohio, Georgia and Indiana are all cities of size: which Columbus is this?
+    silent = online().annotate_text("Officers from the Columbus Police Department arrested six people.", published="2019-11-20")
+    assert linked(silent, "Columbus Police Department") is None
+    said = online().annotate_text("Officers from the Columbus Police Department arrested six people in Ohio.",
+                                  published="2019-11-20")
+    assert linked(said, "Columbus Police Department") == "wikidata:Q999300001"
+    # One Houston is the one a reader means.
+    houston = online().annotate_text("Officers from the Houston Police Department arrested six people.", published="2019-11-20")
+    assert linked(houston, "Houston Police Department") == "wikidata:Q999300002"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -79,6 +80,13 @@ def us_state_name(abbreviation: str) -> str | None:
         found = pycountry.subdivisions.get(code=f"US-{abbreviation}")
         return found.name if found is not None else None
     return None
+
+
+def names_region(text: str, region: str) -> bool:
+    """Whether a text names a region, in full or as AP style abbreviates a US state ("Indiana",
+    "Ind.")."""
+    forms = [region] + [short for short, name in _AP_STATES.items() if name == region]
+    return any(re.search(r"(?<![\w.])" + re.escape(form) + r"(?![\w])", text) for form in forms)
 
 
 def is_region_name(name: str) -> bool:

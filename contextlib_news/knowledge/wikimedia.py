@@ -39,8 +39,9 @@ from .base import Candidate, EntityQuery, LookupContext, place_division, place_q
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
-from .wikimedia_fit import (NAME_WORDS, REGION_CLASSES, STOP, WORD, Evidence, is_name_list, is_name_page, kind_of,
-                            mentions_name, name_of, next_to, person_evidence, reconcile, search_text, summary_of)
+from .wikimedia_fit import (NAME_WORDS, REGION_CLASSES, STOP, WORD, Evidence, abbreviates_state, is_name_list,
+                            is_name_page, kind_of, local_body_elsewhere, mentions_name, name_of, next_to,
+                            person_evidence, reconcile, search_text, summary_of)
 
 log = logging.getLogger(__name__)
 
@@ -478,7 +479,8 @@ class WikimediaProvider:
                 # "The Pentagon", "The Hill": Wikipedia's title for the name with its article.
                 own_title = number == 0 or title == f"The {name_of(query)}"
                 choice = self._score(query, page, item, own_title, redirected,
-                                     Evidence(others, neighbours, siblings, article_words, context.as_of, is_region))
+                                     Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
+                                              context.article_text))
                 if choice is not None:
                     if page.title in state.listed and choice.confidence < LISTED_BAR:
                         # A namesake the article did not name needs two pieces of evidence.
@@ -554,6 +556,8 @@ class WikimediaProvider:
                           evidence=links_in or links_out > 0, spotted=query.spotted)
         if kind is None:
             return None  # a PERSON is never linked to a country, nor a GPE to a footballer
+        if kind == "organization" and local_body_elsewhere(query, page, evidence.article_text):
+            return None  # "Columbus Police Department" in a story that never says which Columbus
         words = set(WORD.findall((page.description + " " + wd.description_of(item)).lower())) - STOP
         overlap = len(words & evidence.article_words)
         article_words = evidence.article_words
@@ -573,6 +577,9 @@ class WikimediaProvider:
             confidence += 0.15  # "Kent, Washington": the state, not the city of the name
         elif kind == "place" and set(wd.item_values(item, "P31")) & evidence.siblings:
             confidence += 0.1  # listed with places of its own class ("Colorado, Washington, Alaska")
+        if kind == "place" and abbreviates_state(query):
+            # "New York … (D-N.Y.)": the abbreviation settles the state against the city.
+            confidence += 0.3 if set(wd.item_values(item, "P31")) & REGION_CLASSES else -0.3
         if kind == "person":
             # The page's opening words say what the person does ("television journalist", "football
             # manager"): a story about the same things is a tie too.

@@ -14,6 +14,7 @@ from . import people
 from . import wikidata as wd
 from .base import EntityQuery
 from .classes import ClassTable
+from .places import gazetteer, is_region_name, names_region, us_state_name
 from .wikimedia_api import Page
 
 #: The kind of thing each of the model's labels suggests.
@@ -44,6 +45,7 @@ class Evidence:
     as_of: date
     #: The article writes the name after another place, as that place's region ("Kent, Washington").
     is_region: bool = False
+    article_text: str = ""
 
 
 def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int) -> float | None:
@@ -134,6 +136,36 @@ def kind_of(query: EntityQuery) -> str | None:
 def name_of(query: EntityQuery) -> str:
     """The name to look up: the article's fullest form (a glossary label is our wording, not a title)."""
     return query.surface_forms[0] if query.glossary_id and query.surface_forms else query.label
+
+
+def abbreviates_state(query: EntityQuery) -> bool:
+    """Whether the article wrote the place as a US state's abbreviation ("(D-N.Y.)", "Kent,
+    Wash."): an abbreviation names the state alone, never the city of the same name."""
+    name = name_of(query)
+    return any(form != name and us_state_name(form) == name for form in query.surface_forms)
+
+
+#: A town's own body: "Columbus Police Department", "Springfield City Council".
+_LOCAL_BODY = re.compile(r"(?P<town>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)\s+(?:Police|Sheriff|Fire|City Council|Town Council|"
+                         r"City Schools|Public Schools|School District|Board of Education)\b")
+
+
+def local_body_elsewhere(query: EntityQuery, page: Page, article_text: str) -> bool:
+    """Whether a page about a town's own body ("Columbus Division of Police") may be about
+    another town's: the town has namesakes of comparable size (Columbus, Ohio, Georgia, Indiana …)
+    and the page places its town in a region the article never names."""
+    match = _LOCAL_BODY.match(name_of(query))
+    if match is None:
+        return False
+    town = match.group("town")
+    sizes = sorted((p.population or 0 for p in gazetteer().candidates(town) if p.kind == "city"), reverse=True)
+    if len(sizes) < 2 or sizes[1] * 5 < sizes[0]:
+        return False  # "Dallas Police Department": one Dallas is the one a reader means
+    where = re.search(re.escape(town) + r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", f"{page.description}. {page.extract}")
+    if where is None:
+        return False
+    region = next((r for r in (where.group(1), where.group(1).split()[0]) if is_region_name(r.rstrip("."))), None)
+    return region is not None and not names_region(article_text, region.rstrip("."))
 
 
 def search_text(query: EntityQuery) -> str:
