@@ -266,6 +266,11 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
             continue
         single = " " not in surface
         owners = full_names.get(surface, []) if single else []
+        if owners and span.label in ("GPE", "LOC") and any(p.kind == "state" for p in places.candidates(surface)):
+            # "officials in Virginia" beside "Virginia Giuffre": a state's name joins a person only
+            # as the surname, never as the first name. (A town's may: "Tottenham" beside
+            # "Tottenham Hotspur", which the model read as a person, is the club.)
+            owners = [name for name in owners if name.split()[-1] == surface]
         if single and not owners and surface in short_names and (
             span.label == "PERSON" or (span.label in ("GPE", "LOC") and not places.candidates(surface))
         ):

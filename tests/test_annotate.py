@@ -50,6 +50,19 @@ def test_people_are_grouped_with_all_their_mentions(example):
         assert person.id.startswith("local:person:")
 
 
+def test_a_place_is_not_a_first_name(annotator):
+    # "Virginia" the state beside "Virginia Giuffre": a person's surname may stand alone, a state's
+    # name that is a first name does not.
+    result = annotator.annotate_text("Virginia Giuffre spoke to reporters on Monday. Later, officials in Virginia "
+                                     "said the state would review the case.", published="2019-11-18")
+    groups = {e.label: (e.kind, [m.exact for m in e.mentions]) for e in result.entities}
+    assert groups["Virginia Giuffre"] == ("person", ["Virginia Giuffre"])
+    assert groups["Virginia"] == ("place", ["Virginia"])
+    # A town's name may still be the first word of what the model took for a person: the club.
+    club = annotator.annotate_text("Tottenham Hotspur sacked its manager. Tottenham are 14th in the league.")
+    assert [[m.exact for m in e.mentions] for e in club.entities] == [["Tottenham Hotspur", "Tottenham"]]
+
+
 def test_places_come_from_the_gazetteer(example):
     israel = by_label(example)["Israel"]
     assert israel.id == "geonames:294640" and israel.kind == "place"
