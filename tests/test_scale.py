@@ -3,10 +3,6 @@ HTTP cache and rate limits), and the short form of the soak test."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import time
-
 import pytest
 import requests
 

@@ -45,6 +45,7 @@ class Evidence:
     as_of: date
     #: The article writes the name after another place, as that place's region ("Kent, Washington").
     is_region: bool = False
+    #: The article itself, for what its words alone do not say (the region a town's body is in).
     article_text: str = ""
 
 
