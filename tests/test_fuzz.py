@@ -8,7 +8,6 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from contextlib_news import Annotator
 from contextlib_news.errors import ContextError
 from contextlib_news.model import validate_annotation
 from contextlib_news.settings import Settings
