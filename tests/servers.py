@@ -100,3 +100,12 @@ class ServerProcess:
 def running(cache_dir: Path, **kwargs) -> Iterator[ServerProcess]:
     with ServerProcess(cache_dir, **kwargs) as server:
         yield server
+
+
+def gone(pid: int) -> bool:
+    """Whether a process has exited (a zombie its parent has not reaped yet counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"

@@ -17,6 +17,7 @@ import pytest
 from contextlib_news.batch import BatchOptions, run_batch
 
 from .conftest import CORPUS, EXAMPLE
+from .servers import gone
 from .test_batch import UK_ENERGY, make_warc
 
 pytestmark = pytest.mark.slow
@@ -85,15 +86,6 @@ def wait_for_lines(out: Path, count: int, process: subprocess.Popen, timeout: fl
 def children(pid: int) -> list[int]:
     listing = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
     return [int(p) for p in listing.stdout.split()]
-
-
-def gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    # A zombie until its parent reaps it: dead all the same.
-    return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
 
 
 def test_a_run_stopped_with_ctrl_c_or_killed_goes_on_where_it_stopped(tmp_path):

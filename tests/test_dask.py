@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
 import pytest
 
@@ -16,6 +15,7 @@ from contextlib_news.batch import BatchOptions, run_batch
 
 from .conftest import CORPUS, EXAMPLE
 from .fakewiki.plugin import online_settings
+from .servers import gone
 from .test_batch import DATELESS, UK_ENERGY
 
 pytestmark = pytest.mark.slow
@@ -55,14 +55,6 @@ def redis_or_none(request):
 
 
 from .test_scale import redis_url  # noqa: E402,F401 - the fixture that starts redis-server
-
-
-def gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
 
 
 def test_a_local_cluster_gives_the_records_of_the_single_process_batch(annotator, fake_wikimedia, tmp_path, redis_or_none):

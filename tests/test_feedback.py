@@ -12,13 +12,12 @@ import pytest
 
 from contextlib_news import Annotator
 from contextlib_news.feedback import FeedbackReport, RedisFeedbackStore, SQLiteFeedbackStore, open_feedback_store
-from contextlib_news_server import create_app
 
 from .conftest import EXAMPLE
 from .loopback import LoopbackServer, Reply
 from .test_localize import GERMAN_PAGE
 from .test_scale import redis_url  # noqa: F401  (the real redis-server fixture, used below)
-from .test_server import server_settings
+from .test_server import make_client, server_settings  # noqa: F401  (the Flask client fixture)
 
 PAGE = EXAMPLE.read_bytes()
 REPORT = {"entity": "wikidata:Q4776155", "url": "https://news.example/world/1", "exact": "Antony Blinken",
@@ -29,17 +28,6 @@ REPORT = {"entity": "wikidata:Q4776155", "url": "https://news.example/world/1", 
 def pages():
     with LoopbackServer({"/article": Reply(body=PAGE), "/german": Reply(body=GERMAN_PAGE.encode())}) as server:
         yield server
-
-
-@pytest.fixture
-def make_client(tmp_path, annotator):
-    def make(**more):
-        settings = server_settings(tmp_path, **more)
-        app = create_app(settings, annotator=Annotator(settings, nlp=annotator.nlp))
-        app.testing = True
-        return app.test_client()
-
-    return make
 
 
 def send(client, body, **kwargs):
