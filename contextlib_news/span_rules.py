@@ -191,8 +191,19 @@ def _in_quoted_title(text: str, start: int, end: int) -> bool:
     return len(capitalised) >= 2 and all(w[:1].isupper() for w in capitalised)
 
 
+#: What may follow a name's comma and belong to it: "CollectiveBias, Inc.", "Martin Luther King, Jr.".
+_NAME_SUFFIX = re.compile(r"(?:Inc|Ltd|LLC|LLP|L\.P|Co|Corp|PLC|plc|S\.A|AG|SE|GmbH|N\.V|Jr|Sr|II|III|IV)\b")
+
+
 def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer) -> list[tuple[int, int, str]]:
     surface = text[start:end]
+    # "such as CBS All Access, Disney has …", "Bleacher Report, Uber Eats": a list read as one
+    # name. Not a suffix ("Dräger, Inc.") nor a name that is itself a list ("Ministry of Trade,
+    # Industry and Energy").
+    head, comma, tail = surface.partition(", ")
+    if (comma and label in ("PERSON", "ORG") and head[:1].isupper() and tail[:1].isupper() and "," not in tail
+            and not _NAME_SUFFIX.match(tail) and not re.search(r"\s(?:and|&)\s", tail)):
+        return [(start, start + len(head), label), (start + len(head) + len(comma), end, label)]
     # "Browns-Steelers", "Israel-Hamas": two names the article also uses on their own.
     hyphen = re.fullmatch(r"([A-Z][\w.'\u2019]*)[-\u2013\u2014/]([A-Z][\w.'\u2019]*)", surface)
     if hyphen:

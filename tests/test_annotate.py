@@ -200,6 +200,17 @@ def test_page_furniture_and_possessives(annotator):
     assert not any("'s" in label for label in labels)
 
 
+def test_a_list_the_model_reads_as_one_name(annotator):
+    # Sentences from corpus pages: the model takes "CBS All Access, Disney" for one organisation.
+    listed = annotator.annotate_text("While others have experimented with niche streaming services, such as CBS All "
+                                     "Access, Disney has made an enormous bet.")
+    assert [e.label for e in listed.entities] == ["CBS All Access", "Disney"]
+    # A suffix after the comma, or a name that is itself a list, stays whole.
+    whole = annotator.annotate_text("The study by CollectiveBias, Inc. was cited by the Ministry of Trade, Industry and "
+                                    "Energy on Monday.")
+    assert {e.label for e in whole.entities} >= {"CollectiveBias, Inc.", "Ministry of Trade, Industry and Energy"}
+
+
 def test_a_second_real_page_with_credits_and_country_short_names(annotator):
     from .conftest import ROOT
 
