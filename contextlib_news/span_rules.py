@@ -396,6 +396,10 @@ def title_persons(text: str, taken: Iterable[tuple[int, int]]) -> list[RawSpan]:
     return found
 
 
+#: A preposition just before a word, mid-sentence: "on Twitter", "by Reuters", "at Google".
+_AFTER_PREPOSITION = re.compile(r"[a-z,] (?:on|at|by|from|with|to|for|via|in) $")
+
+
 def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10) -> list[RawSpan]:
     """Capitalised runs no detector claimed, for the knowledge base to confirm or drop.
 
@@ -430,8 +434,10 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10) -
             continue
         sentence_start = re.search(r"(?:^|[.!?\"\u201c\u201d:]\s+|\n\s*)$", text[max(0, start - 4) : start]) is not None
         if len(words) == 1 and (sentence_start or _common_word(text, surface) or len(surface) < 3
-                                or _occurrences(text, surface) < 2):
-            continue  # one capitalised word, once: more often a word of a heading than a name
+                                or (_occurrences(text, surface) < 2 and not _AFTER_PREPOSITION.search(text[max(0, start - 8) : start]))):
+            # One capitalised word, once: more often a word of a heading than a name, unless a
+            # preposition puts it in a sentence ("posted on Twitter Tuesday", "told by Reuters").
+            continue
         if surface in ("I", "I'm") or re.fullmatch(r"[A-Z]\.?", surface):
             continue
         seen.add(lowered)

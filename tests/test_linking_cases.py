@@ -181,6 +181,14 @@ def test_a_platform_read_as_a_person_becomes_an_organisation(online):
     assert twitter.id == "wikidata:Q918" and twitter.kind == "organization"
 
 
+def test_a_name_said_once_after_a_preposition_is_offered_to_wikipedia(online):
+    # A sentence of a gold page: the model sees no name in "posted on Twitter Tuesday".
+    text = ("Rep. Ilhan Omar asked for compassion in a letter posted on Twitter Tuesday, saying she did not think "
+            "a severe sentence would help. Officials in Washington agreed.")
+    result = online().annotate_text(text, published="2019-11-19")
+    assert linked(result, "Twitter") == "wikidata:Q918" and entity(result, "Twitter").kind == "organization"
+
+
 def test_planets_and_tournaments_get_no_note_nor_a_namesake_town(online):
     result = online().annotate_text("Scientists watched Jupiter and Mars from Hawaii. The Davis Cup starts in Madrid.",
                                     published="2019-11-19")
