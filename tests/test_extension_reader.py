@@ -17,7 +17,7 @@ from .conftest import EXAMPLE
 from .fakewiki import FakeWikimedia
 from .loopback import LoopbackServer, Reply
 from .servers import ServerProcess
-from .test_extension import FakeContextServer
+from .test_extension import FakeContextServer, browser  # noqa: F401  (the per-test browser fixture, on this module's stack)
 from .test_localize import GERMAN_PAGE
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not chromium_available(), reason="needs /usr/bin/chromium and playwright")]
@@ -43,15 +43,6 @@ def stack(tmp_path_factory):
             ServerProcess(tmp / "cache", command="serve", env=server_env(wiki)) as server, \
             ExtensionBrowser({"serverUrl": server.url}) as browser:
         yield {"wiki": wiki, "pages": pages, "server": server, "browser": browser, "cache": tmp / "cache", "tmp": tmp}
-
-
-@pytest.fixture
-def browser(stack):
-    browser = stack["browser"]
-    browser.configure(serverUrl=stack["server"].url, sites={}, mode="url", density="first", token="", lang="en")
-    yield browser
-    for page in browser.context.pages:
-        page.close()
 
 
 def open_article(browser, url):
