@@ -396,6 +396,13 @@ def title_persons(text: str, taken: Iterable[tuple[int, int]]) -> list[RawSpan]:
     return found
 
 
+#: Words a headline capitalises and a name does not have inside it.
+_HEADLINE_WORDS = frozenset({"Is", "Are", "Was", "Were", "Be", "Been", "Has", "Have", "Had", "Do", "Does", "Did", "Will",
+                             "Can", "Could", "Would", "Should", "May", "Might", "Must", "On", "In", "At", "To", "With",
+                             "From", "By", "You", "Your", "We", "Our", "It", "Its", "Not", "How", "Why", "What", "Says",
+                             "Said", "Gets", "Get", "Makes", "Make", "Now"})
+
+
 #: A preposition just before a word, mid-sentence: "on Twitter", "by Reuters", "at Google".
 _AFTER_PREPOSITION = re.compile(r"[a-z,] (?:on|at|by|from|with|to|for|via|in) $")
 
@@ -432,14 +439,18 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10) -
             continue
         if words[0].lower() in _DAYS_MONTHS or normalize_title(words[0]) in HONORIFICS:
             continue
+        if len(words) > 1 and (surface.isupper() or len(words) > 4 or any(w in _HEADLINE_WORDS for w in words[1:])):
+            continue  # a headline's Title Case or capitals: "Stadia Controller Is Only Necessary", "SCORES QUARANTINED"
         sentence_start = re.search(r"(?:^|[.!?\"\u201c\u201d:]\s+|\n\s*)$", text[max(0, start - 4) : start]) is not None
         if len(words) == 1 and (sentence_start or _common_word(text, surface) or len(surface) < 3
                                 or (_occurrences(text, surface) < 2 and not _AFTER_PREPOSITION.search(text[max(0, start - 8) : start]))):
             # One capitalised word, once: more often a word of a heading than a name, unless a
             # preposition puts it in a sentence ("posted on Twitter Tuesday", "told by Reuters").
             continue
-        if surface in ("I", "I'm") or re.fullmatch(r"[A-Z]\.?", surface):
-            continue
+        if any(w == "I" or w[:2] in ("I'", "I\u2019") for w in words) or re.fullmatch(r"[A-Z]\.?", surface):
+            continue  # "I", "I’ll", "Am I": the pronoun, not a name
+        if len(words) == 1 and lowered in _FUNCTION_WORDS:
+            continue  # "But", "There" after a quotation mark or a line break
         seen.add(lowered)
         found.append(RawSpan(start, end, "SPOT", "spot"))
     # The runs most worth a lookup: those the article repeats, then the longer ones.

@@ -189,6 +189,16 @@ def test_a_name_said_once_after_a_preposition_is_offered_to_wikipedia(online):
     assert linked(result, "Twitter") == "wikidata:Q918" and entity(result, "Twitter").kind == "organization"
 
 
+def test_headlines_and_pronouns_are_not_offered_as_names():
+    from contextlib_news.span_rules import spotted_runs
+
+    # Lines of corpus pages: a headline in Title Case or capitals is not a name, nor is "I'll".
+    text = ("Stadia Controller Is Only Necessary For Playing On A TV\nGET FOX BUSINESS ON THE GO BY CLICKING HERE\n"
+            "\u201cI\u2019ll be there,\u201d she said. \u201cBut not now.\u201d The staff of Blossom Music Center "
+            "agreed; Blossom Music Center opens in May.")
+    assert [text[s.start : s.end] for s in spotted_runs(text, [])] == ["Blossom Music Center"]
+
+
 def test_planets_and_tournaments_get_no_note_nor_a_namesake_town(online):
     result = online().annotate_text("Scientists watched Jupiter and Mars from Hawaii. The Davis Cup starts in Madrid.",
                                     published="2019-11-19")
