@@ -151,29 +151,85 @@ def test_settings_come_from_the_environment():
             settings.degraded_cache_ttl) == (5, 2.5, 40.0, 10)
 
 
+def learns_once(first: Annotator, second: Annotator, wiki) -> None:
+    """``first`` finds the source down; ``second`` never asks it, probes it after the cool-down
+    and so closes the circuit for both."""
+    wiki.fail("500")
+    trip(first, wiki)
+    asked = wiki.count()
+    result = second.annotate_html(HTML)
+    assert OPEN_REASON.match(result.meta.degraded_reason), result.meta.degraded_reason
+    assert wiki.count() == asked, "the second process never asked the source"
+    assert second.breakers.get("wikimedia").status().retry_at == first.breakers.get("wikimedia").status().retry_at
+    wiki.heal()
+    wait_for_retry(second)
+    generation = first.breakers.generation(["wikimedia"])
+    assert second.annotate_html(HTML).meta.degraded is False
+    assert first.breakers.get("wikimedia").status().state == "closed"
+    assert first.breakers.generation(["wikimedia"]) != generation, "degraded results of the outage are now stale"
+    assert first.annotate_text("Antony Blinken spoke.", published="2021-05-12").meta.degraded is False
+    first.close()
+    second.close()
+
+
+def test_the_processes_of_a_host_learn_of_an_outage_and_of_the_recovery_once(annotator, fake_wikimedia, tmp_path):
+    # Two Annotators with one cache_dir are two workers of one host: they share the SQLite file.
+    first = make(annotator, fake_wikimedia, tmp_path / "cache", breaker_cooldown=1.0)
+    second = make(annotator, fake_wikimedia, tmp_path / "cache", breaker_cooldown=1.0)
+    learns_once(first, second, fake_wikimedia)
+
+
 @pytest.mark.redis
 def test_a_cluster_learns_of_an_outage_and_of_the_recovery_once(annotator, fake_wikimedia, tmp_path):
     with redis_server(tmp_path) as url:
-        # Two Annotators are two processes of a cluster: nothing shared but Redis.
+        # Two Annotators with their own cache_dir are two hosts of a cluster: nothing shared but Redis.
         first = make(annotator, fake_wikimedia, tmp_path / "a", redis_url=url, breaker_cooldown=1.0)
         second = make(annotator, fake_wikimedia, tmp_path / "b", redis_url=url, breaker_cooldown=1.0)
-        fake_wikimedia.fail("500")
-        trip(first, fake_wikimedia)
-        asked = fake_wikimedia.count()
-        result = second.annotate_html(HTML)
-        assert OPEN_REASON.match(result.meta.degraded_reason), result.meta.degraded_reason
-        assert fake_wikimedia.count() == asked, "the second process never asked the source"
-        assert second.breakers.get("wikimedia").status().retry_at == first.breakers.get("wikimedia").status().retry_at
-        # The second process probes after the cool-down and closes the circuit for both.
-        fake_wikimedia.heal()
-        wait_for_retry(second)
-        generation = first.breakers.generation(["wikimedia"])
-        assert second.annotate_html(HTML).meta.degraded is False
-        assert first.breakers.get("wikimedia").status().state == "closed"
-        assert first.breakers.generation(["wikimedia"]) != generation, "degraded results of the outage are now stale"
-        assert first.annotate_text("Antony Blinken spoke.", published="2021-05-12").meta.degraded is False
-        first.close()
-        second.close()
+        learns_once(first, second, fake_wikimedia)
+
+
+def test_failures_seen_by_another_process_of_the_host_open_the_circuit(tmp_path):
+    import subprocess
+    import sys
+
+    from contextlib_news.knowledge.breaker import Breakers
+
+    child = (
+        "import sys\n"
+        "from contextlib_news.errors import ProviderError\n"
+        "from contextlib_news.knowledge.breaker import Breakers\n"
+        "from contextlib_news.settings import Settings\n"
+        "breaker = Breakers(Settings.load({'cache_dir': sys.argv[1]}, environ={}, config_file=None)).get('wikimedia')\n"
+        "for _ in range(3):\n"
+        "    assert breaker.admit() == 'call'\n"
+        "    breaker.record(ProviderError('Wikimedia answered HTTP 503'))\n"
+        "print(breaker.status().state)\n"
+    )
+    settings = Settings.load({"cache_dir": str(tmp_path / "cache")}, environ={}, config_file=None)
+    here = Breakers(settings)
+    assert here.get("wikimedia").admit() == "call"
+    done = subprocess.run([sys.executable, "-c", child, str(tmp_path / "cache")], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "open", done.stderr
+    status = here.get("wikimedia").status()
+    assert (status.state, status.failures) == ("open", 3), "this process learnt of the outage from the file"
+    assert here.get("wikimedia").admit() == "skip"
+    here.close()
+
+
+def test_a_breaker_file_that_cannot_be_written_keeps_the_state_per_process(tmp_path):
+    from contextlib_news.errors import ProviderError
+    from contextlib_news.knowledge.breaker import Breakers
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    settings = Settings.load({"cache_dir": str(blocked)}, environ={}, config_file=None)
+    breaker = Breakers(settings).get("wikimedia")
+    for _ in range(3):
+        assert breaker.admit() == "call"
+        breaker.record(ProviderError("Wikimedia answered HTTP 500"))
+    assert breaker.status().state == "open", "still a breaker, in memory"
+    assert breaker.admit() == "skip"
 
 
 def test_an_unreachable_redis_reads_as_closed(tmp_path):

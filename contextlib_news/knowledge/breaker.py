@@ -10,8 +10,10 @@ success closes the breaker, failure opens it again for twice as long (``breaker_
 is back answers within it and that reader gets the notes; one still down is left to the
 background, so even the probe costs no reader the whole lookup budget.
 
-The state machine and its stores are pybreaker's (memory, or Redis when ``redis_url`` is set, so
-every process of a cluster learns of an outage once). pybreaker holds its lock for the whole
+The state machine is pybreaker's. Its state is kept where every process that may ask the source
+can see it, so an outage is learnt once and probed once: in Redis when ``redis_url`` is set (a
+cluster), otherwise in a small SQLite file in ``cache_dir`` (the workers of one host: gunicorn's,
+a batch's), and in memory only when that file cannot be opened. pybreaker holds its lock for the whole
 guarded call (danielfm/pybreaker#3), which would queue every thread's lookup behind one another;
 so the lookup runs outside it — :meth:`SourceBreaker.admit` decides before the call and
 :meth:`SourceBreaker.record` replays the outcome through the breaker afterwards. What pybreaker
@@ -23,11 +25,14 @@ and a recovery generation that result caches use to drop degraded answers once a
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import pybreaker
@@ -40,6 +45,8 @@ T = TypeVar("T")
 
 #: Prefix of the Redis keys of the breakers (pybreaker adds ``:pybreaker:<key>``).
 REDIS_NAMESPACE = "contextlib-news:breaker"
+#: The file in ``cache_dir`` that the processes of one host share the breakers through.
+SQLITE_FILE = "breakers.sqlite"
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,128 @@ class _RedisStorage(pybreaker.CircuitRedisStorage):
         self._do("incr", "generation")
 
 
+class _SQLiteStorage(pybreaker.CircuitBreakerStorage):
+    """The breaker of one source in a SQLite file that every process of a host opens.
+
+    Each change is one statement, so it is atomic without a transaction of ours; the probe claim
+    is a conditional update that only one process can win. As with Redis, a file that cannot be
+    read or written never stops an annotation: the state then reads as closed.
+    """
+
+    _COLUMNS = ("state", "failures", "successes", "opened_at", "trips", "probe_until", "generation")
+
+    def __init__(self, path: Path, source: str) -> None:
+        super().__init__("sqlite")
+        self._path = path
+        self._source = source
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+        self._execute("INSERT OR IGNORE INTO breakers (source) VALUES (?)", (source,))
+
+    def _connect(self) -> sqlite3.Connection:
+        # A connection must not cross a fork (gunicorn forks its workers from one process).
+        if self._connection is None or self._pid != os.getpid():
+            connection = sqlite3.connect(self._path, timeout=1.0, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS breakers (source TEXT PRIMARY KEY, state TEXT NOT NULL DEFAULT 'closed', "
+                "failures INTEGER NOT NULL DEFAULT 0, successes INTEGER NOT NULL DEFAULT 0, opened_at REAL, "
+                "trips INTEGER NOT NULL DEFAULT 0, probe_until REAL NOT NULL DEFAULT 0, "
+                "generation INTEGER NOT NULL DEFAULT 0)")
+            self._connection, self._pid = connection, os.getpid()
+        return self._connection
+
+    def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> sqlite3.Cursor | None:
+        with self._lock:
+            try:
+                return self._connect().execute(sql, parameters)
+            except sqlite3.Error as exc:
+                log.warning("circuit breaker store (%s): %s", self._path, exc)
+                self._connection = None
+                return None
+
+    def _get(self, column: str) -> Any:
+        assert column in self._COLUMNS
+        cursor = self._execute(f"SELECT {column} FROM breakers WHERE source = ?", (self._source,))
+        row = cursor.fetchone() if cursor is not None else None
+        return row[0] if row else None
+
+    def _set(self, assignment: str, *parameters: Any) -> None:
+        self._execute(f"UPDATE breakers SET {assignment} WHERE source = ?", (*parameters, self._source))
+
+    @property
+    def state(self) -> str:
+        return self._get("state") or pybreaker.STATE_CLOSED
+
+    @state.setter
+    def state(self, state: str) -> None:
+        self._set("state = ?", state)
+
+    def increment_counter(self) -> None:
+        self._set("failures = failures + 1")
+
+    def reset_counter(self) -> None:
+        self._set("failures = 0")
+
+    def increment_success_counter(self) -> None:
+        self._set("successes = successes + 1")
+
+    def reset_success_counter(self) -> None:
+        self._set("successes = 0")
+
+    @property
+    def counter(self) -> int:
+        return int(self._get("failures") or 0)
+
+    @property
+    def success_counter(self) -> int:
+        return int(self._get("successes") or 0)
+
+    @property
+    def opened_at(self) -> datetime | None:
+        value = self._get("opened_at")
+        return datetime.fromtimestamp(value, timezone.utc) if value else None
+
+    @opened_at.setter
+    def opened_at(self, now: datetime) -> None:
+        self._set("opened_at = ?", now.timestamp())
+
+    @property
+    def trips(self) -> int:
+        return int(self._get("trips") or 0)
+
+    def increment_trips(self) -> None:
+        self._set("trips = trips + 1")
+
+    def reset_trips(self) -> None:
+        self._set("trips = 0")
+
+    def claim_probe(self, ttl: float) -> bool:
+        # Of all the processes that see the cool-down over, the one whose update lands probes.
+        now = time.time()
+        cursor = self._execute("UPDATE breakers SET probe_until = ? WHERE source = ? AND probe_until <= ?",
+                               (now + ttl, self._source, now))
+        return cursor is None or cursor.rowcount == 1
+
+    def release_probe(self) -> None:
+        self._set("probe_until = 0")
+
+    @property
+    def generation(self) -> int:
+        return int(self._get("generation") or 0)
+
+    def bump_generation(self) -> None:
+        self._set("generation = generation + 1")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+
 class _GrowingBreaker(pybreaker.CircuitBreaker):
     """A pybreaker breaker whose cool-down doubles with each trip in a row (kept in the store)."""
 
@@ -210,10 +339,11 @@ class SourceBreaker:
 
     def __init__(self, source: str, settings: Settings, redis: Any = None) -> None:
         self.source = source
+        storage: Any
         if redis is not None:
-            storage: Any = _RedisStorage(pybreaker.STATE_CLOSED, redis, namespace=f"{REDIS_NAMESPACE}:{source}")
+            storage = _RedisStorage(pybreaker.STATE_CLOSED, redis, namespace=f"{REDIS_NAMESPACE}:{source}")
         else:
-            storage = _MemoryStorage()
+            storage = _host_storage(Path(settings.cache_dir), source)
         self._storage = storage
         self._breaker = _GrowingBreaker(cooldown=settings.breaker_cooldown, max_cooldown=settings.breaker_max_cooldown,
                                         fail_max=settings.breaker_failures, state_storage=storage, name=source)
@@ -286,6 +416,10 @@ class SourceBreaker:
     def generation(self) -> int:
         return self._storage.generation
 
+    def close(self) -> None:
+        if isinstance(self._storage, _SQLiteStorage):
+            self._storage.close()
+
     def _retry_at(self) -> float:
         opened = self._storage.opened_at
         if opened is None:
@@ -295,7 +429,8 @@ class SourceBreaker:
 
 class Breakers:
     """The breakers of an :class:`~contextlib_news.pipeline.Annotator`'s online sources, made on
-    first use. In memory (per process) unless ``redis_url`` is set."""
+    first use: in Redis when ``redis_url`` is set, otherwise shared by the processes of this host
+    that use the same ``cache_dir``."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -337,6 +472,9 @@ class Breakers:
             return self._pool.submit(lookup)
 
     def close(self) -> None:
+        with self._lock:
+            for breaker in self._breakers.values():
+                breaker.close()
         if self._pool is not None:
             self._pool.shutdown(wait=False)
         if self._redis is not None:
@@ -351,6 +489,20 @@ class Breakers:
             # Short timeouts: a slow Redis must cost an annotation less than the outage it guards against.
             self._redis = redis.Redis.from_url(self.settings.redis_url, socket_timeout=1, socket_connect_timeout=1)
         return self._redis
+
+
+def _host_storage(cache_dir: Path, source: str) -> Any:
+    """The SQLite store in ``cache_dir``, or memory (per process) when that cannot be made."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        storage = _SQLiteStorage(cache_dir / SQLITE_FILE, source)
+    except OSError as exc:
+        log.warning("circuit breaker of %s kept per process: %s", source, exc)
+        return _MemoryStorage()
+    if storage._connection is None:
+        log.warning("circuit breaker of %s kept per process: %s is not usable", source, cache_dir / SQLITE_FILE)
+        return _MemoryStorage()
+    return storage
 
 
 def _iso(moment: datetime | None) -> str | None:
