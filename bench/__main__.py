@@ -79,9 +79,10 @@ def table(results: dict) -> str:
     out = results.get("outage", {})
     if "outage_next" in out:
         rows.append(("Wikimedia black-holed, new articles (p50/p95 ms)",
-                     f"until both circuits open ({out['outage_first']['requests']}): {out['outage_first']['p50_ms']}/{out['outage_first']['p95_ms']}; "
+                     f"until the circuit opens ({out['outage_first']['requests']}): {out['outage_first']['p50_ms']}/{out['outage_first']['p95_ms']}; "
                      f"next {out['outage_next']['requests']}: {out['outage_next']['p50_ms']}/{out['outage_next']['p95_ms']} "
-                     f"({out['ratio_p95_next']}× offline p95 {out['offline_next']['p95_ms']}); {out['errors']} errors; "
+                     f"({out['ratio_p95_next']}× offline p95 {out['offline_next']['p95_ms']}; rounds "
+                     f"{', '.join(f'{r}×' for r in out.get('ratios_p95_next', [out['ratio_p95_next']]))}); {out['errors']} errors; "
                      f"notes back {out['recovered_after_s']} s after Wikimedia (cool-down {out['cooldown_s']} s)",
                      "p95 ≤ 1.2× offline, 0 errors, back within a cool-down"))
     bat = results.get("batch", {})
