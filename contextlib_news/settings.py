@@ -87,7 +87,7 @@ class Settings:
     breaker_max_cooldown: float = 300.0
     #: Seconds the request that probes a source after its cool-down waits for it; the probe goes
     #: on in the background (within the lookup budget) and its outcome still counts.
-    breaker_probe_wait: float = 0.5
+    breaker_probe_wait: float = 0.25
 
     # --- the context server
     host: str = "127.0.0.1"

@@ -22,7 +22,7 @@ HTML = EXAMPLE.read_text(encoding="utf-8")
 @pytest.fixture
 def server(annotator, fake_wikimedia, tmp_path):
     def build(**more):
-        values = {"lookup_budget": 1.0, "rate_limit": "10000 per minute", **more}
+        values = {"lookup_budget": 1.0, "breaker_probe_wait": 0.8, "rate_limit": "10000 per minute", **more}
         settings = online_settings(fake_wikimedia, tmp_path / "cache", **values)
         app = create_app(settings, annotator=Annotator(settings, nlp=annotator.nlp))
         return app.test_client(), app.extensions["contextlib_news"]["annotator"]
