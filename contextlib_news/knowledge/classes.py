@@ -38,8 +38,12 @@ Fetch = Callable[[list[str]], Mapping[str, Mapping[str, Any]]]
 class ClassTable:
     """Class id → category, from the bundled table and what walking ``P279`` taught."""
 
-    def __init__(self, known: Mapping[str, str], contested: Iterable[str] = (), parents: Mapping[str, Iterable[str]] | None = None) -> None:
+    def __init__(self, known: Mapping[str, str], contested: Iterable[str] = (), parents: Mapping[str, Iterable[str]] | None = None,
+                 labels: Mapping[str, str] | None = None) -> None:
         self._known = dict(known)
+        #: English labels of the classes, as Wikidata gives them: a note that names an item's
+        #: class needs no request for it.
+        self.labels: Mapping[str, str] = dict(labels or {})
         self.contested = frozenset(contested)
         # The top of the tree says nothing: walking stops there without asking for its parents.
         self._parents: dict[str, tuple[str, ...]] = {root: () for root in ROOTS}
@@ -54,6 +58,9 @@ class ClassTable:
             {qid: row["category"] for qid, row in classes.items() if row.get("category") in CATEGORIES},
             [qid for qid, row in classes.items() if row.get("contested")],
             {qid: row.get("parents", ()) for qid, row in classes.items()},
+            # Only the ids checked against several sources: a label resting on one could be
+            # another item's, and a note must not print it.
+            {qid: row["label"] for qid, row in classes.items() if row.get("label") and row.get("checked", True)},
         )
 
     def category_of(self, class_id: str) -> str | None:

@@ -167,7 +167,10 @@ class WikimediaProvider:
         # while the classes of the first round's items are placed and the names that lead
         # straight to their page are decided, their labels and extracts fetched.
         first_items = list(state.items.values())
-        known = set(state.items)
+        # Labels the notes need that need no request: the bundled classes' (English notes; a
+        # note in another language is localised afterwards) and the items already fetched.
+        bundled = self.classes.labels if shared.language == "en" else {}
+        known = set(state.items) | set(bundled)
 
         def decide_early() -> tuple[list[list[_Choice]], dict[str, str]]:
             self._resolve_classes(first_items, shared)
@@ -179,7 +182,8 @@ class WikimediaProvider:
         early_job = self.client.submit(decide_early)
         pools = self._fetch_namesakes(namesakes, state, shared, batch=len(live) > 1)
         early, fetched = early_job.result()
-        labels = {qid: wd.label_of(e, shared.language) for qid, e in state.items.items()}
+        labels = dict(bundled)
+        labels.update({qid: wd.label_of(e, shared.language) for qid, e in state.items.items()})
         labels.update(fetched)
         if pools or namesakes.lists:
             self._resolve_classes(state.items.values(), shared)
