@@ -1,9 +1,9 @@
 """Notes for every name a reader would hover, against the fake Wikimedia on loopback, in the APIs'
 real formats and with real Wikidata class ids (tests/fakewiki/data/people.json, cases.json,
-nonentities.json and variants/surname_pages/): people named by title and surname across
-dates, surnames that are disambiguation or surname pages, institutions named by their
-buildings and streets, organisations of many classes, classes known only by walking P279,
-names the model misses, and the namesakes that must not win."""
+nonentities.json, local.json, passing.json and variants/surname_pages/): people named by title
+and surname across dates, surnames that are disambiguation or surname pages, institutions named
+by their buildings and streets, organisations of many classes, classes known only by walking
+P279, names the model misses, people named in passing, and the namesakes that must not win."""
 
 from __future__ import annotations
 
@@ -232,3 +232,15 @@ def test_a_town_body_is_linked_only_where_the_story_says_which_town(online):
     # One Houston is the one a reader means.
     houston = online().annotate_text("Officers from the Houston Police Department arrested six people.", published="2019-11-20")
     assert linked(houston, "Houston Police Department") == "wikidata:Q999300002"
+
+
+# -- people named in passing ----------------------------------------------------------------------
+def test_someone_the_news_names_in_passing_gets_a_note_a_private_namesake_does_not(online):
+    # Nothing in the story ties either person to it; what tells them apart is the size of the
+    # page their full name leads to (prop=info length): 350 kB against 31 kB.
+    result = online().annotate_text(
+        "Officials from the Pentagon and the White House met in New York City on Tuesday. Fans of Taylor Swift "
+        "crowded the streets outside. Steve Clarke, who sells coffee on the corner, said business was good.",
+        published="2019-11-19")
+    assert linked(result, "Taylor Swift") == "wikidata:Q26876"
+    assert linked(result, "Steve Clarke") is None, "a private person with a footballer's name"

@@ -39,7 +39,7 @@ from .base import Candidate, EntityQuery, LookupContext, place_division, place_q
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
-from .wikimedia_fit import (NAME_WORDS, REGION_CLASSES, STOP, WORD, Evidence, abbreviates_state, is_name_list,
+from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence, abbreviates_state, is_name_list,
                             is_name_page, kind_of, local_body_elsewhere, mentions_name, name_of, next_to,
                             person_evidence, reconcile, search_text, summary_of)
 
@@ -590,7 +590,11 @@ class WikimediaProvider:
             own = set(WORD.findall(" ".join(names)))
             told = set(WORD.findall(page.extract.lower())) - STOP - NAME_WORDS - own
             tied = links_in or links_out > 0 or shared > 0 or overlap > 0 or len(told & article_words) >= 2
-            adjusted = person_evidence(query, item, evidence.as_of, tied, context_size=len(others))
+            # Someone the news names in passing: their full name is their page's own title
+            # (not a redirect to it) and it is a long page.
+            prominent = (full_name and primary_topic and not redirected
+                         and (page.length or 0) >= PROMINENT_PAGE_BYTES)
+            adjusted = person_evidence(query, item, evidence.as_of, tied, context_size=len(others), prominent=prominent)
             if adjusted is None:
                 return None
             confidence += adjusted

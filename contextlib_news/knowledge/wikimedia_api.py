@@ -54,6 +54,8 @@ class Page:
     disambiguation: bool = False
     #: Rank in a search result (1 = best), when the page came from a search.
     rank: int | None = None
+    #: Size of the page's wikitext in bytes (``prop=info``): how much there is to say about it.
+    length: int | None = None
 
 
 class WikimediaClient:
@@ -219,6 +221,7 @@ def _read_pages(query: Mapping[str, Any]) -> dict[str, Page]:
             extract=raw.get("extract", ""), thumbnail=(raw.get("thumbnail") or {}).get("source"),
             url=raw.get("canonicalurl") or raw.get("fullurl", ""), disambiguation="disambiguation" in pageprops,
             rank=raw.get("index"),
+            length=raw["length"] if isinstance(raw.get("length"), int) else None,
         )
     return pages
 

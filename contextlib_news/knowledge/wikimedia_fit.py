@@ -29,6 +29,11 @@ NAME_WORDS = {"born", "known", "also", "former", "since", "served", "serving", "
               "professional", "politician", "member", "before", "after", "during", "years", "year"}
 #: Entities an article must have known before a person's page with no tie to any of them is doubted.
 CONTEXT_FOR_PEOPLE = 3
+#: Wikitext bytes from which a person's page marks someone the news names in passing by full
+#: name ("the likes of Kanye West", "politicians such as Bill Clinton"): presidents, stars and
+#: leaders have pages of 100-400 kB, while the namesakes a private person in the news shares a
+#: name with (a minor athlete, a local official) mostly have pages of a few kB to a few tens.
+PROMINENT_PAGE_BYTES = 100_000
 
 
 @dataclass(frozen=True)
@@ -49,12 +54,15 @@ class Evidence:
     article_text: str = ""
 
 
-def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int) -> float | None:
+def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int,
+                    prominent: bool = False) -> float | None:
     """How a person's page fares against the article's date and context: None when it cannot be
     them (born after the article), a penalty when they died before it (unless the article says
     "former" or "late"), or when the article is about things (three or more of its entities
     are known) and nothing of it ties them to it — a private person in the news often shares a
-    name with someone who has a page ("NASA's Steve Clarke" is not the football manager)."""
+    name with someone who has a page ("NASA's Steve Clarke" is not the football manager) —
+    unless the full name is the page of someone ``prominent`` (see :data:`PROMINENT_PAGE_BYTES`),
+    whom news names in passing without tying them to anything."""
     born, died = people.lifetime(item)
     if born is not None and born.earliest() > as_of:
         return None
@@ -62,7 +70,7 @@ def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, ti
     adjustment = 0.0
     if died is not None and died.latest() < as_of and not past:
         adjustment -= 0.25
-    if not tied and context_size >= CONTEXT_FOR_PEOPLE and not any(t.is_position for t in query.titles):
+    if not tied and not prominent and context_size >= CONTEXT_FOR_PEOPLE and not any(t.is_position for t in query.titles):
         adjustment -= 0.25
     return adjustment
 

@@ -304,7 +304,8 @@ class FakeWikimedia:
             if "info" in props:
                 url = f"https://{language or 'en'}.wikipedia.org/wiki/" + final.replace(" ", "_")
                 page.update({"fullurl": url, "canonicalurl": url, "touched": "2025-11-20T10:00:00Z",
-                             "lastrevid": stored["pageid"] * 7, "length": 50000, "contentmodel": "wikitext"})
+                             "lastrevid": stored["pageid"] * 7, "length": stored.get("length", 50000),
+                             "contentmodel": "wikitext"})
             pages.append(page)
         if normalized:
             query["normalized"] = normalized
