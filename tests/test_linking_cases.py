@@ -1,9 +1,10 @@
 """Notes for every name a reader would hover, against the fake Wikimedia on loopback, in the APIs'
 real formats and with real Wikidata class ids (tests/fakewiki/data/people.json, cases.json,
-nonentities.json, local.json, passing.json and variants/surname_pages/): people named by title
+nonentities.json, local.json, passing.json, sports.json and variants/surname_pages/): people named by title
 and surname across dates, surnames that are disambiguation or surname pages, institutions named
 by their buildings and streets, organisations of many classes, classes known only by walking
-P279, names the model misses, people named in passing, and the namesakes that must not win."""
+P279, names the model misses, people named in passing, places that stand for their clubs, and
+the namesakes that must not win."""
 
 from __future__ import annotations
 
@@ -244,3 +245,21 @@ def test_someone_the_news_names_in_passing_gets_a_note_a_private_namesake_does_n
         published="2019-11-19")
     assert linked(result, "Taylor Swift") == "wikidata:Q26876"
     assert linked(result, "Steve Clarke") is None, "a private person with a footballer's name"
+
+
+# -- a place that stands for its club ------------------------------------------------------------
+MATCH = ("Jose Mourinho's first match in charge will be away to West Ham on Saturday. The club scored twice in "
+         "the league last season, the manager said.")
+
+
+def test_a_place_written_as_a_side_in_a_match_is_its_club(online):
+    assert linked(online().annotate_text(MATCH, published="2019-11-20"), "West Ham") == "wikidata:Q18747"
+    # Outside a match report the name is the district again.
+    elsewhere = online().annotate_text("She grew up in West Ham, in east London, before moving to Manchester.",
+                                       published="2019-11-20")
+    assert linked(elsewhere, "West Ham") not in (None, "wikidata:Q18747")
+
+
+def test_offline_a_side_in_a_match_gets_no_place_note(annotator):
+    # The gazetteer knows the district, not the club: no note rather than the wrong one.
+    assert linked(annotator.annotate_text(MATCH, published="2019-11-20"), "West Ham") is None

@@ -54,6 +54,32 @@ _DIVISIONS = {"county": "County", "counties": "County", "province": "Province", 
 _DIVISION_STEMS = ("count", "provinc", "district", "township", "parish")
 
 
+#: Words of a sports report; a story with three or more of them is one.
+_SPORT_WORDS = frozenset({
+    "match", "matches", "goal", "goals", "league", "club", "clubs", "manager", "season", "striker", "midfielder",
+    "defender", "goalkeeper", "coach", "fixture", "fixtures", "scored", "squad", "derby", "playoff", "playoffs",
+    "quarterback", "touchdown", "innings", "wicket", "tournament", "championship", "referee", "penalty", "kick-off",
+    "stadium", "premier", "cup", "transfer",
+})
+#: Words that make the name after them a side in a match ("away to West Ham", "beat Barcelona").
+_SIDE_BEFORE = (r"(?:away (?:to|at)|at home to|against|beat|beats|beating|beaten by|lost to|loses to|lose to|"
+                r"losing to|drew with|draw with|draws with|drawn with|hosts|hosted|hosting|faces|faced|facing|vs\.?|v\.?)")
+#: … and after it ("West Ham beat Chelsea").
+_SIDE_AFTER = r"(?:beat|beats|drew|lost|host|hosts|hosted|face|faces|faced|thrashed|edged)"
+
+
+def match_side(query: EntityQuery, article_words: set[str]) -> bool:
+    """Whether a name is written as a side in a match of a sports report ("away to West Ham",
+    "Barcelona beat …"): there a city or district stands for its club, and a note on the place
+    would be wrong. ``article_words``: the article's words, lowercased."""
+    if query.kind not in ("place", "organization") or len(_SPORT_WORDS & article_words) < 3:
+        return False
+    name = re.escape(query.label)
+    pattern = re.compile(r"\b" + _SIDE_BEFORE + r"\s+(?:the\s+)?" + name + r"\b|\b" + name + r"\s+" + _SIDE_AFTER + r"\b",
+                         re.IGNORECASE)
+    return any(pattern.search(sentence) for sentence in query.contexts)
+
+
 def place_division(query: EntityQuery) -> str | None:
     """"County" when the article writes "Kalamazoo County" or "Cass and Kalamazoo counties"."""
     name = re.escape(query.surface_forms[0] if query.glossary_id and query.surface_forms else query.label)

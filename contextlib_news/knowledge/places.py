@@ -23,7 +23,7 @@ import pycountry
 
 from ..model import Fact, Note, Source
 from ..phrases import PhraseIndex, normalize_phrase
-from .base import Candidate, EntityQuery, LookupContext, place_division
+from .base import Candidate, EntityQuery, LookupContext, match_side, place_division
 
 CONTINENTS = {
     "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
@@ -230,10 +230,11 @@ class PlaceProvider:
 
     def lookup(self, queries: Sequence[EntityQuery], context: LookupContext) -> dict[str, Candidate]:
         named = self._article_country_codes(context)
+        words = set(re.findall(r"[a-z][a-z'-]*", context.article_text.lower()))
         found: dict[str, Candidate] = {}
         for query in queries:
-            if query.kind != "place":
-                continue
+            if query.kind != "place" or match_side(query, words):
+                continue  # "away to West Ham": the club, which a gazetteer does not know
             # A name is no evidence for itself: "Jupiter" must not vouch for Jupiter, Florida.
             own = {query.label, *query.surface_forms}
             context_codes = {code for label, code in named.items() if label not in own}

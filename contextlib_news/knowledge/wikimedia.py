@@ -28,14 +28,14 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Mapping, Sequence
+from typing import AbstractSet, Any, Mapping, Sequence
 
 from ..errors import ProviderError
 from ..model import Fact, Note, Source
 from ..settings import Settings
 from . import people
 from . import wikidata as wd
-from .base import Candidate, EntityQuery, LookupContext, place_division, place_qualifiers
+from .base import Candidate, EntityQuery, LookupContext, match_side, place_division, place_qualifiers
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
@@ -54,6 +54,8 @@ _QUALIFIERS = {
     "organization": ("The {}", "{} Inc.", "{} (company)", "{} (organization)", "{} (political party)"),
     "person": (),
 }
+#: Wikipedia's titles for the football club of a place ("West Ham United F.C.", "FC Barcelona").
+_CLUB_TITLES = ("{} F.C.", "{} United F.C.", "{} City F.C.", "FC {}")
 #: People searched for by surname per article, disambiguation pages read for other names, and
 #: candidates weighed per name.
 MAX_PERSON_SEARCHES = 8
@@ -161,7 +163,10 @@ class WikimediaProvider:
         shared = max((context for _, context in live), key=lambda c: c.deadline)
         context_of = {q.key: context for wanted, context in live for q in wanted}
         everyone = [q for wanted, _ in live for q in wanted]
-        state = self._first_round(everyone, shared, staged=len(live) > 1)
+        # Names written as a side in a match of a sports report: their clubs, never their places.
+        sides = {q.key for wanted, context in live for q in wanted
+                 if match_side(q, set(WORD.findall(context.article_text.lower())))}
+        state = self._first_round(everyone, shared, staged=len(live) > 1, sides=sides)
         namesakes = self._namesake_plan(everyone, state, context_of)
         # Two branches from here: the namesakes of the names that need them are looked for,
         # while the classes of the first round's items are placed and the names that lead
@@ -225,7 +230,8 @@ class WikimediaProvider:
         return {qid: wd.label_of(e, context.language) for qid, e in answers[0].items()}
 
     # -- rounds of requests ----------------------------------------------------------------
-    def _first_round(self, queries: Sequence[EntityQuery], context: LookupContext, *, staged: bool = False) -> _Round:
+    def _first_round(self, queries: Sequence[EntityQuery], context: LookupContext, *, staged: bool = False,
+                     sides: AbstractSet[str] = frozenset()) -> _Round:
         """Pages and items of every name (and the qualified titles of one-word names) at once.
 
         ``staged`` (a batch of articles): the names first, then the qualified titles only of the
@@ -236,7 +242,7 @@ class WikimediaProvider:
         by_article: dict[str, list[EntityQuery]] = {}
         for query in queries:
             by_article.setdefault(query.key.split(_SEP, 1)[0], []).append(query)
-        plan = {key: titles for article in by_article.values() for key, titles in self._titles(article).items()}
+        plan = {key: titles for article in by_article.values() for key, titles in self._titles(article, sides).items()}
         if staged:
             # A batch: most names have no page, so items are asked for by id, once the pages are
             # known, instead of by title beside them (fewer requests, one more round).
@@ -268,8 +274,11 @@ class WikimediaProvider:
             state.items.update(self.client.entities(sorted(late), context, ITEM_PROPS))
         return state
 
-    def _titles(self, queries: Sequence[EntityQuery]) -> dict[str, list[str]]:
+    def _titles(self, queries: Sequence[EntityQuery], sides: AbstractSet[str] = frozenset()) -> dict[str, list[str]]:
         """Query key → titles to try, fullest name first; at most 50 titles in all.
+
+        A name that is a side in a match (``sides``) is tried first as a football club's title
+        ("West Ham United F.C.", "FC Barcelona").
 
         After every name come, while room is left, the titles the article itself suggests
         ("Louisville, Colorado", "Kalamazoo County, Michigan"), then the qualified titles
@@ -278,6 +287,9 @@ class WikimediaProvider:
         places = [name_of(q) for q in queries if kind_of(q) == "place"]
         countries = [name_of(q) for q in sorted(queries, key=lambda q: -q.count) if q.key.split(_SEP)[-1].startswith("country:")][:2]
         plan: dict[str, list[str]] = {q.key: [name_of(q)] for q in queries}
+        for query in queries:
+            if query.key in sides:
+                plan[query.key] += [pattern.format(name_of(query)) for pattern in _CLUB_TITLES]
         budget = MAX_TITLES - len({t for ts in plan.values() for t in ts})
         ranked = sorted(queries, key=lambda q: -q.count)
         for query in ranked:
@@ -491,6 +503,11 @@ class WikimediaProvider:
                         choice.why["decision"] = f"listed namesake below {LISTED_BAR}"
                         choice.confidence = min(choice.confidence, 0.5)
                     scored.append(choice)
+            if scored and match_side(query, article_words):
+                # "away to West Ham": where the place's club has a page, the club is meant; where
+                # none of the club titles has one ("beat Denver"), the place keeps its note.
+                clubs = [c for c in scored if c.kind == "organization" and c.page.title != name_of(query)]
+                scored = clubs or scored
             if not scored:
                 verdict = self._not_an_entity(query, state)
                 if verdict is not None:
@@ -538,6 +555,8 @@ class WikimediaProvider:
                evidence: "Evidence") -> _Choice | None:
         wanted = kind_of(query)
         found = self.classes.category(item, wanted)
+        if match_side(query, evidence.article_words) and "organization" in self.classes.categories(item):
+            wanted = found = "organization"  # a club a side in a match may stand for (see _choose)
         qid = item["id"]
         name = name_of(query).casefold()
         names = {*(a.casefold() for a in wd.aliases_of(item)), wd.label_of(item).casefold(), page.title.casefold(),
