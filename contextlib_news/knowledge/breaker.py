@@ -13,8 +13,8 @@ background, so even the probe costs no reader the whole lookup budget.
 The state machine is pybreaker's. Its state is kept where every process that may ask the source
 can see it, so an outage is learnt once and probed once: in Redis when ``redis_url`` is set (a
 cluster), otherwise in a small SQLite file in ``cache_dir`` (the workers of one host: gunicorn's,
-a batch's), and in memory only when that file cannot be opened. pybreaker holds its lock for the whole
-guarded call (danielfm/pybreaker#3), which would queue every thread's lookup behind one another;
+a batch's), and in memory only when that file cannot be opened. pybreaker holds its lock for the
+whole guarded call (danielfm/pybreaker#3), which would queue every thread's lookup behind one another;
 so the lookup runs outside it — :meth:`SourceBreaker.admit` decides before the call and
 :meth:`SourceBreaker.record` replays the outcome through the breaker afterwards. What pybreaker
 lacks is added here: the growing cool-down (a count of trips in the store), exactly one probe at a
@@ -211,19 +211,26 @@ class _SQLiteStorage(pybreaker.CircuitBreakerStorage):
             self._connection, self._pid = connection, os.getpid()
         return self._connection
 
-    def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> sqlite3.Cursor | None:
+    def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> int | None:
+        """Run a change; the rows it changed, or None when the file could not be used."""
         with self._lock:
             try:
-                return self._connect().execute(sql, parameters)
+                return self._connect().execute(sql, parameters).rowcount
             except sqlite3.Error as exc:
                 log.warning("circuit breaker store (%s): %s", self._path, exc)
                 self._connection = None
                 return None
 
     def _get(self, column: str) -> Any:
-        assert column in self._COLUMNS
-        cursor = self._execute(f"SELECT {column} FROM breakers WHERE source = ?", (self._source,))
-        row = cursor.fetchone() if cursor is not None else None
+        assert column in self._COLUMNS  # names, never values, are put into the statement
+        with self._lock:
+            try:
+                row = self._connect().execute(f"SELECT {column} FROM breakers WHERE source = ?",
+                                              (self._source,)).fetchone()
+            except sqlite3.Error as exc:
+                log.warning("circuit breaker store (%s): %s", self._path, exc)
+                self._connection = None
+                return None
         return row[0] if row else None
 
     def _set(self, assignment: str, *parameters: Any) -> None:
@@ -279,9 +286,9 @@ class _SQLiteStorage(pybreaker.CircuitBreakerStorage):
     def claim_probe(self, ttl: float) -> bool:
         # Of all the processes that see the cool-down over, the one whose update lands probes.
         now = time.time()
-        cursor = self._execute("UPDATE breakers SET probe_until = ? WHERE source = ? AND probe_until <= ?",
-                               (now + ttl, self._source, now))
-        return cursor is None or cursor.rowcount == 1
+        changed = self._execute("UPDATE breakers SET probe_until = ? WHERE source = ? AND probe_until <= ?",
+                                (now + ttl, self._source, now))
+        return changed is None or changed == 1
 
     def release_probe(self) -> None:
         self._set("probe_until = 0")
