@@ -12,6 +12,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
 
 from ..model import Note
@@ -68,16 +69,23 @@ _SIDE_BEFORE = (r"(?:away (?:to|at)|at home to|against|beat|beats|beating|beaten
 _SIDE_AFTER = r"(?:beat|beats|drew|lost|host|hosts|hosted|face|faces|faced|thrashed|edged)"
 
 
-def match_side(query: EntityQuery, article_words: set[str]) -> bool:
+def match_side(query: EntityQuery, article_text: str) -> bool:
     """Whether a name is written as a side in a match of a sports report ("away to West Ham",
     "Barcelona beat …"): there a city or district stands for its club, and a note on the place
-    would be wrong. ``article_words``: the article's words, lowercased."""
-    if query.kind not in ("place", "organization") or len(_SPORT_WORDS & article_words) < 3:
+    would be wrong."""
+    if query.kind not in ("place", "organization"):
         return False
     name = re.escape(query.label)
     pattern = re.compile(r"\b" + _SIDE_BEFORE + r"\s+(?:the\s+)?" + name + r"\b|\b" + name + r"\s+" + _SIDE_AFTER + r"\b",
                          re.IGNORECASE)
-    return any(pattern.search(sentence) for sentence in query.contexts)
+    return any(pattern.search(sentence) for sentence in query.contexts) and _sports_report(article_text)
+
+
+@lru_cache(maxsize=64)
+def _sports_report(article_text: str) -> bool:
+    """Whether the article reads as a sports report (asked once per article, and only for a name
+    already written as a side)."""
+    return len(_SPORT_WORDS & set(re.findall(r"[a-z][a-z'-]*", article_text.lower()))) >= 3
 
 
 def place_division(query: EntityQuery) -> str | None:

@@ -230,10 +230,9 @@ class PlaceProvider:
 
     def lookup(self, queries: Sequence[EntityQuery], context: LookupContext) -> dict[str, Candidate]:
         named = self._article_country_codes(context)
-        words = set(re.findall(r"[a-z][a-z'-]*", context.article_text.lower()))
         found: dict[str, Candidate] = {}
         for query in queries:
-            if query.kind != "place" or match_side(query, words):
+            if query.kind != "place" or match_side(query, context.article_text):
                 continue  # "away to West Ham": the club, which a gazetteer does not know
             # A name is no evidence for itself: "Jupiter" must not vouch for Jupiter, Florida.
             own = {query.label, *query.surface_forms}

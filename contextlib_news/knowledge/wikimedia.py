@@ -164,8 +164,7 @@ class WikimediaProvider:
         context_of = {q.key: context for wanted, context in live for q in wanted}
         everyone = [q for wanted, _ in live for q in wanted]
         # Names written as a side in a match of a sports report: their clubs, never their places.
-        sides = {q.key for wanted, context in live for q in wanted
-                 if match_side(q, set(WORD.findall(context.article_text.lower())))}
+        sides = {q.key for wanted, context in live for q in wanted if match_side(q, context.article_text)}
         state = self._first_round(everyone, shared, staged=len(live) > 1, sides=sides)
         namesakes = self._namesake_plan(everyone, state, context_of)
         # Two branches from here: the namesakes of the names that need them are looked for,
@@ -503,7 +502,7 @@ class WikimediaProvider:
                         choice.why["decision"] = f"listed namesake below {LISTED_BAR}"
                         choice.confidence = min(choice.confidence, 0.5)
                     scored.append(choice)
-            if scored and match_side(query, article_words):
+            if scored and match_side(query, context.article_text):
                 # "away to West Ham": where the place's club has a page, the club is meant; where
                 # none of the club titles has one ("beat Denver"), the place keeps its note.
                 clubs = [c for c in scored if c.kind == "organization" and c.page.title != name_of(query)]
@@ -555,7 +554,7 @@ class WikimediaProvider:
                evidence: "Evidence") -> _Choice | None:
         wanted = kind_of(query)
         found = self.classes.category(item, wanted)
-        if match_side(query, evidence.article_words) and "organization" in self.classes.categories(item):
+        if match_side(query, evidence.article_text) and "organization" in self.classes.categories(item):
             wanted = found = "organization"  # a club a side in a match may stand for (see _choose)
         qid = item["id"]
         name = name_of(query).casefold()
