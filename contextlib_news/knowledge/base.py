@@ -63,10 +63,11 @@ _SPORT_WORDS = frozenset({
     "stadium", "premier", "cup", "transfer",
 })
 #: Words that make the name after them a side in a match ("away to West Ham", "beat Barcelona").
-_SIDE_BEFORE = (r"(?:away (?:to|at)|at home to|against|beat|beats|beating|beaten by|lost to|loses to|lose to|"
-                r"losing to|drew with|draw with|draws with|drawn with|hosts|hosted|hosting|faces|faced|facing|vs\.?|v\.?)")
+_SIDE_BEFORE = re.compile(r"\b(?:away (?:to|at)|at home to|against|beat|beats|beating|beaten by|lost to|loses to|lose to|"
+                          r"losing to|drew with|draw with|draws with|drawn with|hosts|hosted|hosting|faces|faced|facing|"
+                          r"vs\.?|v\.?)\s+(?:the\s+)?", re.IGNORECASE)
 #: … and after it ("West Ham beat Chelsea").
-_SIDE_AFTER = r"(?:beat|beats|drew|lost|host|hosts|hosted|face|faces|faced|thrashed|edged)"
+_SIDE_AFTER = re.compile(r"\s+(?:beat|beats|drew|lost|host|hosts|hosted|face|faces|faced|thrashed|edged)\b", re.IGNORECASE)
 
 
 def match_side(query: EntityQuery, article_text: str) -> bool:
@@ -75,10 +76,17 @@ def match_side(query: EntityQuery, article_text: str) -> bool:
     would be wrong."""
     if query.kind not in ("place", "organization"):
         return False
-    name = re.escape(query.label)
-    pattern = re.compile(r"\b" + _SIDE_BEFORE + r"\s+(?:the\s+)?" + name + r"\b|\b" + name + r"\s+" + _SIDE_AFTER + r"\b",
-                         re.IGNORECASE)
-    return any(pattern.search(sentence) for sentence in query.contexts) and _sports_report(article_text)
+    name = query.label
+    for sentence in query.contexts:
+        for found in _SIDE_BEFORE.finditer(sentence):
+            rest = sentence[found.end():]
+            if rest.startswith(name) and not rest[len(name):len(name) + 1].isalnum():
+                return _sports_report(article_text)
+        for found in _SIDE_AFTER.finditer(sentence):
+            head = sentence[: found.start()]
+            if head.endswith(name) and not head[-len(name) - 1 : -len(name)].isalnum():
+                return _sports_report(article_text)
+    return False
 
 
 @lru_cache(maxsize=64)
