@@ -163,7 +163,7 @@ class WikimediaProvider:
         shared = max((context for _, context in live), key=lambda c: c.deadline)
         context_of = {q.key: context for wanted, context in live for q in wanted}
         everyone = [q for wanted, _ in live for q in wanted]
-        # Names written as a side in a match of a sports report: their clubs, never their places.
+        # Names written as a side in a match of a sports report: their clubs are asked for too.
         sides = {q.key for wanted, context in live for q in wanted if match_side(q, context.article_text)}
         state = self._first_round(everyone, shared, staged=len(live) > 1, sides=sides)
         namesakes = self._namesake_plan(everyone, state, context_of)
@@ -276,8 +276,8 @@ class WikimediaProvider:
     def _titles(self, queries: Sequence[EntityQuery], sides: AbstractSet[str] = frozenset()) -> dict[str, list[str]]:
         """Query key → titles to try, fullest name first; at most 50 titles in all.
 
-        A name that is a side in a match (``sides``) is tried first as a football club's title
-        ("West Ham United F.C.", "FC Barcelona").
+        A name that is a side in a match (``sides``) is also tried as a football club's title
+        ("West Ham United F.C.", "FC Barcelona"), right after the name.
 
         After every name come, while room is left, the titles the article itself suggests
         ("Louisville, Colorado", "Kalamazoo County, Michigan"), then the qualified titles
