@@ -78,8 +78,12 @@ def table(results: dict) -> str:
                      f"page mode {anc['page']['rate']} ({anc['page']['anchored']}/{anc['page']['mentions']})", "≥ 0.98"))
     out = results.get("outage", {})
     if "outage_next" in out:
+        first_5 = (f"first 5: {out['outage_first_5']['p50_ms']}/{out['outage_first_5']['p95_ms']} "
+                   f"(offline {out['offline_first_5']['p50_ms']}/{out['offline_first_5']['p95_ms']}); "
+                   if "outage_first_5" in out else "")
         rows.append(("Wikimedia black-holed, new articles (p50/p95 ms)",
-                     f"until the circuit opens ({out['outage_first']['requests']}): {out['outage_first']['p50_ms']}/{out['outage_first']['p95_ms']}; "
+                     first_5 + f"until the circuit opens ({out['outage_first']['requests']}): "
+                     f"{out['outage_first']['p50_ms']}/{out['outage_first']['p95_ms']}; "
                      f"next {out['outage_next']['requests']}: {out['outage_next']['p50_ms']}/{out['outage_next']['p95_ms']} "
                      f"({out['ratio_p95_next']}× offline p95 {out['offline_next']['p95_ms']}; rounds "
                      f"{', '.join(f'{r}×' for r in out.get('ratios_p95_next', [out['ratio_p95_next']]))}); {out['errors']} errors; "

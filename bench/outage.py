@@ -120,7 +120,11 @@ def _round(server_url: str, wiki, pages: list, spare: list, later: int, tag: str
     offline_ms = [took for took, _, _ in offline]
     summary_offline = _summary(offline_ms[len(first) :])
     summary_next = _summary([took for took, _, _ in outage])
+    everything = [took for took, _, _ in first + outage]
     return {
+        # The issue's own cut: the first 5 requests of the outage, whatever the circuit did.
+        "outage_first_5": _summary(everything[:5]),
+        "offline_first_5": _summary(offline_ms[:5]),
         "offline_first": _summary(offline_ms[: len(first)]),
         "offline_next": summary_offline,
         "outage_first": _summary([took for took, _, _ in first]),
