@@ -274,6 +274,7 @@ def test_content_rendered_late_is_anchored_when_it_arrives(stack, browser):
 def test_the_options_page_tests_the_connection(stack, browser):
     page = browser.page()
     page.goto(f"chrome-extension://{browser.extension_id}/options/options.html")
+    page.wait_for_selector("html[data-ready=true]", timeout=10000)  # the stored settings are in the fields
     page.fill("#serverUrl", stack["server"].url)
     page.click("#test")
     page.wait_for_selector("#result[data-ok=true]:has-text('Connected')", timeout=10000)

@@ -106,6 +106,8 @@ def test_the_options_page_in_firefox(stack, firefox):
     from marionette_driver.by import By
 
     client.navigate(firefox.extension_url("options/options.html"))
+    # Typing before the page has put the stored settings in the fields would be overwritten.
+    assert firefox.wait_for("return document.documentElement.dataset.ready === 'true' ? 'ready' : null", timeout=10) == "ready"
     field = client.find_element(By.ID, "serverUrl")
     field.clear()
     field.send_keys(stack["server"].url)

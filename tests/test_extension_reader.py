@@ -286,6 +286,7 @@ def test_a_server_that_is_down_then_starts(stack, browser):
 def test_the_options_page_sets_the_language_and_says_where_reports_go(stack, browser):
     page = browser.page()
     page.goto(f"chrome-extension://{browser.extension_id}/options/options.html")
+    page.wait_for_selector("html[data-ready=true]", timeout=10000)  # the stored settings are in the fields
     privacy = page.inner_text("#privacy")
     assert "Nothing is sent anywhere but the server above" in privacy and "This note is wrong" in privacy
     assert page.locator("#browser-language").inner_text().startswith("The browser's language (")

@@ -11,6 +11,8 @@ async function fill() {
   $("lang").value = settings.lang || "";
   try { $("browser-language").textContent = `The browser's language (${chrome.i18n.getUILanguage()})`; } catch { /* not in every browser */ }
   for (const radio of document.querySelectorAll("input[name=mode]")) radio.checked = radio.value === settings.mode;
+  // The fields hold the stored settings from here on (until then, anything typed is overwritten).
+  document.documentElement.dataset.ready = "true";
 }
 
 function say(text, ok) {
