@@ -211,26 +211,24 @@ class _SQLiteStorage(pybreaker.CircuitBreakerStorage):
             self._connection, self._pid = connection, os.getpid()
         return self._connection
 
-    def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> int | None:
-        """Run a change; the rows it changed, or None when the file could not be used."""
+    def _run(self, sql: str, parameters: tuple[Any, ...], fetch: bool) -> Any:
+        """One statement under the lock: its first row (``fetch``) or the count of rows it
+        changed; None when the file could not be used."""
         with self._lock:
             try:
-                return self._connect().execute(sql, parameters).rowcount
+                cursor = self._connect().execute(sql, parameters)
+                return cursor.fetchone() if fetch else cursor.rowcount
             except sqlite3.Error as exc:
                 log.warning("circuit breaker store (%s): %s", self._path, exc)
                 self._connection = None
                 return None
 
+    def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> int | None:
+        return self._run(sql, parameters, fetch=False)
+
     def _get(self, column: str) -> Any:
         assert column in self._COLUMNS  # names, never values, are put into the statement
-        with self._lock:
-            try:
-                row = self._connect().execute(f"SELECT {column} FROM breakers WHERE source = ?",
-                                              (self._source,)).fetchone()
-            except sqlite3.Error as exc:
-                log.warning("circuit breaker store (%s): %s", self._path, exc)
-                self._connection = None
-                return None
+        row = self._run(f"SELECT {column} FROM breakers WHERE source = ?", (self._source,), fetch=True)
         return row[0] if row else None
 
     def _set(self, assignment: str, *parameters: Any) -> None:
@@ -248,7 +246,8 @@ class _SQLiteStorage(pybreaker.CircuitBreakerStorage):
         self._set("failures = failures + 1")
 
     def reset_counter(self) -> None:
-        self._set("failures = 0")
+        # Every successful lookup resets the count: written only when there is something to reset.
+        self._execute("UPDATE breakers SET failures = 0 WHERE source = ? AND failures != 0", (self._source,))
 
     def increment_success_counter(self) -> None:
         self._set("successes = successes + 1")
