@@ -1,6 +1,6 @@
 """Notes for every name a reader would hover, against the fake Wikimedia on loopback, in the APIs'
 real formats and with real Wikidata class ids (tests/fakewiki/data/people.json, cases.json,
-nonentities.json, local.json, passing.json, sports.json and variants/surname_pages/): people named by title
+nonentities.json, local.json, passing.json, sports.json, bodies.json and variants/surname_pages/): people named by title
 and surname across dates, surnames that are disambiguation or surname pages, institutions named
 by their buildings and streets, organisations of many classes, classes known only by walking
 P279, names the model misses, people named in passing, places that stand for their clubs, and
@@ -235,6 +235,36 @@ def test_a_town_body_is_linked_only_where_the_story_says_which_town(online):
     assert linked(houston, "Houston Police Department") == "wikidata:Q999300002"
 
 
+# -- bodies named generically, and abbreviations -------------------------------------------------
+BODIES = [
+    # (text, name, expected): the body of the country the story is in, where "Senate" and
+    # "Congress" are Wikipedia pages about the kind of body (tests/fakewiki/data/bodies.json).
+    ("LAGOS \u2014 The Senate passed the budget on Tuesday. Lawmakers in Abuja and Lagos said the Senate would meet "
+     "again in Abuja next week.", "Senate", "wikidata:Q999400002"),
+    ("WASHINGTON \u2014 The Senate passed the budget on Tuesday. Lawmakers from Texas and California said the Senate "
+     "would return to Washington next week.", "Senate", "wikidata:Q66096"),
+    ("Congress passed the budget on Tuesday. Lawmakers from Texas and California said Congress would meet again "
+     "in Washington.", "Congress", "wikidata:Q11268"),
+    ("The Senate passed the budget on Tuesday.", "Senate", None),  # which country's? no note
+]
+
+
+@pytest.mark.parametrize("text,name,expected", BODIES, ids=["nigeria", "united-states", "congress", "no-country"])
+def test_a_body_named_generically_is_the_story_countrys(online, text, name, expected):
+    result = online().annotate_text(text, published="2019-11-19")
+    assert not result.meta.degraded, result.meta.degraded_reason
+    assert linked(result, name) == expected
+
+
+def test_an_abbreviation_listed_on_its_disambiguation_page(online):
+    # Three organisations on the "WTA" page have the abbreviation as a name of their own: the
+    # story's words settle which; without them, no note.
+    tennis = online().annotate_text("The WTA fined the player after the women's professional tennis tournament in Madrid.",
+                                    published="2019-11-19")
+    assert linked(tennis, "WTA") == "wikidata:Q999400005" and entity(tennis, "WTA").kind == "organization"
+    assert linked(online().annotate_text("The WTA met in Paris on Tuesday.", published="2019-11-19"), "WTA") is None
+
+
 # -- people named in passing ----------------------------------------------------------------------
 def test_someone_the_news_names_in_passing_gets_a_note_a_private_namesake_does_not(online):
     # Nothing in the story ties either person to it; what tells them apart is the size of the
@@ -245,6 +275,18 @@ def test_someone_the_news_names_in_passing_gets_a_note_a_private_namesake_does_n
         published="2019-11-19")
     assert linked(result, "Taylor Swift") == "wikidata:Q26876"
     assert linked(result, "Steve Clarke") is None, "a private person with a footballer's name"
+
+
+def test_people_given_as_examples_are_the_ones_a_reader_knows(online):
+    # A short page (no prop=info length) and nothing in the story ties her to it; "such as" with
+    # a list of names does: the writer gives them as names the reader knows.
+    story = ("Officials from the Pentagon and the White House told the BBC and Reuters in London on Tuesday. {} "
+             "were asked about the meeting.")
+    listed = online().annotate_text(story.format("Media figures such as Chelsea Handler and Jimmy Kimmel"),
+                                    published="2019-11-19")
+    assert linked(listed, "Chelsea Handler") == "wikidata:Q999400008"
+    alone = online().annotate_text(story.format("Chelsea Handler and Jimmy Kimmel"), published="2019-11-19")
+    assert linked(alone, "Chelsea Handler") is None
 
 
 # -- a place that stands for its club ------------------------------------------------------------

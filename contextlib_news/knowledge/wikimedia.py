@@ -38,10 +38,12 @@ from . import wikidata as wd
 from .base import Candidate, EntityQuery, LookupContext, match_side, place_division, place_qualifiers
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
+from .places import gazetteer
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
-from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence, abbreviates_state, is_name_list,
-                            is_name_page, kind_of, local_body_elsewhere, mentions_name, name_of, next_to,
-                            person_evidence, reconcile, search_text, summary_of)
+from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence, abbreviates_state,
+                            countries_in, home_country, is_acronym, is_name_list, is_name_page, jurisdiction_titles,
+                            kind_of, local_body_elsewhere, mentions_name, name_of, named_as_example, next_to,
+                            person_evidence, reconcile, search_text, story_country, summary_of)
 
 log = logging.getLogger(__name__)
 
@@ -89,16 +91,19 @@ class _PersonPlan:
 
 @dataclass(frozen=True)
 class _Namesakes:
-    """Names whose candidates need another round: people (with how to look for each) and the
-    organisations and places whose name is a disambiguation page."""
+    """Names whose candidates need another round: people (with how to look for each), the
+    organisations and places whose name is a disambiguation page, and the bodies named
+    generically ("the Senate") with the titles of the story country's body."""
 
     plans: Mapping[str, _PersonPlan]
     people: Sequence[EntityQuery]
     listed: Sequence[EntityQuery]
+    titled: Mapping[str, list[str]] = field(default_factory=dict)
 
     @property
     def lists(self) -> set[str]:
-        return {q.key for q in self.listed}
+        """The keys decided after this round."""
+        return {q.key for q in self.listed} | set(self.titled)
 
     @property
     def distrusted(self) -> set[str]:
@@ -343,12 +348,43 @@ class WikimediaProvider:
           or someone who did not hold the article's office on its date: searched for with the
           title word, and their name's list page read (:meth:`_person_plan`);
         - organisations and places whose name is a disambiguation page ("Chargers", "Ford",
-          "PTI"): the page's links join the query's titles and are scored like any namesake.
+          "PTI"): the page's links join the query's titles and are scored like any namesake;
+        - organisations named generically ("the Senate", "the Supreme Court": their page is
+          about the kind of body): the titles of the body of the country the story is in
+          ("Senate of Nigeria") join their titles.
         """
         plans = {q.key: self._person_plan(q, state, context_of[q.key]) for q in queries}
         needy = _per_article(sorted((q for q in queries if plans[q.key]), key=lambda q: -q.count), MAX_PERSON_SEARCHES)
         listed = _per_article([q for q in queries if not plans[q.key] and self._reads_list(q, state)], MAX_LISTS)
-        return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed)
+        by_article: dict[str, list[EntityQuery]] = {}
+        for query in queries:
+            by_article.setdefault(query.key.split(_SEP, 1)[0], []).append(query)
+        titled: dict[str, list[str]] = {}
+        for article in by_article.values():
+            country = self._country_name(article, state)
+            generic = [q for q in article if country and kind_of(q) == "organization" and not q.glossary_id
+                       and not q.spotted and not countries_in(name_of(q)) and self._generic(q, state)]
+            for query in _per_article(sorted(generic, key=lambda q: -q.count), MAX_LISTS):
+                titled[query.key] = [t for t in jurisdiction_titles(query, country) if t not in state.plan[query.key]]
+        return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled)
+
+    @staticmethod
+    def _generic(query: EntityQuery, state: _Round) -> bool:
+        """Whether a name's own page is about a kind of thing (a class: "Senate", "Supreme
+        court"), so the body meant is the story country's. (A list of namesakes is read as such.)"""
+        page = state.pages.get(state.resolve.get(name_of(query), ""))
+        item = state.items.get(page.item or "") if page is not None and not page.disambiguation else None
+        return item is not None and bool(wd.item_values(item, "P279"))
+
+    @staticmethod
+    def _country_name(article: Sequence[EntityQuery], state: _Round) -> str | None:
+        """The name of the story's country: the one most of its places are in, else the one
+        most of its known entities belong to (when the article names it, so its label is known)."""
+        code = story_country(article)
+        if code:
+            return gazetteer().country_name(code)
+        home = home_country(_known(article, state, WikimediaProvider._primary_items(article, state)))
+        return wd.label_of(state.items[home]) if home in state.items else None
 
     def _fetch_namesakes(self, namesakes: "_Namesakes", state: _Round, context: LookupContext,
                          batch: bool = False) -> dict[str, list[tuple[str, Mapping[str, Any]]]]:
@@ -356,7 +392,7 @@ class WikimediaProvider:
         pages and one for their items: people's pools (key → [(title, item)], weighed later by
         :mod:`.people`); the other names' namesakes join their titles in ``state.plan``."""
         plans, needy, listed = namesakes.plans, namesakes.people, namesakes.listed
-        if not needy and not listed:
+        if not needy and not listed and not namesakes.titled:
             return {}
         searched = [q for q in needy if plans[q.key].search]
         texts = sorted({search_text(q) for q in searched})  # one search per text, however many articles ask
@@ -374,7 +410,19 @@ class WikimediaProvider:
                                                      for text in requests_for]
         calls += [(self.client.linked_pages, (lists[start : start + MAX_TITLES], context, 500))
                   for start in range(0, len(lists), MAX_TITLES)]
+        # The story country's bodies: their pages and items in the same round, as in the first.
+        bodies = sorted({t for ts in namesakes.titled.values() for t in ts})
+        if bodies:
+            calls += [(self.client.pages, (bodies, context)), (self.client.entities_by_titles, (bodies, context, ITEM_PROPS))]
         answers = self.client.gather(calls)
+        if bodies:
+            (body_pages, body_resolve), body_items = answers[-2:]
+            answers = answers[:-2]
+            state.pages.update(body_pages)
+            state.resolve.update(body_resolve)
+            state.items.update(body_items)
+            for key, titles in namesakes.titled.items():
+                state.plan[key] += [t for t in titles if t in body_resolve]
         hits_by_request = dict(zip(requests_for, answers[: len(requests_for)]))
         hits_of = {q.key: hits_by_request[grouped[search_text(q)]] for q in searched}
         linked: dict[str, Page] = {title: page for found in answers[len(requests_for):] for title, page in found.items()}
@@ -388,7 +436,11 @@ class WikimediaProvider:
         for query in listed:
             wanted_pages[query.key] = [p for p in linked.values() if p.item and not p.disambiguation
                                        and mentions_name(name_of(query), p)][:MAX_CANDIDATES]
-        new_items = sorted({p.item for pages in wanted_pages.values() for p in pages if p.item} - set(state.items))
+        new_items = {p.item for pages in wanted_pages.values() for p in pages if p.item}
+        # Bodies reached through a redirect ("Senate of the United States"), whose items the by-title call did not return.
+        new_items |= {state.pages[state.resolve[t]].item for ts in namesakes.titled.values() for t in ts
+                      if t in state.resolve and state.resolve[t] in state.pages}
+        new_items = sorted({q for q in new_items if q} - set(state.items))
         if new_items:
             state.items.update(self.client.entities(new_items, context, ITEM_PROPS))
         pools: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
@@ -464,6 +516,8 @@ class WikimediaProvider:
         # those items link to: the evidence that tips a choice between namesakes.
         primary = self._primary_items(article, state)
         article_words = set(WORD.findall(context.article_text.lower())) - STOP
+        country = story_country(article)
+        home = home_country(_known(article, state, primary))
         choices: list[_Choice] = []
         for query in queries:
             if query.key in skip:
@@ -495,7 +549,7 @@ class WikimediaProvider:
                 own_title = number == 0 or title == f"The {name_of(query)}"
                 choice = self._score(query, page, item, own_title, redirected,
                                      Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
-                                              context.article_text))
+                                              context.article_text, country, home))
                 if choice is not None:
                     if page.title in state.listed and choice.confidence < LISTED_BAR:
                         # A namesake the article did not name needs two pieces of evidence.
@@ -515,7 +569,7 @@ class WikimediaProvider:
             scored.sort(key=lambda c: -c.confidence)
             best = scored[0]
             if len(scored) > 1:
-                margin = best.confidence - scored[1].confidence
+                margin = round(best.confidence - scored[1].confidence, 6)  # 0.8 - 0.7 is 0.0999… in floats
                 best.why["runner_up"] = {"title": scored[1].page.title, "confidence": round(scored[1].confidence, 3)}
                 if margin < 0.1:
                     # Namesakes the article does not tell apart: no note rather than a guess.
@@ -542,7 +596,8 @@ class WikimediaProvider:
             return None
         return _Choice(query, page, item, 0.9, {"title": page.title, "item": item["id"], "kind": "nonentity"}, kind="nonentity")
 
-    def _primary_items(self, queries: Sequence[EntityQuery], state: _Round) -> dict[str, str]:
+    @staticmethod
+    def _primary_items(queries: Sequence[EntityQuery], state: _Round) -> dict[str, str]:
         primary: dict[str, str] = {}
         for query in queries:
             page = state.pages.get(state.resolve.get(name_of(query), ""))
@@ -593,6 +648,18 @@ class WikimediaProvider:
             confidence += 0.1  # a full name that is the item's own name
         if query.spotted:
             confidence -= 0.05  # the model did not see a name here: ask for a little more
+        if exact and is_acronym(name_of(query)) and name_of(query) in {wd.label_of(item), *wd.aliases_of(item)}:
+            confidence += 0.15  # "WTA": the article's abbreviation is the item's own, letter for letter
+        if kind == "organization" and not primary_topic:
+            # A namesake body of a country ("Senate of Nigeria" beside "United States Senate"):
+            # the story's country's is the one meant. A body is national when its title names
+            # its country or it has a jurisdiction (P1001); a band or a company is no likelier for
+            # being of the story's country. (Another country's is not marked down: a story's
+            # country is a guess, and "Press Trust of India" reports on the United States too.)
+            named, jurisdiction = countries_in(page.title), set(wd.item_values(item, "P1001"))
+            theirs = jurisdiction | set(wd.item_values(item, "P17")) if named or jurisdiction else set()
+            if evidence.country in named or (evidence.country_item and evidence.country_item in theirs):
+                confidence += 0.15
         if page.title.casefold() in {f"{name_of(query)}, {region}".casefold() for region in place_qualifiers(query)}:
             confidence += 0.3  # "Louisville, Colorado": the article's own qualifier names this page
         elif kind == "place" and evidence.is_region and set(wd.item_values(item, "P31")) & REGION_CLASSES:
@@ -609,9 +676,10 @@ class WikimediaProvider:
             told = set(WORD.findall(page.extract.lower())) - STOP - NAME_WORDS - own
             tied = links_in or links_out > 0 or shared > 0 or overlap > 0 or len(told & article_words) >= 2
             # Someone the news names in passing: their full name is their page's own title
-            # (not a redirect to it) and it is a long page.
+            # (not a redirect to it), and it is a long page or the article gives them as an
+            # example of a kind of people ("media figures such as Katie Couric").
             prominent = (full_name and primary_topic and not redirected
-                         and (page.length or 0) >= PROMINENT_PAGE_BYTES)
+                         and ((page.length or 0) >= PROMINENT_PAGE_BYTES or named_as_example(query)))
             adjusted = person_evidence(query, item, evidence.as_of, tied, context_size=len(others), prominent=prominent)
             if adjusted is None:
                 return None
@@ -623,7 +691,7 @@ class WikimediaProvider:
             confidence += 0.2 if division.casefold() in page.title.casefold() else -0.2
         why = {"title": page.title, "item": qid, "kind": found, "primary_topic": primary_topic, "linked_from_article": links_in,
                "links_to_article": links_out, "shares_with_article": shared, "context_words": sorted(words & article_words)[:8]}
-        return _Choice(query, page, item, min(confidence, 0.99), why, kind=kind)
+        return _Choice(query, page, item, min(round(confidence, 6), 0.99), why, kind=kind)  # no float noise at the bars
 
     def _choose_people(self, queries: Sequence[EntityQuery], candidates: Mapping[str, list[tuple[str, Mapping[str, Any]]]],
                        state: _Round, labels: Mapping[str, str], chosen: Sequence[_Choice], context: LookupContext) -> list[_Choice]:
@@ -724,6 +792,15 @@ def _references(choices: Sequence[_Choice], pools: Mapping[str, list[tuple[str, 
         for _, item in pool:
             found.update(wd.item_values(item, "P39"), wd.item_values(item, "P27"), wd.item_values(item, "P102"))
     return found
+
+
+def _known(article: Sequence[EntityQuery], state: _Round, primary: Mapping[str, str]) -> list[tuple[Mapping[str, Any], int]]:
+    """The items the article's names most likely are, each with its number of mentions."""
+    counts: dict[str, int] = {}
+    for query in article:
+        if query.key in primary:
+            counts[primary[query.key]] = counts.get(primary[query.key], 0) + query.count
+    return [(state.items[qid], count) for qid, count in counts.items() if qid in state.items]
 
 
 def _per_article(queries: Sequence[EntityQuery], limit: int) -> list[EntityQuery]:

@@ -6,9 +6,10 @@ to be the person in the story. Pure functions, used by :mod:`.wikimedia` to deci
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from . import people
 from . import wikidata as wd
@@ -52,6 +53,10 @@ class Evidence:
     is_region: bool = False
     #: The article itself, for what its words alone do not say (the region a town's body is in).
     article_text: str = ""
+    #: The country code most of the article's places are in (see :func:`story_country`).
+    country: str | None = None
+    #: The item of the country most of the article's known entities belong to (see :func:`home_country`).
+    country_item: str | None = None
 
 
 def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int,
@@ -73,6 +78,24 @@ def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, ti
     if not tied and not prominent and context_size >= CONTEXT_FOR_PEOPLE and not any(t.is_position for t in query.titles):
         adjustment -= 0.25
     return adjustment
+
+
+#: A list of names after words that introduce examples ("media figures such as Katie Couric,
+#: George Stephanopoulos, and Chelsea Handler"), up to its first word in lower case.
+_NAME = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
+_EXAMPLES = re.compile(r"\b(?:such as|the likes of)\s+(" + _NAME + r"(?:(?:,\s+|,?\s+(?:and|or)\s+)" + _NAME + r")+)")
+
+
+def named_as_example(query: EntityQuery) -> bool:
+    """Whether the article gives the name in a list of examples ("media figures such as Katie
+    Couric, George Stephanopoulos and Chelsea Handler"): names a writer expects the reader to
+    know, as the prominent are. A single name after "such as" is not a list of them."""
+    name = name_of(query)
+    for sentence in query.contexts:
+        for listed in _EXAMPLES.finditer(sentence):
+            if name in re.split(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group(1)):
+                return True
+    return False
 
 
 def reconcile(wanted: str | None, found: str, *, exact: bool, full_name: bool, primary_topic: bool, evidence: bool,
@@ -134,6 +157,72 @@ def next_to(query: EntityQuery) -> tuple[set[str], set[str]]:
                 target.update(" ".join(words[i:]) for i in range(len(words)))
                 target.update(" ".join(words[: i + 1]) for i in range(len(words)))
     return before, beside
+
+
+def story_country(queries: Sequence[EntityQuery]) -> str | None:
+    """The country code of the country most of the article's place mentions are in, by the
+    gazetteer ("NG" for a story from Lagos and Abuja): whose body a bare "Senate" or "Supreme
+    Court" of the story is. None when no country has two mentions and more than any other."""
+    places = gazetteer()
+    weight: Counter[str] = Counter()
+    for query in queries:
+        if kind_of(query) != "place" or query.spotted:
+            continue
+        options = places.candidates(name_of(query))
+        if options:
+            best = max(options, key=lambda p: p.prior)  # what the gazetteer's own lookup leans to
+            if best.country_code:
+                weight[best.country_code] += query.count
+    if not weight:
+        return None
+    return _plurality(weight)
+
+
+def _plurality(votes: Counter[str]) -> str | None:
+    """The one with most votes, when it has two or more and no other has as many."""
+    ranked = votes.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+#: Countries (Q6256) and sovereign states (Q3624078): an item of the article that is one is its own country.
+COUNTRY_CLASSES = frozenset({"Q6256", "Q3624078"})
+
+
+def home_country(items: Sequence[tuple[Mapping[str, Any], int]]) -> str | None:
+    """The item of the country most of the article's known entities are of, each counted as
+    often as the article names it (``items``: item, mentions): their country (``P17``),
+    jurisdiction (``P1001``) or citizenship (``P27``), or the country itself. A story with no
+    places named ("the Senate", Senator Lawan, the National Assembly) has one too. None when
+    no country has two votes and more than any other."""
+    votes: Counter[str] = Counter()
+    for item, mentions in items:
+        own = {item["id"]} if set(wd.item_values(item, "P31")) & COUNTRY_CLASSES else set()
+        for country in own | set(wd.item_values(item, "P17")) | set(wd.item_values(item, "P1001")) | set(wd.item_values(item, "P27")):
+            votes[country] += mentions
+    return _plurality(votes)
+
+
+def countries_in(title: str) -> set[str]:
+    """The codes of the countries a title names ("Supreme Court of India": {"IN"})."""
+    return {match.key for match in gazetteer().country_names.find(title)}
+
+
+def jurisdiction_titles(query: EntityQuery, place: str) -> list[str]:
+    """Wikipedia's titles for the body of the country named ``place`` of a generic name
+    ("Senate of Nigeria", "United States Congress", "House of Representatives (Nigeria)",
+    "Supreme Court of India")."""
+    name = name_of(query)
+    titles = [f"{name} of {place}", f"{place} {name}", f"{name} ({place})"]
+    if place.startswith("United ") or place.endswith("s"):
+        titles.insert(1, f"{name} of the {place}")  # "Senate of the United States"
+    return titles
+
+
+def is_acronym(name: str) -> bool:
+    """"WTA", "PTI", "NYAG": an abbreviation written in capitals."""
+    return name.isupper() and name.isalpha() and 2 <= len(name) <= 6
 
 
 def kind_of(query: EntityQuery) -> str | None:
