@@ -315,16 +315,17 @@ _US_STATE_ABBREVIATIONS = frozenset({
 
 
 #: A dateline at the start of a paragraph: "ST. JOSEPH, Mich. (AP) —", "LONDON (Reuters) -",
-#: "BERLIN --", "NEW DELHI, Nov 19 (PTI)".
+#: "BERLIN --", "NEW DELHI, Nov 19 (PTI)", "NEW DELHI:".
 _DATELINE = re.compile(
     r"(?m)^(?P<city>[A-Z][A-Z.'\u2019 -]*[A-Z.])(?:,\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"(?:\s+\((?P<agency>[A-Z][A-Za-z]{1,9}(?:\s+[A-Z][A-Za-z]+)?)\))?\s*(?:[\u2014\u2013]|--?)\s"
+    r"(?:\s+\((?P<agency>[A-Z][A-Za-z]{1,9}(?:\s+[A-Z][A-Za-z]+)?)\))?\s*(?:[\u2014\u2013]|--?|:)\s"
 )
 
 
 def dateline_spans(text: str, places: Gazetteer) -> list[RawSpan]:
-    """The place and the agency of a dateline, which the model splits up in capitals ("ST" + "JOSEPH")."""
+    """The place and the agency of a dateline, which the model splits up in capitals ("ST" + "JOSEPH"),
+    or misses ("NEW DELHI:", as Indian papers write it)."""
     found: list[RawSpan] = []
     for match in _DATELINE.finditer(text):
         city = match.group("city").strip()
@@ -337,6 +338,35 @@ def dateline_spans(text: str, places: Gazetteer) -> list[RawSpan]:
             found.append(RawSpan(match.start("region"), match.end("region"), "GPE", "dateline"))
         if match.group("agency"):
             found.append(RawSpan(match.start("agency"), match.end("agency"), "ORG", "dateline"))
+    return found
+
+
+_CAPITALISED = r"(?:[A-Z][\w'\u2019-]*\s+){0,2}?[A-Z][\w'\u2019-]*"
+#: Places listed before a plural division: "Orange and Riverside counties", "Cass, Van Buren and
+#: Kalamazoo counties" (the model sees no name there: "Orange" is a colour).
+_DIVISION_LIST = re.compile(r"(" + _CAPITALISED + r"(?:(?:,\s+|,?\s+(?:and|or)\s+)" + _CAPITALISED + r")+)"
+                            r"\s+(?:counties|parishes|provinces|districts|townships)\b")
+_LIST_SEPARATOR = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+#: Capitalised words a list may start with that are not part of its first name ("In Los Angeles …").
+_LEADING = frozenset({"In", "At", "On", "Of", "From", "For", "To", "By", "The", "Both", "And", "Across", "Neighbouring",
+                      "Neighboring", "Nearby"})
+
+
+def division_list_spans(text: str) -> list[RawSpan]:
+    """Each place of "Orange and Riverside counties" (the county's name is a place's name)."""
+    found: list[RawSpan] = []
+    for match in _DIVISION_LIST.finditer(text):
+        start = match.start(1)
+        for part in _LIST_SEPARATOR.split(match.group(1)):
+            offset = text.index(part, start)
+            words = part.split()
+            while words and words[0] in _LEADING:
+                words.pop(0)
+            if words:
+                name = " ".join(words)
+                begin = text.index(name, offset)
+                found.append(RawSpan(begin, begin + len(name), "GPE", "dateline"))
+            start = offset + len(part)
     return found
 
 

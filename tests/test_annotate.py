@@ -211,6 +211,20 @@ def test_a_list_the_model_reads_as_one_name(annotator):
     assert {e.label for e in whole.entities} >= {"CollectiveBias, Inc.", "Ministry of Trade, Industry and Energy"}
 
 
+def test_datelines_with_a_colon_and_places_listed_before_counties(annotator):
+    # As Indian papers write a dateline, and a list the model sees no name in ("Orange" is a colour).
+    result = annotator.annotate_text("NEW DELHI: Nearly 150 Indians were deported to India on Monday.\n\nWarnings were issued "
+                                     "for parts of Orange and Riverside counties, and in Los Angeles and Ventura counties.")
+    labels = {e.label for e in result.entities}
+    assert "New Delhi" in labels and by_label(result)["New Delhi"].note is not None
+    assert {"Orange", "Riverside", "Los Angeles", "Ventura"} <= labels, labels
+    assert not any(" and " in label for label in labels)
+    # Offline, a bare "Orange" of "Orange … counties" is not the gazetteer's town of Orange.
+    assert by_label(result)["Orange"].note is None
+    # A heading in capitals followed by a colon is not a dateline.
+    assert "UPDATE" not in {e.label for e in annotator.annotate_text("UPDATE: The talks resumed on Monday.").entities}
+
+
 def test_a_second_real_page_with_credits_and_country_short_names(annotator):
     from .conftest import ROOT
 
