@@ -289,6 +289,21 @@ def test_people_given_as_examples_are_the_ones_a_reader_knows(online):
     assert linked(alone, "Chelsea Handler") is None
 
 
+def test_a_person_tied_to_the_story_only_by_their_extract(online, fake_wikimedia):
+    # 22 places' pages come before hers in the first round, which gives extracts for 20 pages a
+    # request: what ties her to the story (her extract's "associate administrator of the Science
+    # Mission Directorate") comes with the extracts the notes need, and she is weighed again.
+    places = ("Amman, Ankara, Arizona, Atlanta, Brazil, Cambridge, Egypt, England, France, Germany, Illinois, India, "
+              "Israel, Jordan, Kerala, Massachusetts, Melbourne, Ontario, Paris, Russia, Seattle and Tbilisi")
+    text = (f"Thomas Zurbuchen, the associate administrator of the Science Mission Directorate, said partners in "
+            f"{places} would take part.")
+    fake_wikimedia.reset()
+    result = online().annotate_text(text, published="2019-11-19")
+    assert linked(result, "Thomas Zurbuchen") == "wikidata:Q999400009"
+    first = next(r.params for r in fake_wikimedia.requests if "extracts" in r.params.get("prop", ""))
+    assert "Thomas Zurbuchen" in first["titles"].split("|") and first["exlimit"] == "20"
+
+
 # -- a place that stands for its club ------------------------------------------------------------
 MATCH = ("Jose Mourinho's first match in charge will be away to West Ham on Saturday. The club scored twice in "
          "the league last season, the manager said.")

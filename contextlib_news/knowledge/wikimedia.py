@@ -186,7 +186,18 @@ class WikimediaProvider:
             early = [self._choose([q for q in wanted if q.key not in namesakes.lists], state, context,
                                   namesakes.distrusted, wanted) for wanted, context in live]
             chosen = [c for per in early for c in per]
-            return early, self._labels_and_extracts(chosen, _references(chosen, {}), known, shared)
+            # A page's extract comes with the first round only for 20 pages a request; a person
+            # below the bar for want of ties may be tied by what their extract says ("NASA's
+            # associate administrator"). The extracts of every choice come next anyway (the
+            # notes need them): such people are weighed again once they are there.
+            unread = {c.query.key for c in chosen if c.kind == "person" and not c.page.extract
+                      and c.confidence < self.settings.min_confidence and "decision" not in c.why}
+            labels = self._labels_and_extracts(chosen, _references(chosen, {}), known, shared)
+            if unread:
+                early = [[c for c in per if c.query.key not in unread]
+                         + self._choose([q for q in wanted if q.key in unread], state, context, set(), wanted)
+                         for per, (wanted, context) in zip(early, live)]
+            return early, labels
 
         early_job = self.client.submit(decide_early)
         pools = self._fetch_namesakes(namesakes, state, shared, batch=len(live) > 1)
