@@ -58,6 +58,7 @@ POSITION_TITLES: dict[str, tuple[str, ...]] = {
     "chair": ("chair",),
     "ceo": ("chief executive",),
     "commissioner": ("commissioner",),
+    "superintendent": ("superintendent",),
     "general secretary": ("general secretary", "secretary general", "secretary-general"),
     "secretary-general": ("secretary-general", "secretary general"),
     "secretary general": ("secretary-general", "secretary general"),

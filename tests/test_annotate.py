@@ -125,6 +125,10 @@ def test_acronyms_and_titles(annotator):
     trudeau = labels["Justin Trudeau"]
     assert [m.exact for m in trudeau.mentions] == ["Justin Trudeau", "Trudeau"]
     assert_offsets(result)
+    # A school official's title is not part of her name (a sentence of a gold page).
+    school = annotator.annotate_text("State Superintendent Jennifer McCormick backed the plan. McCormick said so.")
+    assert [(e.label, [m.exact for m in e.mentions]) for e in school.entities] == [
+        ("Jennifer McCormick", ["Jennifer McCormick", "McCormick"])]
 
 
 def test_ambiguous_place_names_get_no_note_without_context(annotator):
