@@ -281,12 +281,15 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     after = text[span.end : span.end + 60]
     before = text[max(0, span.start - 30) : span.start]
     # "Sioux Falls, S.D.", "Kalamazoo, Michigan": a place followed by its state or country.
-    follower = re.match(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)", after)
+    follower = re.match(r",\s+([A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)", after)  # not across a line ("Kent, Washington\nCeres")
     if follower and _is_region(follower.group(1), places) and not _is_region(surface, places) and places.candidates(surface):
         return RawSpan(span.start, span.end, "GPE", span.source)
     # "Barry, Berrien, Cass, Kalamazoo and Van Buren counties".
     tail = re.match(r"(?:(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:[A-Z][\w.'\u2019-]*\s*){1,3})*\s+" + _PLACE_NOUNS + r"\b", after)
     if tail:
+        return RawSpan(span.start, span.end, "GPE", span.source)
+    # "Christopher Tays, 32, of Franklin": where someone in the news is from, after their age.
+    if re.search(r"\b\d{1,3},\s+of\s+$", before):
         return RawSpan(span.start, span.end, "GPE", span.source)
     # "in Kalamazoo": a locative preposition before a gazetteer place the model took for a person.
     if span.label == "PERSON" and _LOCATIVE.search(before) and any(p.kind in ("city", "state", "country") for p in places.candidates(surface)):

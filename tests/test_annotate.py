@@ -229,6 +229,18 @@ def test_datelines_with_a_colon_and_places_listed_before_counties(annotator):
     assert "UPDATE" not in {e.label for e in annotator.annotate_text("UPDATE: The talks resumed on Monday.").entities}
 
 
+def test_where_people_in_the_news_are_from_is_a_place(annotator):
+    # Sentences of gold pages: a police report's "age, of town", and a list of firms and their
+    # towns, one per line, where the state ends the line.
+    report = annotator.annotate_text("Officers arrested Christopher L. Tays, 32, of Franklin, on several charges. "
+                                     "Ryan S. Hollman, 31, of Elkhart was a passenger.")
+    assert {e.label: e.kind for e in report.entities} == {"Christopher L. Tays": "person", "Franklin": "place",
+                                                          "Ryan S. Hollman": "person", "Elkhart": "place"}
+    firms = annotator.annotate_text("The newly selected five are:\n\nBlue Origin, Kent, Washington\n"
+                                    "Ceres Robotics, Palo Alto, California\n")
+    assert {e.label: e.kind for e in firms.entities}["Kent"] == "place"
+
+
 def test_a_second_real_page_with_credits_and_country_short_names(annotator):
     from .conftest import ROOT
 

@@ -145,8 +145,9 @@ def next_to(query: EntityQuery) -> tuple[set[str], set[str]]:
     name is X's region), and names listed beside it ("Colorado, Washington, Alaska")."""
     name = re.escape(name_of(query))
     before_comma = re.compile(r"(" + _NAME_RUN + r"),\s+" + name + r"\b")
-    before_list = re.compile(r"(" + _NAME_RUN + r")\s*(?:,|,?\s+and|,?\s+or)\s+" + name + r"\b")
-    after_list = re.compile(r"\b" + name + r"\s*(?:,|,?\s+and|,?\s+or)\s+(" + _NAME_RUN + r")")
+    # A list's comma may lack its space ("Colorado,Washington, Alaska, and Oregon").
+    before_list = re.compile(r"(" + _NAME_RUN + r")\s*(?:,\s*|,?\s+and\s+|,?\s+or\s+)" + name + r"\b")
+    after_list = re.compile(r"\b" + name + r"\s*(?:,\s*|,?\s+and\s+|,?\s+or\s+)(" + _NAME_RUN + r")")
     before: set[str] = set()
     beside: set[str] = set()
     for sentence in query.contexts:
