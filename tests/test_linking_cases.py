@@ -1,8 +1,9 @@
 """Notes for every name a reader would hover, against the fake Wikimedia on loopback, in the APIs'
 real formats and with real Wikidata class ids (tests/fakewiki/data/people.json, cases.json,
-nonentities.json, local.json, passing.json, sports.json, bodies.json and variants/surname_pages/): people named by title
-and surname across dates, surnames that are disambiguation or surname pages, institutions named
-by their buildings and streets, organisations of many classes, classes known only by walking
+nonentities.json, local.json, passing.json, sports.json, bodies.json, companies.json and
+variants/surname_pages/): people named by title and surname across dates, surnames that are
+disambiguation or surname pages, institutions named by their buildings and streets, bodies
+named generically, organisations of many classes and names, classes known only by walking
 P279, names the model misses, people named in passing, places that stand for their clubs, and
 the namesakes that must not win."""
 
@@ -263,6 +264,18 @@ def test_an_abbreviation_listed_on_its_disambiguation_page(online):
                                     published="2019-11-19")
     assert linked(tennis, "WTA") == "wikidata:Q999400005" and entity(tennis, "WTA").kind == "organization"
     assert linked(online().annotate_text("The WTA met in Paris on Tuesday.", published="2019-11-19"), "WTA") is None
+
+
+def test_a_company_by_its_legal_name_and_a_paper_by_its_short_name(online):
+    # tests/fakewiki/data/companies.json: Wikipedia titles "SoftBank Group" and "Moneycontrol";
+    # "The Hill" is a disambiguation page whose list holds the newspaper (and a film).
+    result = online().annotate_text("SoftBank Group Corp said on Monday that it would invest more, Moneycontrol.com "
+                                    "reported. SoftBank's founder spoke in Tokyo. A White House official told The Hill "
+                                    "that the bill would pass.", published="2019-11-19")
+    assert linked(result, "SoftBank Group Corp") == "wikidata:Q201653"
+    assert {m.exact for m in entity(result, "SoftBank Group Corp").mentions} == {"SoftBank Group Corp", "SoftBank"}
+    assert linked(result, "Moneycontrol.com") == "wikidata:Q999500001"
+    assert linked(result, "Hill") == "wikidata:Q999500003" and entity(result, "Hill").kind == "organization"
 
 
 # -- people named in passing ----------------------------------------------------------------------

@@ -42,7 +42,7 @@ from .places import gazetteer
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence, abbreviates_state,
                             countries_in, home_country, is_acronym, is_name_list, is_name_page, jurisdiction_titles,
-                            kind_of, local_body_elsewhere, mentions_name, name_of, named_as_example, next_to,
+                            kind_of, local_body_elsewhere, mentions_name, name_of, named_as_example, next_to, other_names,
                             person_evidence, reconcile, search_text, story_country, summary_of)
 
 log = logging.getLogger(__name__)
@@ -301,7 +301,8 @@ class WikimediaProvider:
         """
         places = [name_of(q) for q in queries if kind_of(q) == "place"]
         countries = [name_of(q) for q in sorted(queries, key=lambda q: -q.count) if q.key.split(_SEP)[-1].startswith("country:")][:2]
-        plan: dict[str, list[str]] = {q.key: [name_of(q)] for q in queries}
+        # The name, then the article's other names for it ("SoftBank Group" of "SoftBank Group Corp").
+        plan: dict[str, list[str]] = {q.key: [name_of(q), *other_names(q)] for q in queries}
         for query in queries:
             if query.key in sides:
                 plan[query.key] += [pattern.format(name_of(query)) for pattern in _CLUB_TITLES]
@@ -416,7 +417,7 @@ class WikimediaProvider:
                 grouped.update({t: joined for t in bare[start : start + SEARCH_GROUP]})
         requests_for = sorted(set(grouped.values()))
         lists = sorted({state.resolve.get(name_of(q), name_of(q)) for q in needy if plans[q.key].read_list}
-                       | {state.resolve.get(name_of(q), name_of(q)) for q in listed})
+                       | {_list_page(q, state) or name_of(q) for q in listed})
         calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.search, (text, context, 10 if " OR " not in text else 50))
                                                      for text in requests_for]
         calls += [(self.client.linked_pages, (lists[start : start + MAX_TITLES], context, 500))
@@ -475,8 +476,7 @@ class WikimediaProvider:
         """An organisation or place whose name is a disambiguation page: its links are the namesakes."""
         if kind_of(query) not in ("organization", "place") or query.glossary_id or query.spotted:
             return False
-        page = state.pages.get(state.resolve.get(name_of(query), ""))
-        return page is not None and page.disambiguation
+        return _list_page(query, state) is not None
 
     def _person_plan(self, query: EntityQuery, state: _Round, context: LookupContext) -> "_PersonPlan | None":
         """How to find a person whose name does not lead straight to them; None when it does.
@@ -556,8 +556,9 @@ class WikimediaProvider:
                 if item is None:
                     continue
                 redirected = state.resolve.get(title, title) != title
-                # "The Pentagon", "The Hill": Wikipedia's title for the name with its article.
-                own_title = number == 0 or title == f"The {name_of(query)}"
+                # "The Pentagon", "The Hill": Wikipedia's title for the name with its article;
+                # "SoftBank Group" for "SoftBank Group Corp": the article's name for it still.
+                own_title = number == 0 or title == f"The {name_of(query)}" or title in other_names(query)
                 choice = self._score(query, page, item, own_title, redirected,
                                      Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
                                               context.article_text, country, home))
@@ -627,8 +628,9 @@ class WikimediaProvider:
         names = {*(a.casefold() for a in wd.aliases_of(item)), wd.label_of(item).casefold(), page.title.casefold(),
                  re.sub(r"\s*\(.*\)$", "", page.title).casefold()}
         names |= {n.removeprefix("the ") for n in names}
-        # The article's own name for it: the item's name, or a redirect Wikipedia's editors made.
-        exact = name in names or (primary_topic and redirected)
+        # The article's own name for it: the item's name (or that name without its legal form),
+        # or a redirect Wikipedia's editors made.
+        exact = bool({name, *(n.casefold() for n in other_names(query))} & names) or (primary_topic and redirected)
         full_name = " " in name.strip() and exact
         others, neighbours = evidence.others, evidence.neighbours
         links_in = qid in neighbours  # another entity of the article points here (Atlanta → Georgia)
@@ -812,6 +814,19 @@ def _known(article: Sequence[EntityQuery], state: _Round, primary: Mapping[str, 
         if query.key in primary:
             counts[primary[query.key]] = counts.get(primary[query.key], 0) + query.count
     return [(state.items[qid], count) for qid, count in counts.items() if qid in state.items]
+
+
+def _list_page(query: EntityQuery, state: _Round) -> str | None:
+    """The disambiguation page the name leads to: its own, or — where the name has no page —
+    that of the name with "The" ("The Hill", when it was asked for: see :data:`_QUALIFIERS`)."""
+    titles = [name_of(query)]
+    if state.resolve.get(name_of(query)) not in state.pages:
+        titles.append(f"The {name_of(query)}")
+    for title in titles:
+        page = state.pages.get(state.resolve.get(title, ""))
+        if page is not None:
+            return page.title if page.disambiguation else None
+    return None
 
 
 def _per_article(queries: Sequence[EntityQuery], limit: int) -> list[EntityQuery]:

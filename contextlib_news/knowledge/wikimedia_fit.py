@@ -226,6 +226,33 @@ def is_acronym(name: str) -> bool:
     return name.isupper() and name.isalpha() and 2 <= len(name) <= 6
 
 
+#: Legal forms after a company's name, which Wikipedia's titles mostly leave out ("SoftBank Group Corp").
+_LEGAL_FORM = re.compile(r",?\s+(?:Corp\.?|Inc\.?|Ltd\.?|LLC|L\.L\.C\.|plc|PLC|Co\.|S\.A\.|AG|N\.V\.|GmbH)$")
+
+
+_COMPANY_WORDS = frozenset({"Group", "Corp", "Corp.", "Corporation", "Inc", "Inc.", "Holdings", "Co.", "Company", "Ltd",
+                            "Ltd.", "Limited", "plc", "PLC", "LLC", "AG", "SA", "S.A.", "N.V."})
+
+
+def other_names(query: EntityQuery) -> list[str]:
+    """Other titles an organisation's page may have that are still the article's own name for
+    it: the name without its legal form ("SoftBank Group") or web suffix ("Moneycontrol"), and
+    its shorter forms in the article that leave out only company words ("SoftBank")."""
+    if kind_of(query) != "organization" or query.glossary_id or query.spotted:
+        return []
+    name = name_of(query)
+    found: list[str] = []
+    bare = _LEGAL_FORM.sub("", name)
+    bare = re.sub(r"\.(?:com|org|net|in|co\.uk)$", "", bare, flags=re.IGNORECASE)
+    if bare != name and bare:
+        found.append(bare)
+    # "SoftBank" of "SoftBank Group Corp": a shorter form that leaves out only company words (not
+    # "Goldman Sachs" of "Goldman Sachs Asset Management", which is another thing).
+    found += [form for form in query.surface_forms if form != name and not form.isupper() and name.startswith(form + " ")
+              and set(name[len(form):].split()) <= _COMPANY_WORDS]
+    return list(dict.fromkeys(found))
+
+
 def kind_of(query: EntityQuery) -> str | None:
     if query.kind in ("person", "place", "organization"):
         return query.kind
