@@ -1,11 +1,11 @@
 """Notes for every name a reader would hover, against the fake Wikimedia on loopback, in the APIs'
 real formats and with real Wikidata class ids (tests/fakewiki/data/people.json, cases.json,
-nonentities.json, local.json, passing.json, sports.json, bodies.json, companies.json and
-variants/surname_pages/): people named by title and surname across dates, surnames that are
-disambiguation or surname pages, institutions named by their buildings and streets, bodies
-named generically, organisations of many classes and names, classes known only by walking
-P279, names the model misses, people named in passing, places that stand for their clubs, and
-the namesakes that must not win."""
+nonentities.json, local.json, passing.json, sports.json, bodies.json, companies.json,
+listed_people.json and variants/surname_pages/): people named by title and surname across
+dates, surnames and full names that are disambiguation or surname pages, institutions named
+by their buildings and streets, bodies named generically, organisations of many classes and
+names, classes known only by walking P279, names the model misses, people named in passing,
+places that stand for their clubs, and the namesakes that must not win."""
 
 from __future__ import annotations
 
@@ -315,6 +315,33 @@ def test_a_person_tied_to_the_story_only_by_their_extract(online, fake_wikimedia
     assert linked(result, "Thomas Zurbuchen") == "wikidata:Q999400009"
     first = next(r.params for r in fake_wikimedia.requests if "extracts" in r.params.get("prop", ""))
     assert "Thomas Zurbuchen" in first["titles"].split("|") and first["exlimit"] == "20"
+
+
+SURNAMES = ("Pemberton", "Ashworth", "Blakemore", "Cartwright", "Dunsmore", "Fairbrother", "Goodall", "Hargreaves",
+            "Illingworth")
+
+
+def test_a_full_name_listed_on_its_disambiguation_page_is_chosen_by_the_names_its_page_gives(online, fake_wikimedia):
+    # tests/fakewiki/data/listed_people.json. Nine surnames the article names twice with "Mr."
+    # use up the searches an article may make; reading a full name's list page is no search
+    # and still happens. Of the two Michael McDonalds, the page that names the Doobie Brothers
+    # and Steely Dan is the singer's.
+    men = ", ".join(f"Mr. {name}" for name in SURNAMES)
+    text = (f"{men} met in London. Later {men} flew to Paris. The Doobie Brothers will tour with singer Michael "
+            f"McDonald, and Steely Dan fans cheered.")
+    fake_wikimedia.reset()
+    result = online().annotate_text(text, published="2019-11-19")
+    assert linked(result, "Michael McDonald") == "wikidata:Q999600002"
+    assert sum(r.params.get("generator") == "search" for r in fake_wikimedia.requests) == 8
+
+
+def test_namesakes_who_share_only_the_storys_country_and_common_words_get_no_note(online):
+    # Both Ian Hamiltons are British; "senior" and "general" are in the story and on the
+    # officer's page, but they are words, not names.
+    result = online().annotate_text("Ian Hamilton, a senior expert at the University of York in the United Kingdom, said "
+                                    "the British study was general. Officials in London and Paris agreed.",
+                                    published="2019-11-13")
+    assert linked(result, "Ian Hamilton") is None
 
 
 # -- a place that stands for its club ------------------------------------------------------------

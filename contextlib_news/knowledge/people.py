@@ -90,9 +90,12 @@ def _qualifier_fits(qualifier: str, texts: Sequence[str]) -> bool:
 
 def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles: Sequence[Title], as_of: date,
           labels: Mapping[str, str], article_items: set[str], article_words: set[str],
-          ranks: Mapping[str, int] | None = None) -> list[PersonEvidence]:
+          ranks: Mapping[str, int] | None = None, told: Mapping[str, set[str]] | None = None) -> list[PersonEvidence]:
     """Score each ``(page title, item)`` candidate for the article's ``name``; best first. Candidates that cannot be the
-    person (not a human, born after the article, dead before it without "former") are left out."""
+    person (not a human, born after the article, dead before it without "former") are left out.
+
+    ``told``: item → the names its page's opening gives that are not the person's own
+    ("Doobie", "Brothers"); two of them in the article tie the person to it."""
     scored: list[PersonEvidence] = []
     positions = [t for t in titles if t.is_position]
     former = any(t.former for t in titles)
@@ -133,7 +136,9 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
             why["office"] = matched
         elif positions:
             score -= 0.1  # the article gives an office this person never held
-        linked = wd.linked_items(item) & article_items
+        # A citizenship shared with the story ties a person to it too loosely to tell namesakes
+        # apart ("Hamilton" in a British story is not every British Hamilton).
+        linked = (wd.linked_items(item) - set(wd.item_values(item, "P27"))) & article_items
         if linked:
             score += min(0.2, 0.1 * len(linked))
             why["links_to_article"] = sorted(linked)
@@ -141,6 +146,10 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
         if words:
             score += min(0.1, 0.05 * len(words))
             why["context_words"] = sorted(words)[:6]
+        shared = (told or {}).get(qid, set()) & article_words
+        if len(shared) >= 2:
+            score += 0.1
+            why["page_words"] = sorted(shared)[:6]
         if ranks and ranks.get(qid) == 1:
             score += 0.05
             why["search_rank"] = 1
@@ -155,7 +164,7 @@ def decide(scored: Sequence[PersonEvidence], min_confidence: float) -> PersonEvi
         return None
     best = scored[0]
     if len(scored) > 1:
-        margin = best.score - scored[1].score
+        margin = round(best.score - scored[1].score, 6)  # 0.65 - 0.5 is not less than 0.15
         best.why["runner_up"] = {"item": scored[1].qid, "score": scored[1].score}
         if margin < MARGIN:
             return None  # namesakes the article does not tell apart: no note rather than a guess

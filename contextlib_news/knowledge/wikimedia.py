@@ -366,7 +366,10 @@ class WikimediaProvider:
           ("Senate of Nigeria") join their titles.
         """
         plans = {q.key: self._person_plan(q, state, context_of[q.key]) for q in queries}
-        needy = _per_article(sorted((q for q in queries if plans[q.key]), key=lambda q: -q.count), MAX_PERSON_SEARCHES)
+        # Searches are capped per article; reading a full name's list page joins one request for all.
+        ranked = sorted((q for q in queries if plans[q.key]), key=lambda q: -q.count)
+        needy = (_per_article([q for q in ranked if plans[q.key].search], MAX_PERSON_SEARCHES)
+                 + _per_article([q for q in ranked if not plans[q.key].search], MAX_LISTS))
         listed = _per_article([q for q in queries if not plans[q.key] and self._reads_list(q, state)], MAX_LISTS)
         by_article: dict[str, list[EntityQuery]] = {}
         for query in queries:
@@ -685,8 +688,7 @@ class WikimediaProvider:
         if kind == "person":
             # The page's opening words say what the person does ("television journalist", "football
             # manager"): a story about the same things is a tie too.
-            own = set(WORD.findall(" ".join(names)))
-            told = set(WORD.findall(page.extract.lower())) - STOP - NAME_WORDS - own
+            told = _page_words(page, item)
             tied = links_in or links_out > 0 or shared > 0 or overlap > 0 or len(told & article_words) >= 2
             # Someone the news names in passing: their full name is their page's own title
             # (not a redirect to it), and it is a long page or the article gives them as an
@@ -717,8 +719,9 @@ class WikimediaProvider:
             if not pool:
                 continue
             ranks = {item["id"]: state.pages[title].rank or 99 for title, item in pool if title in state.pages}
+            told = {item["id"]: _page_words(state.pages[title], item, names_only=True) for title, item in pool if title in state.pages}
             scored = people.weigh(name_of(query), pool, query.titles, context.as_of, labels,
-                                  article_items, article_words, ranks)
+                                  article_items, article_words, ranks, told)
             best = people.decide(scored, self.settings.min_confidence)
             if best is None:
                 continue
@@ -805,6 +808,18 @@ def _references(choices: Sequence[_Choice], pools: Mapping[str, list[tuple[str, 
         for _, item in pool:
             found.update(wd.item_values(item, "P39"), wd.item_values(item, "P27"), wd.item_values(item, "P102"))
     return found
+
+
+def _page_words(page: Page, item: Mapping[str, Any], names_only: bool = False) -> set[str]:
+    """What a person's page opens with, less their names and the words every such page has:
+    what they do and with whom ("singer", "doobie", "brothers"), lower-cased; ``names_only``:
+    only the names it gives mid-sentence ("doobie", "brothers", not "senior" or "general")."""
+    names = {wd.label_of(item), *wd.aliases_of(item), page.title}
+    own = set(WORD.findall(" ".join(names).lower()))
+    text = page.extract
+    if names_only:
+        text = " ".join(re.findall(r"(?<=[a-z,;] )[A-Z][a-z]{3,}(?:\s+[A-Z][a-z]{3,})*", text))
+    return set(WORD.findall(text.lower())) - STOP - NAME_WORDS - own
 
 
 def _known(article: Sequence[EntityQuery], state: _Round, primary: Mapping[str, str]) -> list[tuple[Mapping[str, Any], int]]:
