@@ -373,8 +373,9 @@ def division_list_spans(text: str) -> list[RawSpan]:
     return found
 
 
-#: A US legislator's party and state: "(D-Minn.)", "(R-Texas)", "(I-Vt.)".
-_PARTY_STATE = re.compile(r"\((?:D|R|I|Dem|Rep|Ind)\.?[-\u2013]\s?(?P<state>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\)")
+#: A US legislator's party and state: "(D-Minn.)", "(R-Texas)", "(I-Vt.)", or between commas
+#: as AP writes it: "Rep. David McKinley, R-W.Va., visited".
+_PARTY_STATE = re.compile(r"(?:\(|(?<=,\s))(?:D|R|I|Dem|Rep|Ind)\.?[-\u2013]\s?(?P<state>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:\)|(?=,))")
 
 
 def party_state_spans(text: str, places: Gazetteer) -> list[RawSpan]:

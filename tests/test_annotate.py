@@ -241,6 +241,16 @@ def test_where_people_in_the_news_are_from_is_a_place(annotator):
     assert {e.label: e.kind for e in firms.entities}["Kent"] == "place"
 
 
+def test_a_legislators_party_and_state_in_brackets_or_between_commas(annotator):
+    # As AP writes it, and as most papers do; the state's note comes from the gazetteer offline.
+    result = annotator.annotate_text("Rep. David McKinley, R-W.Va., visited the border. Sen. Amy Klobuchar (D-Minn.) "
+                                     "and Sen. John Cornyn, R-Texas, spoke.")
+    states = {e.label: e for e in result.entities if e.kind == "place"}
+    assert set(states) == {"West Virginia", "Minnesota", "Texas"}
+    assert [m.exact for m in states["West Virginia"].mentions] == ["W.Va."]
+    assert all(e.note is not None and e.note.description == "State of the United States" for e in states.values())
+
+
 def test_a_second_real_page_with_credits_and_country_short_names(annotator):
     from .conftest import ROOT
 

@@ -256,7 +256,8 @@ class PlaceProvider:
 
     def _best(self, query: EntityQuery, context: LookupContext, context_codes: set[str]) -> Candidate | None:
         options: list[Place] = []
-        for form in query.surface_forms:
+        # The label too: "Minnesota" is the label of a group the article writes "Minn.".
+        for form in dict.fromkeys((*query.surface_forms, query.label)):
             options = self.places.candidates(form)
             if options:
                 break
