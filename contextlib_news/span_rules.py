@@ -275,11 +275,18 @@ def _occurrences(text: str, phrase: str) -> int:
 
 def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     """The label a span's own context gives it when the model's label is likely wrong."""
-    if span.label not in ("PERSON", "ORG"):
+    if span.label not in ("PERSON", "ORG", "GPE"):
         return span
     surface = text[span.start : span.end]
     after = text[span.end : span.end + 60]
     before = text[max(0, span.start - 30) : span.start]
+    # "posted on Twitter", "on Netflix", "its Twitter account": a platform, not a person or a
+    # place (places are "in"; an island the gazetteer does not know is the price).
+    if span.label != "ORG" and " " not in surface and not places.candidates(surface) and (
+            re.search(r"\b(?:on|across)\s+(?:the\s+)?$", before) or _PLATFORM_NOUN.match(after)):
+        return RawSpan(span.start, span.end, "ORG", span.source)
+    if span.label == "GPE":
+        return span
     # "Sioux Falls, S.D.", "Kalamazoo, Michigan": a place followed by its state or country.
     follower = re.match(r",\s+([A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)", after)  # not across a line ("Kent, Washington\nCeres")
     if follower and _is_region(follower.group(1), places) and not _is_region(surface, places) and places.candidates(surface):
@@ -298,6 +305,11 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     if span.label == "PERSON" and " " not in surface and surface.endswith("s") and re.search(r"\bthe\s+$", before, re.IGNORECASE):
         return RawSpan(span.start, span.end, "ORG", span.source)
     return span
+
+
+#: Nouns after a platform's name: "its Twitter account", "a Netflix documentary".
+_PLATFORM_NOUN = re.compile(r"\s+(?:account|accounts|handle|feed|page|post|posts|channel|app|platform|documentary|series|"
+                            r"video|videos|user|users|followers)\b")
 
 
 def _is_region(name: str, places: Gazetteer) -> bool:

@@ -251,6 +251,15 @@ def test_a_legislators_party_and_state_in_brackets_or_between_commas(annotator):
     assert all(e.note is not None and e.note.description == "State of the United States" for e in states.values())
 
 
+def test_platforms_are_organisations_even_offline(annotator):
+    # Sentences of gold pages the model reads with a platform as a person or a place.
+    result = annotator.annotate_text("Taylor Swift posted on Twitter accusing the label of blocking an upcoming Netflix "
+                                     "documentary. Tottenham posted an image from its Twitter account. She lives in Nashville.")
+    kinds = {e.label: e.kind for e in result.entities}
+    assert kinds["Twitter"] == "organization" and kinds["Netflix"] == "organization"
+    assert kinds["Nashville"] == "place" and kinds["Taylor Swift"] == "person"
+
+
 def test_a_second_real_page_with_credits_and_country_short_names(annotator):
     from .conftest import ROOT
 
