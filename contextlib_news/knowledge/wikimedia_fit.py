@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Any, Mapping, Sequence
 
@@ -234,7 +235,8 @@ _COMPANY_WORDS = frozenset({"Group", "Corp", "Corp.", "Corporation", "Inc", "Inc
                             "Ltd.", "Limited", "plc", "PLC", "LLC", "AG", "SA", "S.A.", "N.V."})
 
 
-def other_names(query: EntityQuery) -> list[str]:
+@lru_cache(maxsize=4096)
+def other_names(query: EntityQuery) -> tuple[str, ...]:
     """Other titles an organisation's page may have that are still the article's own name for
     it: the name without its legal form ("SoftBank Group") or web suffix ("Moneycontrol"), and
     its shorter forms in the article that leave out only company words ("SoftBank")."""
@@ -250,7 +252,7 @@ def other_names(query: EntityQuery) -> list[str]:
     # "Goldman Sachs" of "Goldman Sachs Asset Management", which is another thing).
     found += [form for form in query.surface_forms if form != name and not form.isupper() and name.startswith(form + " ")
               and set(name[len(form):].split()) <= _COMPANY_WORDS]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def kind_of(query: EntityQuery) -> str | None:
