@@ -356,11 +356,11 @@ def dateline_spans(text: str, places: Gazetteer) -> list[RawSpan]:
     return found
 
 
-_CAPITALISED = r"(?:[A-Z][\w'\u2019-]*\s+){0,2}?[A-Z][\w'\u2019-]*"
+_CAPITALISED = r"(?:[A-Z][\w'\u2019-]*[ \t]+){0,2}?[A-Z][\w'\u2019-]*"  # never across a line
 #: Places listed before a plural division: "Orange and Riverside counties", "Cass, Van Buren and
 #: Kalamazoo counties" (the model sees no name there: "Orange" is a colour).
-_DIVISION_LIST = re.compile(r"(" + _CAPITALISED + r"(?:(?:,\s+|,?\s+(?:and|or)\s+)" + _CAPITALISED + r")+)"
-                            r"\s+(?:counties|parishes|provinces|districts|townships)\b")
+_DIVISION_LIST = re.compile(r"(" + _CAPITALISED + r"(?:(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+)" + _CAPITALISED + r")+)"
+                            r"[ \t]+(?:counties|parishes|provinces|districts|townships)\b")
 _LIST_SEPARATOR = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 #: Capitalised words a list may start with that are not part of its first name ("In Los Angeles …").
 _LEADING = frozenset({"In", "At", "On", "Of", "From", "For", "To", "By", "The", "Both", "And", "Across", "Neighbouring",

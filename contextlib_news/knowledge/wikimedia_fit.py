@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from . import people
@@ -231,6 +231,7 @@ def is_acronym(name: str) -> bool:
 _LEGAL_FORM = re.compile(r",?\s+(?:Corp\.?|Inc\.?|Ltd\.?|LLC|L\.L\.C\.|plc|PLC|Co\.|S\.A\.|AG|N\.V\.|GmbH)$")
 
 
+#: Words that may follow a company's short name in its full one ("SoftBank" + "Group Corp").
 _COMPANY_WORDS = frozenset({"Group", "Corp", "Corp.", "Corporation", "Inc", "Inc.", "Holdings", "Co.", "Company", "Ltd",
                             "Ltd.", "Limited", "plc", "PLC", "LLC", "AG", "SA", "S.A.", "N.V."})
 
@@ -241,7 +242,7 @@ def other_names(query: EntityQuery) -> tuple[str, ...]:
     it: the name without its legal form ("SoftBank Group") or web suffix ("Moneycontrol"), and
     its shorter forms in the article that leave out only company words ("SoftBank")."""
     if kind_of(query) != "organization" or query.glossary_id or query.spotted:
-        return []
+        return ()
     name = name_of(query)
     found: list[str] = []
     bare = _LEGAL_FORM.sub("", name)
