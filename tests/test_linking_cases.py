@@ -335,6 +335,17 @@ def test_a_full_name_listed_on_its_disambiguation_page_is_chosen_by_the_names_it
     assert sum(r.params.get("generator") == "search" for r in fake_wikimedia.requests) == 8
 
 
+def test_an_office_wikidata_does_not_record_is_read_on_the_page(online):
+    # A company's president has no P39; his page's opening says "president of Emirates".
+    result = online().annotate_text("Emirates President Tim Clark told reporters at the air show that orders were "
+                                    "strong.", published="2019-11-20")
+    assert linked(result, "Tim Clark") == "wikidata:Q999600008"
+    # "President" alone names no company: both Tim Clarks stay possible, so no note.
+    bare = online().annotate_text("President Tim Clark told reporters at the air show that orders were strong.",
+                                  published="2019-11-20")
+    assert linked(bare, "Tim Clark") is None
+
+
 def test_namesakes_who_share_only_the_storys_country_and_common_words_get_no_note(online):
     # Both Ian Hamiltons are British; "senior" and "general" are in the story and on the
     # officer's page, but they are words, not names.

@@ -90,12 +90,15 @@ def _qualifier_fits(qualifier: str, texts: Sequence[str]) -> bool:
 
 def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles: Sequence[Title], as_of: date,
           labels: Mapping[str, str], article_items: set[str], article_words: set[str],
-          ranks: Mapping[str, int] | None = None, told: Mapping[str, set[str]] | None = None) -> list[PersonEvidence]:
+          ranks: Mapping[str, int] | None = None, told: Mapping[str, set[str]] | None = None,
+          openings: Mapping[str, str] | None = None) -> list[PersonEvidence]:
     """Score each ``(page title, item)`` candidate for the article's ``name``; best first. Candidates that cannot be the
     person (not a human, born after the article, dead before it without "former") are left out.
 
     ``told``: item → the names its page's opening gives that are not the person's own
-    ("Doobie", "Brothers"); two of them in the article tie the person to it."""
+    ("Doobie", "Brothers"); two of them in the article tie the person to it. ``openings``:
+    item → its page's opening, which may name an office Wikidata has no ``P39`` for ("president
+    of Emirates" for "Emirates President Tim Clark": companies' offices mostly)."""
     scored: list[PersonEvidence] = []
     positions = [t for t in titles if t.is_position]
     former = any(t.former for t in titles)
@@ -131,6 +134,11 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
                     gain += 0.1
                 if gain > why.get("office_gain", 0):
                     why["office_gain"], matched = gain, f"{label} ({how})"
+        opening = (openings or {}).get(qid, "")
+        if not matched and opening:
+            named = next((t for t in positions if _opening_names_office(t, opening)), None)
+            if named is not None:
+                why["office_gain"], matched = 0.3, f"{named.text()} (named on the page)"
         if matched:
             score += why["office_gain"]
             why["office"] = matched
@@ -156,6 +164,18 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
         scored.append(PersonEvidence(qid, round(min(score, 0.99), 3), why))
     scored.sort(key=lambda e: -e.score)
     return scored
+
+
+def _opening_names_office(title: Title, opening: str) -> bool:
+    """Whether a page's opening names the title's office with the article's qualifier ("Emirates
+    President" ~ "president of Emirates since 2003"); a title without one says too little."""
+    if not title.qualifier:
+        return False
+    text = opening.casefold()
+    qualifier = title.qualifier.casefold()
+    return any(re.search(rf"\b{re.escape(word)}\b(?:\s+\w+){{0,3}}?\s+(?:of|at)\s+(?:the\s+)?{re.escape(qualifier)}\b", text)
+               or re.search(rf"\b{re.escape(qualifier)}(?:'s)?\s+{re.escape(word)}\b", text)
+               for word in position_words(title.name))
 
 
 def decide(scored: Sequence[PersonEvidence], min_confidence: float) -> PersonEvidence | None:

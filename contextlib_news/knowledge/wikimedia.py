@@ -720,8 +720,9 @@ class WikimediaProvider:
                 continue
             ranks = {item["id"]: state.pages[title].rank or 99 for title, item in pool if title in state.pages}
             told = {item["id"]: _page_words(state.pages[title], item, names_only=True) for title, item in pool if title in state.pages}
+            openings = {item["id"]: state.pages[title].extract for title, item in pool if title in state.pages}
             scored = people.weigh(name_of(query), pool, query.titles, context.as_of, labels,
-                                  article_items, article_words, ranks, told)
+                                  article_items, article_words, ranks, told, openings)
             best = people.decide(scored, self.settings.min_confidence)
             if best is None:
                 continue
