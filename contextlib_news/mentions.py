@@ -19,7 +19,8 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import clean_ner_span, correct_kind, dateline_spans, division_list_spans, party_state_spans, spotted_runs, title_persons
+from .span_rules import (clean_ner_span, correct_kind, dateline_spans, division_list_spans, party_state_spans, spotted_runs,
+                         team_nicknames, title_persons)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -117,7 +118,8 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         for raw in clean_ner_span(text, start, end, label, places):
             raw = correct_kind(text, raw, places)
             spans.append(Span(raw.start, raw.end, "ner", raw.label))
-    spans.extend(Span(r.start, r.end, "dateline", r.label) for r in dateline_spans(text, places) + party_state_spans(text, places))
+    spans.extend(Span(r.start, r.end, "dateline", r.label)
+                 for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places))
     listed = division_list_spans(text)
     # "Orange and Riverside counties": the model's one span over both names gives way to each.
     spans = [s for s in spans if sum(s.start <= r.start and r.end <= s.end for r in listed) < 2]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from .knowledge.base import sports_report
 from .knowledge.places import Gazetteer, us_state_name
 from .titles import ABBREVIATED_TITLES, HONORIFICS, POSITION_TITLES, is_title_word, normalize_title, title_before
 
@@ -383,6 +384,19 @@ def division_list_spans(text: str) -> list[RawSpan]:
                 found.append(RawSpan(begin, begin + len(name), "GPE", "dateline"))
             start = offset + len(part)
     return found
+
+
+#: A team's nickname after "the" mid-sentence: "loss to the Chiefs", "beat the Wildcats 24-7".
+_NICKNAME = re.compile(r"(?<=[a-z,] )the\s+([A-Z][a-z]{2,}s)\b(?![ \t]+[A-Z])")
+
+
+def team_nicknames(text: str, places: Gazetteer) -> list[RawSpan]:
+    """The teams of a sports report named by their nickname, which the model often misses: a
+    capitalised plural after "the" ("the Chiefs"), unless it is a place ("the Netherlands")."""
+    if not sports_report(text):
+        return []
+    return [RawSpan(m.start(1), m.end(1), "ORG", "dateline") for m in _NICKNAME.finditer(text)
+            if not places.candidates(m.group(1))]
 
 
 #: A US legislator's party and state: "(D-Minn.)", "(R-Texas)", "(I-Vt.)", or between commas

@@ -260,6 +260,17 @@ def test_platforms_are_organisations_even_offline(annotator):
     assert kinds["Nashville"] == "place" and kinds["Taylor Swift"] == "person"
 
 
+def test_a_team_named_by_its_nickname_in_a_sports_report(annotator):
+    # A sentence of a gold page: the model sees no name in "the Chiefs".
+    report = annotator.annotate_text("Lynn said the playoff hopes were slim after Monday night's loss to the Chiefs. "
+                                     "The quarterback scored a touchdown, but the league season is long, the coach said.")
+    assert {e.label: e.kind for e in report.entities}.get("Chiefs") == "organization"
+    # Outside a sports report, or for a place, it is not a team.
+    politics = annotator.annotate_text("The bill was opposed by the Democrats and passed in the Netherlands.")
+    assert "Democrats" not in {e.label for e in politics.entities}
+    assert all(e.kind != "organization" for e in politics.entities if e.label == "Netherlands")
+
+
 def test_a_second_real_page_with_credits_and_country_short_names(annotator):
     from .conftest import ROOT
 

@@ -81,16 +81,16 @@ def match_side(query: EntityQuery, article_text: str) -> bool:
         for found in _SIDE_BEFORE.finditer(sentence):
             rest = sentence[found.end():]
             if rest.startswith(name) and not rest[len(name):len(name) + 1].isalnum():
-                return _sports_report(article_text)
+                return sports_report(article_text)
         for found in _SIDE_AFTER.finditer(sentence):
             head = sentence[: found.start()]
             if head.endswith(name) and not head[-len(name) - 1 : -len(name)].isalnum():
-                return _sports_report(article_text)
+                return sports_report(article_text)
     return False
 
 
 @lru_cache(maxsize=64)
-def _sports_report(article_text: str) -> bool:
+def sports_report(article_text: str) -> bool:
     """Whether the article reads as a sports report (asked once per article, and only for a name
     already written as a side)."""
     return len(_SPORT_WORDS & set(re.findall(r"[a-z][a-z'-]*", article_text.lower()))) >= 3
