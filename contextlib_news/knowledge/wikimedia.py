@@ -376,9 +376,12 @@ class WikimediaProvider:
             by_article.setdefault(query.key.split(_SEP, 1)[0], []).append(query)
         titled: dict[str, list[str]] = {}
         for article in by_article.values():
-            country = self._country_name(article, state)
-            generic = [q for q in article if country and kind_of(q) == "organization" and not q.glossary_id
-                       and not q.spotted and not countries_in(name_of(q)) and self._generic(q, state)]
+            generic = [q for q in article if kind_of(q) == "organization" and not q.glossary_id
+                       and not q.spotted and self._generic(q, state) and not countries_in(name_of(q))]
+            # The story's country is worked out only for articles that name a body generically.
+            country = self._country_name(article, state) if generic else None
+            if country is None:
+                continue
             for query in _per_article(sorted(generic, key=lambda q: -q.count), MAX_LISTS):
                 titled[query.key] = [t for t in jurisdiction_titles(query, country) if t not in state.plan[query.key]]
         return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled)
