@@ -20,8 +20,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from .knowledge.base import sports_report
-from .knowledge.places import Gazetteer, us_state_name
-from .titles import ABBREVIATED_TITLES, HONORIFICS, POSITION_TITLES, is_title_word, normalize_title, title_before
+from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
+from .titles import ABBREVIATED_TITLES, HONORIFICS, POSITION_TITLES, ROLE_NOUNS, is_title_word, normalize_title, title_before
 
 #: Single words spaCy sometimes tags that are never worth a note on their own.
 JUNK = frozenset({
@@ -47,6 +47,17 @@ _ORGANISATION_WORDS = frozenset({"exchange", "police", "bank", "group", "inc", "
                                  "times", "post", "journal", "airlines", "airways", "motors", "holdings", "partners",
                                  "association", "union", "federation", "league", "club", "network", "press", "media",
                                  "force", "forces", "army", "navy", "guard", "service", "services", "authority"})
+#: Words that end companies' names but not people's ("Dick Clark Productions").
+_COMPANY_WORDS = frozenset({"productions", "studios", "studio", "entertainment", "pictures", "records", "films",
+                            "labs", "technologies", "systems", "solutions", "ventures", "capital", "enterprises",
+                            "industries", "international", "brands", "foods", "pharmaceuticals", "insurance"})
+#: Last words of venues: the building, not a body that sits there.
+_VENUE_WORDS = frozenset({"statehouse", "auditorium", "arena", "stadium", "coliseum", "ballpark", "speedway",
+                          "fieldhouse", "amphitheater", "amphitheatre", "racecourse"})
+#: Last words of street names, as an address writes them after the house number.
+_STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "ln", "boulevard",
+                           "blvd", "place", "pl", "court", "ct", "way", "circle", "cir", "terrace", "parkway", "pkwy",
+                           "highway", "hwy", "trail", "pike"})
 _DAYS_MONTHS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                           "february", "march", "april", "may", "june", "july", "august", "september", "october",
                           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
@@ -61,7 +72,8 @@ _FUNCTION_WORDS = frozenset({"the", "a", "an", "on", "in", "at", "by", "for", "f
 #: Nouns that, after an enumeration of names, say what the names are ("Cass and Van Buren counties").
 _PLACE_NOUNS = r"(?:count(?:y|ies)|provinces?|states?|districts?|regions?|townships?|parish(?:es)?|cities|towns|villages|islands?|oblasts?|prefectures?|boroughs?)"
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|outside|to|into|across|around|toward|towards)\s+$")
-_POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019]|['\u2019])$")
+#: "Biden's", "Lions’": only the apostrophe and its s go ("the Nittany Lions’ loss" is the Lions').
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _WORDS = re.compile(r"[\w.'\u2019&-]+")
 _CAP_WORD = r"(?:[A-Z][\w'\u2019-]*\.?|[A-Z]\.)"
@@ -92,7 +104,7 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     if _in_quoted_title(text, start, end):
         return []  # “Takin’ It to the Streets”: a song, film or book title, not its words' names
     start, end = _trim(text, start, end, label)
-    if end <= start:
+    if end <= start or (label == "ORG" and _market_index(text, start, end)):
         return []
     parts = _split_possessive(text, start, end, label, places) or _split_joined(text, start, end, label, places)
     spans = []
@@ -103,6 +115,18 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
         if _keep(text, part_start, part_end, part_label):
             spans.append(RawSpan(part_start, part_end, part_label))
     return spans
+
+
+#: "Kospi Index (KOSPI)", "the benchmark Sensex", "China's Shanghai Composite": a stock market
+#: index, which the model takes for a company but is no body anyone acts for.
+_INDEX_AFTER = re.compile(r"\s+[Ii]ndex\b")
+_INDEX_BEFORE = re.compile(r"\b(?:benchmark|index|indices|indexes)\s+(?:the\s+)?$|\b[Ii]ndex\s+\($")
+
+
+def _market_index(text: str, start: int, end: int) -> bool:
+    last = text[start:end].split()[-1].lower()
+    return (last in ("composite", "index") or bool(_INDEX_AFTER.match(text, end))
+            or bool(_INDEX_BEFORE.search(text[max(0, start - 30) : start])))
 
 
 def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
@@ -286,8 +310,31 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     if span.label != "ORG" and " " not in surface and not places.candidates(surface) and (
             re.search(r"\b(?:on|across)\s+(?:the\s+)?$", before) or _PLATFORM_NOUN.match(after)):
         return RawSpan(span.start, span.end, "ORG", span.source)
+    # "of 1909 Jolinda Drive", "at 2134 Caldwell Place": a street address.
+    if re.search(r"\b\d{1,6}[A-Za-z]?\s+$", before) and surface.split()[-1].lower().rstrip(".") in _STREET_WORDS:
+        return RawSpan(span.start, span.end, "GPE", span.source)
     if span.label == "GPE":
         return span
+    words = surface.split()
+    last = words[-1].lower().rstrip(".")
+    # "Dick Clark Productions", "Sony Pictures": a company word ends no person's name.
+    if span.label == "PERSON" and len(words) > 1 and last in _ORGANISATION_WORDS | _COMPANY_WORDS:
+        return RawSpan(span.start, span.end, "ORG", span.source)
+    # "Steelers quarterback Mason Rudolph", "Fox News host Jeanine Pirro": a role noun before a
+    # name of two or three words that holds no organisation's word.
+    role = re.search(r"(?<![\w-])([a-z][a-z-]+)\s+$", before)
+    if (span.label == "ORG" and role and (role.group(1) in ROLE_NOUNS or is_title_word(role.group(1)))
+            and 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
+            and not {w.lower() for w in words} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS | _VENUE_WORDS)
+            and not places.candidates(surface)):
+        return RawSpan(span.start, span.end, "PERSON", span.source)
+    # "Cleveland's Public Auditorium", "the Indiana Statehouse", "in KeyBank Center": a venue.
+    if span.label == "ORG" and len(words) > 1 and (last in _VENUE_WORDS or (
+            last in ("center", "centre") and re.search(r"\bin\s+$", before))):
+        return RawSpan(span.start, span.end, "GPE", span.source)
+    # "an Amritsar-based agent": where something is based.
+    if re.match(r"-based\b", after) and any(p.kind in ("city", "state", "country") for p in places.candidates(surface)):
+        return RawSpan(span.start, span.end, "GPE", span.source)
     # "Sioux Falls, S.D.", "Kalamazoo, Michigan": a place followed by its state or country.
     follower = re.match(r",\s+([A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)", after)  # not across a line ("Kent, Washington\nCeres")
     if follower and _is_region(follower.group(1), places) and not _is_region(surface, places) and places.candidates(surface):
@@ -299,8 +346,13 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "Christopher Tays, 32, of Franklin": where someone in the news is from, after their age.
     if re.search(r"\b\d{1,3},\s+of\s+$", before):
         return RawSpan(span.start, span.end, "GPE", span.source)
-    # "in Kalamazoo": a locative preposition before a gazetteer place the model took for a person.
-    if span.label == "PERSON" and _LOCATIVE.search(before) and any(p.kind in ("city", "state", "country") for p in places.candidates(surface)):
+    # "in Kalamazoo", "from Punjab": a locative preposition before a place the model took for a person.
+    if span.label == "PERSON" and _LOCATIVE.search(before) and (
+            any(p.kind in ("city", "state", "country") for p in places.candidates(surface)) or subdivision_countries(surface)):
+        return RawSpan(span.start, span.end, "GPE", span.source)
+    # "the Osun State governorship election": outside the US, "X State" is the state X (in the US
+    # it is a university: "Ohio State", "Penn State").
+    if len(words) > 1 and words[-1] == "State" and subdivision_countries(" ".join(words[:-1])) - {"US"}:
         return RawSpan(span.start, span.end, "GPE", span.source)
     # "the Browns", "the Steelers": a plural after "the" is a team or a band, not a person.
     if span.label == "PERSON" and " " not in surface and surface.endswith("s") and re.search(r"\bthe\s+$", before, re.IGNORECASE):
@@ -317,7 +369,7 @@ def _is_region(name: str, places: Gazetteer) -> bool:
     name = name.rstrip(",")
     if name.replace(".", "").upper() in _US_STATE_ABBREVIATIONS:
         return True
-    return any(p.kind in ("state", "country") for p in places.candidates(name))
+    return any(p.kind in ("state", "country") for p in places.candidates(name)) or bool(subdivision_countries(name))
 
 
 #: AP-style and postal abbreviations of US states, as datelines and addresses write them.

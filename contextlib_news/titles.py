@@ -91,6 +91,22 @@ HONORIFICS = frozenset({
     "maj gen", "rear admiral", "vice admiral",
 })
 
+#: Roles news writes before a name in lower case without making them a title: "Steelers
+#: quarterback Mason Rudolph", "Fox News host Jeanine Pirro". They say the name is a person's.
+ROLE_NOUNS = frozenset({
+    "quarterback", "linebacker", "receiver", "striker", "midfielder", "defender", "goalkeeper", "pitcher", "outfielder",
+    "infielder", "catcher", "forward", "guard", "center", "winger", "captain", "player", "teammate", "coach", "manager",
+    "host", "anchor", "presenter", "reporter", "correspondent", "journalist", "editor", "columnist", "commentator",
+    "singer", "rapper", "actor", "actress", "comedian", "musician", "guitarist", "drummer", "songwriter", "director",
+    "producer", "author", "writer", "novelist", "poet", "artist", "designer", "photographer", "star", "model",
+    "founder", "co-founder", "cofounder", "executive", "chair", "chairman", "chairwoman", "president", "owner",
+    "billionaire", "businessman", "businesswoman", "entrepreneur", "investor", "analyst", "economist", "strategist",
+    "scientist", "researcher", "astronaut", "engineer", "spokesman", "spokeswoman", "spokesperson", "lawyer",
+    "attorney", "prosecutor", "lawmaker", "legislator", "politician", "candidate", "nominee", "activist", "campaigner",
+    "adviser", "advisor", "aide", "deputy", "official", "diplomat", "negotiator", "cleric", "student", "teacher",
+    "mother", "father", "wife", "husband", "son", "daughter", "brother", "sister", "widow", "suspect", "victim",
+})
+
 #: Titles written abbreviated with a dot ("Mr.", "Sen.", "Gen."): after any other title a dot
 #: ends the sentence ("… the Attorney General. According to …").
 ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "rev", "gen", "lt", "col", "maj", "capt", "cmdr",

@@ -13,6 +13,7 @@ import json
 import math
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -95,6 +96,35 @@ def is_region_name(name: str) -> bool:
     if any(p.kind in ("country", "state") for p in gazetteer().candidates(name)):
         return True
     return name in _subdivision_names()
+
+
+#: ISO 3166-2 types of first-level divisions that news names like states ("Punjab", "Osun",
+#: "Ontario"); districts, counties, municipalities and the like share too many names with towns
+#: and people to be told apart by name.
+_REGION_TYPES = ("state", "province", "region", "territory", "land", "prefecture", "governorate", "emirate",
+                 "autonomous", "country", "nation", "republic", "oblast", "federal")
+
+
+def subdivision_countries(name: str) -> frozenset[str]:
+    """The countries whose first-level division (a state, province, region …) is called ``name``
+    in ISO 3166-2: "Punjab" → {"IN", "PK"}; empty for any other name."""
+    return _first_level_divisions().get(normalize_phrase(name), frozenset())
+
+
+@lru_cache(maxsize=1)
+def _first_level_divisions() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code or not any(kind in sub.type.lower() for kind in _REGION_TYPES):
+            continue
+        name = re.sub(r"\s*\[.*?\]", "", sub.name).split(",")[0].strip()  # "Wales [Cymru GB-CYM]", "Asturias, Principado de"
+        folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()  # "Bihār" as English writes it
+        # "Anhui Sheng", "Amurskaya oblast'": the division's word in its own language, which English drops.
+        bare = re.sub(r"\s+(?:Sheng|Shi|Zizhiqu|Respublika|kray|oblast'?|Oblast)$", "", folded)
+        for form in {name, folded, bare}:
+            if form:
+                found.setdefault(normalize_phrase(form), set()).add(sub.country_code)
+    return {name: frozenset(codes) for name, codes in found.items()}
 
 
 @lru_cache(maxsize=1)
