@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from .errors import ModelNotFoundError
 from .knowledge.glossary import Glossary
-from .knowledge.places import Gazetteer, us_state_name
+from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (clean_ner_span, correct_kind, dateline_spans, division_list_spans, party_state_spans, spotted_runs,
@@ -29,8 +29,11 @@ NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "
 #: Lines that are bylines, photo credits or captions rather than article prose. A dateline
 #: ("SANTA FE, N.M. (AP) — A cat…") is prose: its place and agency are the story's.
 _CREDIT_LINE = re.compile(
-    r"^\s*(by|photo|photos|photograph|picture|image|images|credit|credits|video|illustration|graphic|"
-    r"reporting by|additional reporting|writing by|editing by|edited by|compiled by|source|sources|file photo)\b"
+    r"^\s*\(?(by|photo|photos|photograph|picture|image|images|credit|credits|video|illustration|graphic|"
+    r"reporting by|additional reporting|writing by|editing by|edited by|compiled by|source|sources|file photo|"
+    r"story continues)\b"
+    # "With Post wires", "With files from The Canadian Press": whose copy the story draws on.
+    r"|^\s*[\u2014\u2013-]?\s*with\s+(?:[\w.'\u2019]+\s+){0,4}?(?:wires|wire services|files from|reporting from)\b"
     r"|\((?:AP|AFP|Reuters|Getty|EPA)\s*(?:Photo|Images)[^)]*\)|/\s*(?:AP|AFP|Reuters|Getty Images|EPA|Shutterstock)\b"
     r"|\bGetty Images\b|\b(?:AP|AFP|Reuters|EPA) Photo\b",
     re.IGNORECASE,
@@ -114,7 +117,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         spans.append(Span(match.start, match.end, "glossary", "TERM", match.key))
     for match in places.country_names.find(text):
         spans.append(Span(match.start, match.end, "country", "GPE", match.key))
-    for start, end, label in _joined_of(text, doc):
+    for start, end, label in _joined_of(text, doc, places):
         for raw in clean_ner_span(text, start, end, label, places):
             raw = correct_kind(text, raw, places)
             spans.append(Span(raw.start, raw.end, "ner", raw.label))
@@ -143,14 +146,17 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
 _OF_LINK = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
-def _joined_of(text: str, doc: Any) -> list[tuple[int, int, str]]:
+def _joined_of(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int, str]]:
     """The model's spans of our kinds, with "the Supreme Court" + "of the" + "United States"
     joined into the one organisation it names ("Bank of England" is often split the same way)."""
     joined: list[tuple[int, int, str]] = []
     for ent in doc.ents:
-        if ent.label_ not in NER_KINDS:
+        label = ent.label_
+        if label == "NORP" and (places.candidates(ent.text) or subdivision_countries(ent.text)):
+            label = "GPE"  # "farmers from Punjab": a place the model took for a people ("Punjabi" would be one)
+        if label not in NER_KINDS:
             continue
-        start, end, label = ent.start_char, ent.end_char, ent.label_
+        start, end = ent.start_char, ent.end_char
         if joined and joined[-1][2] == "ORG" and label in ("GPE", "LOC", "ORG") and _OF_LINK.fullmatch(text[joined[-1][1] : start]):
             joined[-1] = (joined[-1][0], end, "ORG")
             continue

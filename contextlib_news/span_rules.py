@@ -104,12 +104,14 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     if _in_quoted_title(text, start, end):
         return []  # “Takin’ It to the Streets”: a song, film or book title, not its words' names
     start, end = _trim(text, start, end, label)
-    if end <= start or (label == "ORG" and _market_index(text, start, end)):
+    if end <= start or (label == "ORG" and _market_index(text, start, end)) or _event_or_sky(text, start, end, label):
         return []
     parts = _split_possessive(text, start, end, label, places) or _split_joined(text, start, end, label, places)
     spans = []
     for part_start, part_end, part_label in parts:
         part_start, part_end = _trim(text, part_start, part_end, part_label)
+        if _event_or_sky(text, part_start, part_end, part_label):
+            continue  # "Earth’s Moon"
         if part_label in ("PERSON", "ORG") and text[part_end : part_end + 2] in ("'s", "\u2019s") and _apostrophe_name(text, part_start, part_end + 2):
             part_end, part_label = part_end + 2, "ORG"  # "Lowe's", which the model reads as a person "Lowe"
         if _keep(text, part_start, part_end, part_label):
@@ -123,10 +125,49 @@ _INDEX_AFTER = re.compile(r"\s+[Ii]ndex\b")
 _INDEX_BEFORE = re.compile(r"\b(?:benchmark|index|indices|indexes)\s+(?:the\s+)?$|\b[Ii]ndex\s+\($")
 
 
+#: Last words of events' names: "Davis Cup", "American Music Awards", "Dubai Air Show", "French
+#: Open". Events are no entities a note is kept for (leagues and conferences are: they are bodies).
+_EVENT_NAME_ENDS = frozenset({"cup", "awards", "show", "games", "olympics", "paralympics", "championship",
+                              "championships", "festival", "expo", "marathon", "prix", "bowl", "slam", "open",
+                              "tournament", "series", "fair", "gala", "summit", "classic", "derby", "regatta"})
+#: The Sun's planets and the moons news writes about: "a crewed mission to Mars", "the surface of
+#: Europa". The model files them as places on Earth.
+_SKY_BODIES = frozenset({"Mercury", "Venus", "Earth", "Mars", "Jupiter", "Saturn", "Uranus", "Neptune", "Pluto",
+                         "Ceres", "Moon", "Sun", "Europa", "Io", "Ganymede", "Callisto", "Titan", "Enceladus",
+                         "Triton", "Charon", "Phobos", "Deimos"})
+
+
+#: Feasts and holidays the model files as places or people: dates, not entities.
+_HOLIDAYS = frozenset({"Christmas", "Easter", "Thanksgiving", "Halloween", "Diwali", "Deepavali", "Holi", "Ramadan",
+                       "Eid", "Hanukkah", "Passover", "Kwanzaa", "Lent", "Navratri", "Vesak", "Nowruz"})
+
+
+def _event_or_sky(text: str, start: int, end: int, label: str) -> bool:
+    words = text[start:end].split()
+    if len(words) > 1 and words[-1].lower() in _EVENT_NAME_ENDS and words[-1][:1].isupper():
+        return True
+    if text[start:end] in _HOLIDAYS or (label != "PERSON" and len(words) > 1 and words[-1] == "Day"):
+        return True  # "Since Diwali", "before Election Day"
+    # "Jupiter, Fla." is a town; "Jupiter's moons" is not.
+    return (label in ("LOC", "GPE") and text[start:end] in _SKY_BODIES
+            and not re.match(r",\s+[A-Z]", text[end : end + 3]))
+
+
 def _market_index(text: str, start: int, end: int) -> bool:
-    last = text[start:end].split()[-1].lower()
-    return (last in ("composite", "index") or bool(_INDEX_AFTER.match(text, end))
-            or bool(_INDEX_BEFORE.search(text[max(0, start - 30) : start])))
+    name = text[start:end]
+    if name.split()[-1].lower() in ("composite", "index") or _INDEX_AFTER.match(text, end) or _INDEX_BEFORE.search(
+            text[max(0, start - 30) : start]):
+        return True
+    # "Not just the Sensex, even the Nifty": an index the article calls one elsewhere.
+    return _index_names(text).get(name, False)
+
+
+@lru_cache(maxsize=16)
+def _index_names(text: str) -> dict[str, bool]:
+    """Names the article calls stock market indices ("the benchmark Nifty", "Kospi Index")."""
+    found = re.findall(r"\b(?:benchmarks?|indices|indexes)\s+(?:the\s+)?([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)", text)
+    found += re.findall(r"\b([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+[Ii]ndex\b", text)
+    return dict.fromkeys(found, True)
 
 
 def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
@@ -268,6 +309,10 @@ def _keep(text: str, start: int, end: int, label: str) -> bool:
         return False  # "Meth", "Challenges": a word the article also uses in lower case
     if re.search(r"\d", surface) and not re.search(r"[A-Za-z]{3}", surface):
         return False  # "T3", "FHC/ABJ/03/095/2018": codes, not names
+    if " " not in surface and len(surface) >= 7 and surface.endswith("ally"):
+        return False  # "Nationally, dealers sold": an adverb opening a sentence
+    if " " not in surface and re.search(r"(?<![\d,.])\d{3}[ \t]+$", text[max(0, start - 8) : start]):
+        return False  # "its popular 737 Max jet": a model's name, not a person's
     return True
 
 

@@ -69,3 +69,40 @@ def test_first_level_divisions_of_every_country_by_their_english_names():
     assert subdivision_countries("Ontario") == {"CA"}
     # Districts and counties share their names with towns and people: not taken.
     assert subdivision_countries("Angus") == frozenset() and subdivision_countries("Kent") == frozenset()
+
+
+@pytest.mark.parametrize("text, name, model_label", [
+    # Events, celestial bodies and dates are no entities (bench/README.md's guidelines).
+    ("The Davis Cup Final began on Monday with the opening matches.", "Davis Cup Final", "ORG"),
+    ("she will play her old tracks at the American Music Awards on Sunday", "American Music Awards", "ORG"),
+    ("announced Wednesday at the Dubai Air Show.", "Dubai Air Show", "ORG"),
+    ("the design of a crewed mission to Mars and", "Mars", "LOC"),
+    ("the surface of Europa, one of Jupiter's 79 moons", "Europa", "GPE"),
+    ("is slightly smaller than Earth’s Moon.", "Earth’s Moon", "LOC"),
+    ("Since Diwali, despite the ban, the air got worse.", "Diwali", "GPE"),
+    ("voters went to the polls before Election Day in Kentucky", "Election Day", "ORG"),
+    # An adverb opening a sentence; a model's name after its number.
+    ("Nationally, dealers sold nearly 17.3 million new vehicles.", "Nationally", "PERSON"),
+    ("two catastrophic crashes of its popular 737 Max jet", "Max", "PERSON"),
+])
+def test_what_is_no_entity(text, name, model_label):
+    start = text.index(name)
+    assert surfaces(text, start, start + len(name), model_label) == []
+
+
+@pytest.mark.parametrize("text, name, model_label", [
+    ("the Premier League and the Mid-American Conference", "Premier League", "ORG"),  # bodies, not events
+    ("a home in Jupiter, Fla., where he retired", "Jupiter", "GPE"),  # the town
+    ("Doris Day sang.", "Doris Day", "PERSON"),
+    ("Sally Kelly said.", "Sally Kelly", "PERSON"),
+])
+def test_what_stays_an_entity(text, name, model_label):
+    start = text.index(name)
+    assert surfaces(text, start, start + len(name), model_label) == [name]
+
+
+def test_furniture_lines_give_no_names(annotator):
+    result = annotator.annotate_text("Police in Elkhart arrested two men.\n\nStory continues below gallery\n\n"
+                                     "(Image credit: All About Space)\n\n\u2014 With files from The Canadian Press\n\n"
+                                     "With Post wires")
+    assert {e.label for e in result.entities} == {"Elkhart"}
