@@ -371,3 +371,16 @@ def test_a_place_written_as_a_side_in_a_match_is_its_club(online):
 def test_offline_a_side_in_a_match_gets_no_place_note(annotator):
     # The gazetteer knows the district, not the club: no note rather than the wrong one.
     assert linked(annotator.annotate_text(MATCH, published="2019-11-20"), "West Ham") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # As the model reads these sentences, "Punjab" is a people (NORP): a place of the gazetteer's.
+    ("NEW DELHI: Thousands of farmers from the state of Punjab marched on Delhi on Thursday, India's farm ministry "
+     "said.", "wikidata:Q22424"),
+    ("LAHORE \u2014 Floods hit the province of Punjab and Sindh on Monday, Pakistan's disaster agency said.",
+     "wikidata:Q4584"),
+    # The region is the page's own topic: with no country named, it is what the name means.
+    ("Wheat grown in Punjab fed millions across the subcontinent, historians say.", "wikidata:Q999700001"),
+], ids=["india", "pakistan", "neither"])
+def test_a_region_of_two_countries_is_the_state_of_the_one_the_story_names(online, text, expected):
+    assert linked(online().annotate_text(text, published="2020-11-26"), "Punjab") == expected

@@ -38,7 +38,7 @@ from . import wikidata as wd
 from .base import Candidate, EntityQuery, LookupContext, match_side, place_division, place_qualifiers
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
-from .places import gazetteer
+from .places import gazetteer, subdivision_countries
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence, abbreviates_state,
                             countries_in, home_country, is_acronym, is_name_list, is_name_page, jurisdiction_titles,
@@ -376,6 +376,7 @@ class WikimediaProvider:
             by_article.setdefault(query.key.split(_SEP, 1)[0], []).append(query)
         titled: dict[str, list[str]] = {}
         for article in by_article.values():
+            titled.update(self._state_titles(article, state))
             generic = [q for q in article if kind_of(q) == "organization" and not q.glossary_id
                        and not q.spotted and self._generic(q, state) and not countries_in(name_of(q))]
             # The story's country is worked out only for articles that name a body generically.
@@ -385,6 +386,27 @@ class WikimediaProvider:
             for query in _per_article(sorted(generic, key=lambda q: -q.count), MAX_LISTS):
                 titled[query.key] = [t for t in jurisdiction_titles(query, country) if t not in state.plan[query.key]]
         return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled)
+
+    @staticmethod
+    def _state_titles(article: Sequence[EntityQuery], state: _Round) -> dict[str, list[str]]:
+        """"Punjab, India" for "Punjab" in a story that names India, when the name's own page is
+        about a region of no one country (the Punjab of India and Pakistan): Wikipedia's title
+        for the state or province of that name in a country the article names."""
+        named = {q.key.split(_SEP)[-1].removeprefix("country:") for q in article if q.key.split(_SEP)[-1].startswith("country:")}
+        titled: dict[str, list[str]] = {}
+        for query in article:
+            if kind_of(query) not in ("place", None) or query.glossary_id:
+                continue  # a place, or a name the model missed (whose kind the page will tell)
+            codes = subdivision_countries(name_of(query)) & named
+            page = state.pages.get(state.resolve.get(name_of(query), "")) if codes else None
+            item = state.items.get(page.item or "") if page is not None and not page.disambiguation else None
+            if item is None or wd.item_values(item, "P17"):
+                continue  # no page, a list of namesakes (read as such), or a place of one country
+            titles = [f"{name_of(query)}, {gazetteer().country_name(code)}" for code in sorted(codes)]
+            titles = [t for t in titles if t not in state.plan[query.key]]
+            if titles:
+                titled[query.key] = titles
+        return titled
 
     @staticmethod
     def _generic(query: EntityQuery, state: _Round) -> bool:
@@ -535,6 +557,8 @@ class WikimediaProvider:
         article_words = set(WORD.findall(context.article_text.lower())) - STOP
         country = story_country(article)
         home = home_country(_known(article, state, primary))
+        named_countries = frozenset(q.key.split(_SEP)[-1].removeprefix("country:") for q in article
+                                    if q.key.split(_SEP)[-1].startswith("country:"))
         choices: list[_Choice] = []
         for query in queries:
             if query.key in skip:
@@ -567,7 +591,7 @@ class WikimediaProvider:
                 own_title = number == 0 or title == f"The {name_of(query)}" or title in other_names(query)
                 choice = self._score(query, page, item, own_title, redirected,
                                      Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
-                                              context.article_text, country, home))
+                                              context.article_text, country, home, named_countries))
                 if choice is not None:
                     if page.title in state.listed and choice.confidence < LISTED_BAR:
                         # A namesake the article did not name needs two pieces of evidence.
@@ -681,6 +705,11 @@ class WikimediaProvider:
                 confidence += 0.15
         if page.title.casefold() in {f"{name_of(query)}, {region}".casefold() for region in place_qualifiers(query)}:
             confidence += 0.3  # "Louisville, Colorado": the article's own qualifier names this page
+        elif (kind == "place" and not primary_topic and page.title.startswith(f"{name_of(query)}, ")
+              and countries_in(page.title.partition(", ")[2]) & evidence.named_countries):
+            # "Punjab, India" in a story that names India (and not Pakistan): Wikipedia's title
+            # for the place of that name in a country the article speaks of, over the region.
+            confidence += 0.2
         elif kind == "place" and evidence.is_region and set(wd.item_values(item, "P31")) & REGION_CLASSES:
             confidence += 0.15  # "Kent, Washington": the state, not the city of the name
         elif kind == "place" and set(wd.item_values(item, "P31")) & evidence.siblings:

@@ -58,6 +58,8 @@ class Evidence:
     country: str | None = None
     #: The item of the country most of the article's known entities belong to (see :func:`home_country`).
     country_item: str | None = None
+    #: The codes of the countries the article names.
+    named_countries: frozenset[str] = frozenset()
 
 
 def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int,
