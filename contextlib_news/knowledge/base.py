@@ -105,7 +105,9 @@ def place_division(query: EntityQuery) -> str | None:
         if not any(stem in lowered for stem in _DIVISION_STEMS):
             continue  # most sentences name no division: no regex for them
         pattern = pattern or re.compile(
-            name + r"(?:\s+|(?:,\s*|\s+and\s+|\s+or\s+)(?:[A-Z][\w.'’-]*\s*){1,3}?(?:,?\s+and\s+(?:[A-Z][\w.'’-]*\s*){1,3})?\s*)"
+            # "Kalamazoo County"; "Cass and Kalamazoo counties"; "Barry, Berrien, Calhoun, Cass and
+            # Van Buren counties", a list as long as the article makes it.
+            name + r"(?:\s+|(?:(?:,\s*|,?\s+(?:and|or)\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})+\s+)"
             r"(?i:(county|counties|province|provinces|district|districts|township|townships|parish|parishes))\b")
         found = pattern.search(sentence)
         if found:
