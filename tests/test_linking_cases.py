@@ -257,6 +257,24 @@ def test_a_body_named_generically_is_the_story_countrys(online, text, name, expe
     assert linked(result, name) == expected
 
 
+STATE_BODIES = [
+    # (text, expected): in a US story "the Legislature" is a state's — the state the clause names,
+    # else the one most of the story's places are in; with neither, no note.
+    ("INDIANAPOLIS \u2014 Teachers rallied at the Statehouse on Tuesday. Union leaders said the Legislature should "
+     "spend more; teachers from Fort Wayne and Evansville joined.", "wikidata:Q999400010"),
+    ("Voters went to the polls this month. In Virginia, they voted for control of the state Legislature; in "
+     "Mississippi, Kentucky and Louisiana, they chose governors. Kentucky and Louisiana voted for Democrats.",
+     "wikidata:Q999400011"),
+    ("Teachers in Kentucky and Indiana rallied on Tuesday. Union leaders said the Legislature should spend more.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", STATE_BODIES, ids=["story-state", "clause-state", "two-states"])
+def test_the_legislature_of_a_us_story_is_its_states(online, text, expected):
+    result = online().annotate_text(text, published="2019-11-19")
+    assert linked(result, "Legislature") == expected
+
+
 def test_an_abbreviation_listed_on_its_disambiguation_page(online):
     # Three organisations on the "WTA" page have the abbreviation as a name of their own: the
     # story's words settle which; without them, no note.

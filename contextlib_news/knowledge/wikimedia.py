@@ -43,7 +43,8 @@ from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence, abbreviates_state,
                             countries_in, home_country, is_acronym, is_name_list, is_name_page, jurisdiction_titles,
                             kind_of, local_body_elsewhere, mentions_name, name_of, named_as_example, next_to, other_names,
-                            person_evidence, reconcile, search_text, story_country, summary_of)
+                            person_evidence, reconcile, search_text, state_body_titles, story_country, story_state,
+                            summary_of)
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +121,8 @@ class _Round:
     items: dict[str, Mapping[str, Any]]
     #: Titles that came from a disambiguation page's list (namesakes the article did not name).
     listed: set[str] = field(default_factory=set)
+    #: Query key → the titles asked for as its story's state's body ("Indiana General Assembly").
+    state_bodies: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class WikimediaProvider:
@@ -379,12 +382,24 @@ class WikimediaProvider:
             titled.update(self._state_titles(article, state))
             generic = [q for q in article if kind_of(q) == "organization" and not q.glossary_id
                        and not q.spotted and self._generic(q, state) and not countries_in(name_of(q))]
+            stately = [q for q in article if kind_of(q) == "organization" and not q.glossary_id and state_body_titles(q, "")]
             # The story's country is worked out only for articles that name a body generically.
-            country = self._country_name(article, state) if generic else None
+            country = self._country_name(article, state) if generic or stately else None
             if country is None:
                 continue
+            if country == "United States":
+                generic = [q for q in generic if q not in stately]  # the state's, below
             for query in _per_article(sorted(generic, key=lambda q: -q.count), MAX_LISTS):
                 titled[query.key] = [t for t in jurisdiction_titles(query, country) if t not in state.plan[query.key]]
+            if country != "United States":
+                continue
+            # "The Legislature" of a US story is its state's: "Indiana General Assembly".
+            for query in stately:
+                where = story_state(query, article)
+                if where:
+                    bodies = [t for t in state_body_titles(query, where) if t not in state.plan[query.key]]
+                    titled[query.key] = titled.get(query.key, []) + bodies
+                    state.state_bodies[query.key] = frozenset(bodies)
         return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled)
 
     @staticmethod
@@ -591,7 +606,8 @@ class WikimediaProvider:
                 own_title = number == 0 or title == f"The {name_of(query)}" or title in other_names(query)
                 choice = self._score(query, page, item, own_title, redirected,
                                      Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
-                                              context.article_text, country, home, named_countries))
+                                              context.article_text, country, home, named_countries,
+                                              state.state_bodies.get(query.key, frozenset())))
                 if choice is not None:
                     if page.title in state.listed and choice.confidence < LISTED_BAR:
                         # A namesake the article did not name needs two pieces of evidence.
@@ -703,6 +719,8 @@ class WikimediaProvider:
             theirs = jurisdiction | set(wd.item_values(item, "P17")) if named or jurisdiction else set()
             if evidence.country in named or (evidence.country_item and evidence.country_item in theirs):
                 confidence += 0.15
+            elif page.title in evidence.state_bodies:
+                confidence += 0.15  # "Indiana General Assembly": the body of the state the story is in
         if page.title.casefold() in {f"{name_of(query)}, {region}".casefold() for region in place_qualifiers(query)}:
             confidence += 0.3  # "Louisville, Colorado": the article's own qualifier names this page
         elif (kind == "place" and not primary_topic and page.title.startswith(f"{name_of(query)}, ")

@@ -60,6 +60,8 @@ class Evidence:
     country_item: str | None = None
     #: The codes of the countries the article names.
     named_countries: frozenset[str] = frozenset()
+    #: Titles asked for as the story's state's body of a generic name ("Indiana General Assembly").
+    state_bodies: frozenset[str] = frozenset()
 
 
 def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int,
@@ -211,6 +213,51 @@ def home_country(items: Sequence[tuple[Mapping[str, Any], int]]) -> str | None:
 def countries_in(title: str) -> set[str]:
     """The codes of the countries a title names ("Supreme Court of India": {"IN"})."""
     return {match.key for match in gazetteer().country_names.find(title)}
+
+
+#: Bodies that in the United States are a state's, never the nation's ("the Legislature"; the
+#: nation's is Congress), with Wikipedia's titles for a state's body of that name.
+STATE_BODIES: dict[str, tuple[str, ...]] = {
+    "legislature": ("{state} General Assembly", "{state} Legislature", "{state} State Legislature"),
+    "general assembly": ("{state} General Assembly", "{state} Legislature", "{state} State Legislature"),
+    "state legislature": ("{state} State Legislature", "{state} Legislature", "{state} General Assembly"),
+    "house of delegates": ("{state} House of Delegates",),
+    "state senate": ("{state} Senate", "{state} State Senate"),
+    "state assembly": ("{state} State Assembly",),
+}
+
+
+def story_state(query: EntityQuery, article: Sequence[EntityQuery]) -> str | None:
+    """The US state whose body ``query`` names: the one state named in the clause that names it
+    ("In Virginia, they voted for control of the state Legislature; in Mississippi …"), else the
+    state most of the article's places are in (the gazetteer's states, and its towns' states)."""
+    places = gazetteer()
+    states: dict[str, tuple[str, int]] = {}  # the article's name for a place → (its state, mentions)
+    for other in article:
+        if kind_of(other) != "place" or other.spotted:
+            continue
+        options = [p for p in places.candidates(name_of(other)) if p.country_code == "US" and p.kind in ("state", "city")]
+        if options:
+            best = max(options, key=lambda p: p.prior)
+            state = best.name if best.kind == "state" else us_state_name(best.admin) if best.admin else None
+            if state:
+                states[name_of(other)] = (state, other.count)
+    name = name_of(query)
+    for sentence in query.contexts:
+        clause = next((c for c in sentence.split(";") if name in c), "")
+        named = {state for place, (state, _) in states.items() if re.search(r"(?<![\w-])" + re.escape(place) + r"(?![\w-])", clause)}
+        if len(named) == 1:
+            return named.pop()
+    votes: Counter[str] = Counter()
+    for state, count in states.values():
+        votes[state] += count
+    return _plurality(votes)
+
+
+def state_body_titles(query: EntityQuery, state: str) -> list[str]:
+    """Wikipedia's titles for the body of the US state ``state`` that ``query`` names generically
+    ("Indiana General Assembly" for "the Legislature"); none for other names."""
+    return [title.format(state=state) for title in STATE_BODIES.get(name_of(query).casefold(), ())]
 
 
 def jurisdiction_titles(query: EntityQuery, place: str) -> list[str]:
