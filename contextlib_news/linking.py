@@ -214,7 +214,11 @@ def _decide(
     # ("Jupiter" in a science story is not Jupiter, Florida); unless a curated or encyclopaedic
     # source knows a person, organisation or place by it, the "entity" was a false detection.
     verdicts = [c for c in confident if c.kind == "nonentity"]
-    confident = [c for c in confident if c.kind != "nonentity" and not (verdicts and c.provider == "geonames")]
+    # Where the encyclopaedia knows several places of the name that the article does not tell
+    # apart ("New York": the city or the state), the gazetteer, which may hold only one of them
+    # ("New York" is the state there; the city is "New York City"), must not pick one.
+    ambiguous = any(c.ambiguous for c in candidates)
+    confident = [c for c in confident if c.kind != "nonentity" and not ((verdicts or ambiguous) and c.provider == "geonames")]
     if verdicts and not confident:
         return None
     debug = None

@@ -224,6 +224,13 @@ def test_a_state_abbreviation_settles_the_state_against_its_city(online):
     assert linked(result, "N.Y.") == "wikidata:Q1384" == linked(result, "New York")
 
 
+def test_the_gazetteer_does_not_pick_among_namesakes_wikipedia_cannot_tell_apart(online):
+    # Wikipedia has the city and the state; the gazetteer holds only the state under "New York"
+    # ("New York City" is the city's name there): its confident state would be a guess.
+    text = "Scientists in China and Hong Kong studied the virus. A lab in New York confirmed the finding on Tuesday."
+    assert entity(online().annotate_text(text, published="2019-11-19"), "New York").note is None
+
+
 def test_a_town_body_is_linked_only_where_the_story_says_which_town(online):
     # Columbus, Ohio, Georgia and Indiana are all cities of size: which Columbus is this?
     silent = online().annotate_text("Officers from the Columbus Police Department arrested six people.", published="2019-11-20")

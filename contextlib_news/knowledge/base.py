@@ -176,6 +176,8 @@ class Candidate:
     provider: str
     #: Why this candidate won (kept only when debugging is on).
     debug: Mapping[str, Any] | None = None
+    #: The source knows several things of this name that the article does not tell apart.
+    ambiguous: bool = False
 
 
 @runtime_checkable

@@ -78,6 +78,8 @@ class _Choice:
     confidence: float
     why: dict[str, Any] = field(default_factory=dict)
     kind: str = ""
+    #: Namesakes the article does not tell apart were this close behind.
+    ambiguous: bool = False
 
 
 @dataclass(frozen=True)
@@ -632,6 +634,7 @@ class WikimediaProvider:
                 if margin < 0.1:
                     # Namesakes the article does not tell apart: no note rather than a guess.
                     best.confidence = min(best.confidence, 0.5)
+                    best.ambiguous = True
                     best.why["decision"] = f"too close to {scored[1].page.title!r} (margin {margin:.2f})"
             choices.append(best)
         return choices
@@ -844,7 +847,7 @@ class WikimediaProvider:
         )
         return Candidate(id=f"wikidata:{qid}", kind=kind, label=wd.label_of(item) or page.title,
                          confidence=round(choice.confidence, 3), note=note, provider=self.name,
-                         debug=choice.why if context.debug else None)
+                         debug=choice.why if context.debug else None, ambiguous=choice.ambiguous)
 
     def _neutral_types(self, item: Mapping[str, Any]) -> list[str]:
         """The item's classes minus those that are one side's verdict ("terrorist organization")."""
