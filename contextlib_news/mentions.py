@@ -19,7 +19,7 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (clean_ner_span, correct_kind, dateline_spans, division_list_spans, party_state_spans, spotted_runs,
+from .span_rules import (based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans, party_state_spans, spotted_runs,
                          team_nicknames, title_persons)
 from .titles import Title, title_after, title_before
 
@@ -122,7 +122,8 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
             raw = correct_kind(text, raw, places)
             spans.append(Span(raw.start, raw.end, "ner", raw.label))
     spans.extend(Span(r.start, r.end, "dateline", r.label)
-                 for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places))
+                 for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places)
+                 + based_places(text, places))
     listed = division_list_spans(text)
     # "Orange and Riverside counties": the model's one span over both names gives way to each.
     spans = [s for s in spans if sum(s.start <= r.start and r.end <= s.end for r in listed) < 2]

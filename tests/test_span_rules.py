@@ -106,3 +106,11 @@ def test_furniture_lines_give_no_names(annotator):
                                      "(Image credit: All About Space)\n\n\u2014 With files from The Canadian Press\n\n"
                                      "With Post wires")
     assert {e.label for e in result.entities} == {"Elkhart"}
+
+
+def test_where_something_is_based_is_a_place_the_gazetteer_knows(annotator):
+    result = annotator.annotate_text("The report came from InfoNation, a Sugar Land-based provider of data, and a "
+                                     "Turkish-based carrier bought LED-based lamps.")
+    kinds = {e.label: e.kind for e in result.entities}
+    assert kinds.get("Sugar Land") == "place"
+    assert "Turkish" not in kinds and "LED" not in kinds
