@@ -126,10 +126,11 @@ _INDEX_BEFORE = re.compile(r"\b(?:benchmark|index|indices|indexes)\s+(?:the\s+)?
 
 
 #: Last words of events' names: "Davis Cup", "American Music Awards", "Dubai Air Show", "French
-#: Open". Events are no entities a note is kept for (leagues and conferences are: they are bodies).
-_EVENT_NAME_ENDS = frozenset({"cup", "awards", "show", "games", "olympics", "paralympics", "championship",
-                              "championships", "festival", "expo", "marathon", "prix", "bowl", "slam", "open",
-                              "tournament", "series", "fair", "gala", "summit", "classic", "derby", "regatta"})
+#: Open". Events are no entities a note is kept for (leagues and conferences are: they are bodies;
+#: "Games" and "Fair" end companies' and magazines' names too: "Epic Games", "Vanity Fair").
+_EVENT_NAME_ENDS = frozenset({"cup", "awards", "show", "olympics", "paralympics", "championship", "championships",
+                              "festival", "expo", "marathon", "prix", "bowl", "slam", "open", "tournament", "series",
+                              "gala", "summit", "classic", "derby", "regatta"})
 #: The Sun's planets and the moons news writes about: "a crewed mission to Mars", "the surface of
 #: Europa". The model files them as places on Earth.
 _SKY_BODIES = frozenset({"Mercury", "Venus", "Earth", "Mars", "Jupiter", "Saturn", "Uranus", "Neptune", "Pluto",

@@ -95,6 +95,8 @@ def test_what_is_no_entity(text, name, model_label):
     ("a home in Jupiter, Fla., where he retired", "Jupiter", "GPE"),  # the town
     ("Doris Day sang.", "Doris Day", "PERSON"),
     ("Sally Kelly said.", "Sally Kelly", "PERSON"),
+    ("the makers of Fortnite, Epic Games, said", "Epic Games", "ORG"),  # a company
+    ("a profile in Vanity Fair last year", "Vanity Fair", "ORG"),  # a magazine
 ])
 def test_what_stays_an_entity(text, name, model_label):
     start = text.index(name)

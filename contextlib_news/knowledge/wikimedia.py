@@ -368,7 +368,11 @@ class WikimediaProvider:
           "PTI"): the page's links join the query's titles and are scored like any namesake;
         - organisations named generically ("the Senate", "the Supreme Court": their page is
           about the kind of body): the titles of the body of the country the story is in
-          ("Senate of Nigeria") join their titles.
+          ("Senate of Nigeria") join their titles; in a US story, a state's bodies ("the
+          Legislature") get the titles of the story's state's ("Indiana General Assembly"),
+          remembered in ``state.state_bodies`` for the scoring;
+        - places whose page is a region of several countries ("Punjab"): the title of the state
+          of that name in a country the article names ("Punjab, India").
         """
         plans = {q.key: self._person_plan(q, state, context_of[q.key]) for q in queries}
         # Searches are capped per article; reading a full name's list page joins one request for all.
