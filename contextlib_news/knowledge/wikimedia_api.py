@@ -68,6 +68,10 @@ class WikimediaClient:
         self._session: Any = None
         self._session_lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=CONCURRENCY, thread_name_prefix="wikimedia")
+        # Work that itself gathers requests (deciding the names that need no namesakes while the
+        # namesakes are looked for) runs beside the request pool, not on it: its requests then
+        # overlap as the caller's do, and a pool thread never waits for pool work.
+        self._side = ThreadPoolExecutor(max_workers=CONCURRENCY, thread_name_prefix="lookup-side")
 
     @property
     def session(self) -> Any:
@@ -79,13 +83,15 @@ class WikimediaClient:
             return self._session
 
     def close(self) -> None:
+        self._side.shutdown(wait=False)
         self._pool.shutdown(wait=False)
         if self._session is not None:
             self._session.close()
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
-        """Run an independent call concurrently with the caller's next one."""
-        return self._pool.submit(function, *args)
+        """Run an independent call, which may gather requests of its own, concurrently with the
+        caller's next one."""
+        return self._side.submit(function, *args)
 
     def gather(self, calls: Iterable[tuple[Callable[..., T], tuple[Any, ...]]]) -> list[T]:
         """Run calls concurrently and return their results in order; the first failure is raised
