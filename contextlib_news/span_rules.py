@@ -160,15 +160,15 @@ def _market_index(text: str, start: int, end: int) -> bool:
             text[max(0, start - 30) : start]):
         return True
     # "Not just the Sensex, even the Nifty": an index the article calls one elsewhere.
-    return _index_names(text).get(name, False)
+    return name in _index_names(text)
 
 
 @lru_cache(maxsize=16)
-def _index_names(text: str) -> dict[str, bool]:
+def _index_names(text: str) -> frozenset[str]:
     """Names the article calls stock market indices ("the benchmark Nifty", "Kospi Index")."""
     found = re.findall(r"\b(?:benchmarks?|indices|indexes)\s+(?:the\s+)?([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)", text)
     found += re.findall(r"\b([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+[Ii]ndex\b", text)
-    return dict.fromkeys(found, True)
+    return frozenset(found)
 
 
 def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:

@@ -413,7 +413,7 @@ class WikimediaProvider:
         """"Punjab, India" for "Punjab" in a story that names India, when the name's own page is
         about a region of no one country (the Punjab of India and Pakistan): Wikipedia's title
         for the state or province of that name in a country the article names."""
-        named = {q.key.split(_SEP)[-1].removeprefix("country:") for q in article if q.key.split(_SEP)[-1].startswith("country:")}
+        named = _named_countries(article)
         titled: dict[str, list[str]] = {}
         for query in article:
             if kind_of(query) not in ("place", None) or query.glossary_id:
@@ -578,8 +578,7 @@ class WikimediaProvider:
         article_words = set(WORD.findall(context.article_text.lower())) - STOP
         country = story_country(article)
         home = home_country(_known(article, state, primary))
-        named_countries = frozenset(q.key.split(_SEP)[-1].removeprefix("country:") for q in article
-                                    if q.key.split(_SEP)[-1].startswith("country:"))
+        named_countries = _named_countries(article)
         choices: list[_Choice] = []
         for query in queries:
             if query.key in skip:
@@ -856,6 +855,12 @@ class WikimediaProvider:
     def _neutral_types(self, item: Mapping[str, Any]) -> list[str]:
         """The item's classes minus those that are one side's verdict ("terrorist organization")."""
         return [q for q in wd.item_values(item, "P31") if not self.classes.is_contested(q) and q not in wd.CONTESTED_TYPES]
+
+
+def _named_countries(article: Sequence[EntityQuery]) -> frozenset[str]:
+    """The codes of the countries the article names (its ``country:`` groups)."""
+    keys = [q.key.split(_SEP)[-1] for q in article]
+    return frozenset(key.removeprefix("country:") for key in keys if key.startswith("country:"))
 
 
 def _references(choices: Sequence[_Choice], pools: Mapping[str, list[tuple[str, Mapping[str, Any]]]]) -> set[str]:
