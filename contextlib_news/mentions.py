@@ -20,7 +20,7 @@ from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans, party_state_spans, spotted_runs,
-                         team_nicknames, title_persons)
+                         team_nicknames, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -117,10 +117,9 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         spans.append(Span(match.start, match.end, "glossary", "TERM", match.key))
     for match in places.country_names.find(text):
         spans.append(Span(match.start, match.end, "country", "GPE", match.key))
-    for start, end, label in _joined_of(text, doc, places):
-        for raw in clean_ner_span(text, start, end, label, places):
-            raw = correct_kind(text, raw, places)
-            spans.append(Span(raw.start, raw.end, "ner", raw.label))
+    named = [correct_kind(text, raw, places)
+             for start, end, label in _joined_of(text, doc, places) for raw in clean_ner_span(text, start, end, label, places)]
+    spans.extend(Span(raw.start, raw.end, "ner", raw.label) for raw in widen_to_names(text, named))
     spans.extend(Span(r.start, r.end, "dateline", r.label)
                  for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places)
                  + based_places(text, places))

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .knowledge.base import sports_report
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
@@ -342,6 +342,36 @@ def _occurrences(text: str, phrase: str) -> int:
     if " " not in phrase:
         return _word_counts(text)[phrase]
     return len(re.findall(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text))
+
+
+#: Up to three capitalised words just before or after a span, on its line.
+_WORDS_BEFORE = re.compile(r"(?:(?<![\w.'\u2019-])" + _RUN_WORD + r" ){1,3}$")
+_WORDS_AFTER = re.compile(r"(?: " + _RUN_WORD + r"(?![\w'\u2019-])){1,3}")
+
+
+def widen_to_names(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
+    """Spans widened to a longer name the article writes around them and names in full
+    elsewhere: "Madrid" of "… Chelsea, Real Madrid and …" is "Real Madrid" when the model
+    finds "Real Madrid" in another sentence; "New York" of "The New York State Attorney
+    General" is "New York State" when the article has that name. The longer name's label goes
+    with it: a fragment of a club's or an office's name is no note about the city."""
+    labels: dict[str, Counter[str]] = {}
+    for span in spans:
+        labels.setdefault(text[span.start : span.end], Counter())[span.label] += 1
+    widened: list[RawSpan] = []
+    for span in spans:
+        before = _WORDS_BEFORE.search(text, max(0, span.start - 60), span.start)
+        after = _WORDS_AFTER.match(text, span.end)
+        starts = [span.start] + ([m.start() + before.start() for m in re.finditer(r"(?:^|(?<= ))\S", before.group())] if before else [])
+        ends = [span.end] + ([span.end + m.end() for m in re.finditer(r" \S+", after.group())] if after else [])
+        longer = [(start, end) for start in starts for end in ends
+                  if (start, end) != (span.start, span.end) and text[start:end] in labels]
+        if not longer:
+            widened.append(span)
+            continue
+        start, end = max(longer, key=lambda se: se[1] - se[0])
+        widened.append(RawSpan(start, end, labels[text[start:end]].most_common(1)[0][0], span.source))
+    return widened
 
 
 def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:

@@ -116,3 +116,22 @@ def test_where_something_is_based_is_a_place_the_gazetteer_knows(annotator):
     kinds = {e.label: e.kind for e in result.entities}
     assert kinds.get("Sugar Land") == "place"
     assert "Turkish" not in kinds and "LED" not in kinds
+
+
+def test_a_fragment_of_a_name_the_article_gives_in_full_is_that_name(annotator):
+    # From a football report and a business report: the model finds "Madrid" (GPE) inside a
+    # list of clubs, and "New York" (GPE) in an office's title, where another sentence has
+    # the whole name ("Real Madrid", "New York State").
+    text = ("He has managed FC Porto, Inter Milan, Chelsea, Real Madrid and Manchester United.\n\n"
+            "He was previously linked to jobs at Manchester United and Real Madrid.\n\n"
+            "(Reuters) — The New York State Attorney General (NYAG) is investigating WeWork. "
+            "We received an inquiry from the office of the New York State Attorney General.\n\n"
+            "She flew from Madrid to New York on Monday.")
+    found = {(m.start, text[m.start : m.end]): e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    clubs, offices, trip = text.index("Real Madrid"), text.index("New York State"), text.index("She flew")
+    assert found.get((clubs, "Real Madrid")) == "organization"  # the list's club, whole
+    assert (clubs + 5, "Madrid") not in found
+    assert (offices, "New York") not in found and (offices, "New York State") in found
+    # The city and the state named on their own stay themselves.
+    assert found.get((text.index("Madrid", trip), "Madrid")) == "place"
+    assert found.get((text.index("New York", trip), "New York")) == "place"
