@@ -254,10 +254,21 @@ BODIES = [
     ("Congress passed the budget on Tuesday. Lawmakers from Texas and California said Congress would meet again "
      "in Washington.", "Congress", "wikidata:Q11268"),
     ("The Senate passed the budget on Tuesday.", "Senate", None),  # which country's? no note
+
+
+    # "The House": the story country's lower house, whose title Wikipedia gives in full; in a story
+    # about a statehouse it may be the state's own, so no note.
+    ("WASHINGTON \u2014 Democrats in Congress said the House would vote to impeach the president. Lawmakers from Texas "
+     "and California said the House would return to Washington next week.", "House", "wikidata:Q11701"),
+    ("LONDON \u2014 The House will vote on the deal on Tuesday, lawmakers in London and Manchester said.", "House",
+     "wikidata:Q11005"),
+    ("INDIANAPOLIS \u2014 Teachers rallied at the Statehouse on Tuesday. Union leaders said the House should spend more "
+     "before the state Senate votes; teachers from Fort Wayne and Evansville joined.", "House", None),
 ]
 
 
-@pytest.mark.parametrize("text,name,expected", BODIES, ids=["nigeria", "united-states", "congress", "no-country"])
+@pytest.mark.parametrize("text,name,expected", BODIES, ids=["nigeria", "united-states", "congress", "no-country",
+                                                            "house", "commons", "state-house"])
 def test_a_body_named_generically_is_the_story_countrys(online, text, name, expected):
     result = online().annotate_text(text, published="2019-11-19")
     assert not result.meta.degraded, result.meta.degraded_reason

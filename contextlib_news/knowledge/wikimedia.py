@@ -41,7 +41,7 @@ from .localize import localize_candidates
 from .places import gazetteer, subdivision_countries
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence, abbreviates_state,
-                            countries_in, home_country, is_acronym, is_name_list, is_name_page, jurisdiction_titles,
+                            chamber_names, countries_in, home_country, is_acronym, is_name_list, is_name_page, jurisdiction_titles,
                             kind_of, local_body_elsewhere, mentions_name, name_of, named_as_example, next_to, other_names,
                             person_evidence, reconcile, search_text, state_body_titles, story_country, story_state,
                             summary_of)
@@ -59,6 +59,11 @@ _QUALIFIERS = {
 }
 #: Wikipedia's titles for the football club of a place ("West Ham United F.C.", "FC Barcelona").
 _CLUB_TITLES = ("{} F.C.", "{} United F.C.", "{} City F.C.", "FC {}")
+#: A US story about a state's politics, where "the House" may be the state's own chamber.
+_STATE_POLITICS = re.compile(r"\b(?:[Ss]tate (?:House|Senate|[Ll]egislat\w*|[Aa]ssembly|[Cc]apitol)|Statehouse|General Assembly|"
+                             r"Legislature|House of Delegates)\b")
+#: … and one about Washington's ("Congress", "impeachment"), where it is the US House.
+_FEDERAL_POLITICS = re.compile(r"\b(?:Congress|[Cc]ongressional|Capitol Hill|[Ii]mpeach\w*|U\.S\. House)\b")
 #: People searched for by surname per article, disambiguation pages read for other names, and
 #: candidates weighed per name.
 MAX_PERSON_SEARCHES = 8
@@ -386,8 +391,8 @@ class WikimediaProvider:
         titled: dict[str, list[str]] = {}
         for article in by_article.values():
             titled.update(self._state_titles(article, state))
-            generic = [q for q in article if kind_of(q) == "organization" and not q.glossary_id
-                       and not q.spotted and self._generic(q, state) and not countries_in(name_of(q))]
+            generic = [q for q in article if kind_of(q) == "organization" and not q.glossary_id and not q.spotted
+                       and (self._generic(q, state) or chamber_names(q)) and not countries_in(name_of(q))]
             stately = [q for q in article if kind_of(q) == "organization" and not q.glossary_id and state_body_titles(q, "")]
             # The story's country is worked out only for articles that name a body generically.
             country = self._country_name(article, state) if generic or stately else None
@@ -395,6 +400,10 @@ class WikimediaProvider:
                 continue
             if country == "United States":
                 generic = [q for q in generic if q not in stately]  # the state's, below
+                text = context_of[article[0].key].article_text
+                if len(_STATE_POLITICS.findall(text)) > len(_FEDERAL_POLITICS.findall(text)):
+                    # "The House" of a story about a statehouse may be the state's: no guess.
+                    generic = [q for q in generic if not chamber_names(q)]
             for query in _per_article(sorted(generic, key=lambda q: -q.count), MAX_LISTS):
                 titled[query.key] = [t for t in jurisdiction_titles(query, country) if t not in state.plan[query.key]]
             if country != "United States":

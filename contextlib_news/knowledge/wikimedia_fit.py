@@ -260,14 +260,30 @@ def state_body_titles(query: EntityQuery, state: str) -> list[str]:
     return [title.format(state=state) for title in STATE_BODIES.get(name_of(query).casefold(), ())]
 
 
+#: Chambers news names by one word ("impeached by the House", "a Commons vote"), with the
+#: generic names a country's chamber has in Wikipedia's titles.
+CHAMBERS: dict[str, tuple[str, ...]] = {
+    "house": ("House of Representatives", "House of Commons"),
+    "commons": ("House of Commons",),
+    "lords": ("House of Lords",),
+}
+
+
+def chamber_names(query: EntityQuery) -> tuple[str, ...]:
+    """The generic names of the chamber a one-word name stands for ("House": "House of
+    Representatives", "House of Commons"); none for other names."""
+    return CHAMBERS.get(name_of(query).casefold(), ()) if kind_of(query) == "organization" else ()
+
+
 def jurisdiction_titles(query: EntityQuery, place: str) -> list[str]:
     """Wikipedia's titles for the body of the country named ``place`` of a generic name
     ("Senate of Nigeria", "United States Congress", "House of Representatives (Nigeria)",
-    "Supreme Court of India")."""
-    name = name_of(query)
-    titles = [f"{name} of {place}", f"{place} {name}", f"{name} ({place})"]
-    if place.startswith("United ") or place.endswith("s"):
-        titles.insert(1, f"{name} of the {place}")  # "Senate of the United States"
+    "Supreme Court of India"; for "the House", "United States House of Representatives")."""
+    titles: list[str] = []
+    for name in chamber_names(query) or (name_of(query),):
+        titles += [f"{name} of {place}", f"{place} {name}", f"{name} ({place})"]
+        if place.startswith("United ") or place.endswith("s"):
+            titles.insert(len(titles) - 2, f"{name} of the {place}")  # "Senate of the United States"
     return titles
 
 
