@@ -420,3 +420,15 @@ def test_offline_a_side_in_a_match_gets_no_place_note(annotator):
 ], ids=["india", "pakistan", "neither"])
 def test_a_region_of_two_countries_is_the_state_of_the_one_the_story_names(online, text, expected):
     assert linked(online().annotate_text(text, published="2020-11-26"), "Punjab") == expected
+
+
+def test_namesakes_told_apart_by_the_state_their_title_gives(online):
+    # Wikipedia titles two schools "Richmond High School (Indiana)" and "(California)": the
+    # state the story names settles which; a story naming both, or neither, gets no note.
+    indiana = ("INDIANAPOLIS \u2014 Teachers across Indiana rallied for better pay on Tuesday. A public high school teacher "
+               "said that 30 of the 48 teachers at Richmond High School had gone to the rally.")
+    assert linked(online().annotate_text(indiana, published="2019-11-19"), "Richmond High School") == "wikidata:Q999400014"
+    both = indiana + " Teachers in California said they would follow."
+    assert linked(online().annotate_text(both, published="2019-11-19"), "Richmond High School") is None
+    neither = "A public high school teacher said that 30 of the 48 teachers at Richmond High School had gone to the rally."
+    assert linked(online().annotate_text(neither, published="2019-11-19"), "Richmond High School") is None

@@ -38,7 +38,7 @@ from . import wikidata as wd
 from .base import Candidate, EntityQuery, LookupContext, match_side, place_division, place_qualifiers
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
-from .places import gazetteer, subdivision_countries
+from .places import gazetteer, is_region_name, subdivision_countries
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence, abbreviates_state,
                             chamber_names, countries_in, home_country, is_acronym, is_name_list, is_name_page, jurisdiction_titles,
@@ -738,6 +738,10 @@ class WikimediaProvider:
                 confidence += 0.15  # "Indiana General Assembly": the body of the state the story is in
         if page.title.casefold() in {f"{name_of(query)}, {region}".casefold() for region in place_qualifiers(query)}:
             confidence += 0.3  # "Louisville, Colorado": the article's own qualifier names this page
+        elif kind == "organization" and not primary_topic and _qualified_by_named_region(page.title, evidence.article_text):
+            # "Richmond High School (Indiana)" beside "… (California)" in a story about Indiana:
+            # Wikipedia's qualifier is a state or country the article names.
+            confidence += 0.15
         elif (kind == "place" and not primary_topic and page.title.startswith(f"{name_of(query)}, ")
               and countries_in(page.title.partition(", ")[2]) & evidence.named_countries):
             # "Punjab, India" in a story that names India (and not Pakistan): Wikipedia's title
@@ -864,6 +868,15 @@ class WikimediaProvider:
     def _neutral_types(self, item: Mapping[str, Any]) -> list[str]:
         """The item's classes minus those that are one side's verdict ("terrorist organization")."""
         return [q for q in wd.item_values(item, "P31") if not self.classes.is_contested(q) and q not in wd.CONTESTED_TYPES]
+
+
+def _qualified_by_named_region(title: str, article_text: str) -> bool:
+    """Whether a title's qualifier ("Richmond High School (Indiana)") is a country or a region of
+    one that the article names."""
+    found = re.search(r"\(([^()]+)\)$", title)
+    if found is None or not is_region_name(found.group(1)):
+        return False
+    return re.search(r"(?<![\w-])" + re.escape(found.group(1)) + r"(?![\w-])", article_text) is not None
 
 
 def _named_countries(article: Sequence[EntityQuery]) -> frozenset[str]:
