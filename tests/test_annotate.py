@@ -251,6 +251,14 @@ def test_a_legislators_party_and_state_in_brackets_or_between_commas(annotator):
     assert all(e.note is not None and e.note.description == "State of the United States" for e in states.values())
 
 
+def test_the_district_of_columbia_is_no_state(annotator):
+    # GeoNames lists it with the states (from a corpus page's dateline).
+    result = annotator.annotate_text("Washington, DC, United States: Getting to the Moon, while not easy, has been done.")
+    dc = next(e for e in result.entities if e.label == "District of Columbia")
+    assert dc.note.description == "Federal district of the United States, its capital"
+    assert "state" not in dc.note.summary.replace("not part of any state", "")
+
+
 def test_platforms_are_organisations_even_offline(annotator):
     # Sentences of gold pages the model reads with a platform as a person or a place.
     result = annotator.annotate_text("Taylor Swift posted on Twitter accusing the label of blocking an upcoming Netflix "

@@ -150,6 +150,8 @@ def _territories() -> dict[str, TerritoryStatus]:
 #: Codes that are not sovereign states, or whose status is disputed: their notes never call them
 #: countries (data/territories.json).
 TERRITORIES = _territories()
+#: GeoNames lists the District of Columbia among the US states; it is none of them.
+FEDERAL_DISTRICT = "DC"
 
 # How likely a bare name means each kind of place, before the article's context speaks.
 _PRIOR_COUNTRY = 3.0
@@ -341,6 +343,9 @@ class PlaceProvider:
             facts.append(Fact("ISO 3166 code", place.country_code))
             if place.area_km2:
                 facts.append(Fact("Area (GeoNames)", f"{place.area_km2:,.0f} km²"))
+        elif place.kind == "state" and place.admin == FEDERAL_DISTRICT:
+            description = "Federal district of the United States, its capital"
+            facts.append(Fact("Country", country))
         elif place.kind == "state":
             description = "State of the United States"
             facts.append(Fact("Country", country))
@@ -374,6 +379,8 @@ def _summary(place: Place, country: str) -> str:
         return f"{place.name} is a country in {place.continent}{size} (GeoNames figures)."
     if place.kind == "city" and country:
         return f"{place.name} is a city{size}, listed by GeoNames under {country}."
+    if place.kind == "state" and place.admin == FEDERAL_DISTRICT:
+        return f"{place.name} is the federal district of the United States and its capital; it is not part of any state."
     if place.kind == "state":
         return f"{place.name} is one of the 50 states of the United States."
     return ""
