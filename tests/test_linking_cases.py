@@ -407,6 +407,15 @@ def test_a_place_written_as_a_side_in_a_match_is_its_club(online):
 def test_offline_a_side_in_a_match_gets_no_place_note(annotator):
     # The gazetteer knows the district, not the club: no note rather than the wrong one.
     assert linked(annotator.annotate_text(MATCH, published="2019-11-20"), "West Ham") is None
+    # A gridiron report names its sides by a player's position after the city (from a corpus page).
+    gridiron = ("He almost had an interception, but the cornerback was flagged. Cleveland linebacker Joe Schobert made "
+                "the tackle and Pittsburgh quarterback Mason Rudolph threw again before halftime.")
+    result = annotator.annotate_text(gridiron, published="2019-11-20")
+    assert linked(result, "Cleveland") is None and linked(result, "Pittsburgh") is None
+    # Not a sports report: the city keeps its note.
+    city = annotator.annotate_text("Cleveland center Maria Lopez opened its doors to families in Ohio on Monday.",
+                                   published="2019-11-20")
+    assert linked(city, "Cleveland") is not None
 
 
 @pytest.mark.parametrize("text, expected", [

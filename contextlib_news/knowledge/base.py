@@ -61,6 +61,9 @@ _SPORT_WORDS = frozenset({
     "defender", "goalkeeper", "coach", "fixture", "fixtures", "scored", "squad", "derby", "playoff", "playoffs",
     "quarterback", "touchdown", "innings", "wicket", "tournament", "championship", "referee", "penalty", "kick-off",
     "stadium", "premier", "cup", "transfer",
+    # North American leagues' own words ("an interception against Pittsburgh").
+    "linebacker", "cornerback", "interception", "interceptions", "touchdowns", "halftime",
+    "inning", "pitcher", "rebounds", "puck", "goalie", "kickoff", "offseason",
 })
 #: Words that make the name after them a side in a match ("away to West Ham", "beat Barcelona").
 _SIDE_BEFORE = re.compile(r"\b(?:away (?:to|at)|at home to|against|beat|beats|beating|beaten by|lost to|loses to|lose to|"
@@ -68,12 +71,16 @@ _SIDE_BEFORE = re.compile(r"\b(?:away (?:to|at)|at home to|against|beat|beats|be
                           r"vs\.?|v\.?)\s+(?:the\s+)?", re.IGNORECASE)
 #: … and after it ("West Ham beat Chelsea").
 _SIDE_AFTER = re.compile(r"\s+(?:beat|beats|drew|lost|host|hosts|hosted|face|faces|faced|thrashed|edged)\b", re.IGNORECASE)
+#: … or a player's position after it, before the player ("Pittsburgh center Maurkice Pouncey").
+_POSITION_AFTER = re.compile(r"\s+(?:quarterback|center|linebacker|cornerback|receiver|running back|tight end|safety|"
+                             r"pitcher|catcher|goalie|goalkeeper|striker|midfielder|defender|forward|QB|DL|WR|RB|TE|LB|CB)"
+                             r"\s+[A-Z]")
 
 
 def match_side(query: EntityQuery, article_text: str) -> bool:
     """Whether a name is written as a side in a match of a sports report ("away to West Ham",
-    "Barcelona beat …"): there a city or district stands for its club, and a note on the place
-    would be wrong."""
+    "Barcelona beat …", "Pittsburgh quarterback Mason Rudolph"): there a city or district stands
+    for its club, and a note on the place would be wrong."""
     if query.kind not in ("place", "organization"):
         return False
     name = query.label
@@ -82,7 +89,7 @@ def match_side(query: EntityQuery, article_text: str) -> bool:
             rest = sentence[found.end():]
             if rest.startswith(name) and not rest[len(name):len(name) + 1].isalnum():
                 return sports_report(article_text)
-        for found in _SIDE_AFTER.finditer(sentence):
+        for found in (*_SIDE_AFTER.finditer(sentence), *_POSITION_AFTER.finditer(sentence)):
             head = sentence[: found.start()]
             if head.endswith(name) and not head[-len(name) - 1 : -len(name)].isalnum():
                 return sports_report(article_text)
