@@ -80,3 +80,24 @@ def test_counties_named_by_the_article_get_no_town_note(places):
     state = EntityQuery(key="place:michigan", label="Michigan", surface_forms=("Michigan",), kind="place", ner_label="GPE",
                         contexts=(sentence,))
     assert places.lookup([state], context)["place:michigan"].label == "Michigan", "states are not counties"
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # GeoNames' "New York City" is news' "New York", beside the state of that name: the article
+    # has to say which, or the note would be a guess (the state's note used to be given).
+    ("New York, NY \u2013 With content engagement migrating to mobile, publishers follow.", "New York", "city"),
+    ("In places like San Francisco and New York, bandwidth is less of an issue.", "New York", None),
+    ("She moved to Albany, New York, last year.", "New York", "state"),
+    ("Rep. Jos\u00e9 Serrano (D-NY) said New York needs the money.", "New York", "state"),
+    # "Washington, D.C." is the city; "Kent, Washington" the state.
+    ("Washington, DC, United States: Getting to the Moon, while not easy, has been done.", "Washington", "city"),
+    ("She moved to Kent, Washington, last year.", "Washington", "state"),
+    ("Officials in Washington said the talks would resume.", "Washington", None),
+])
+def test_a_city_and_a_state_of_one_name_by_what_the_article_writes(annotator, text, name, expected):
+    entity = next(e for e in annotator.annotate_text(text, published="2019-11-20").entities if e.label.startswith(name))
+    if expected is None:
+        assert entity.note is None
+    else:
+        assert entity.note is not None
+        assert entity.note.description.startswith("City" if expected == "city" else "State of the United States")

@@ -24,12 +24,16 @@ import pycountry
 
 from ..model import Fact, Note, Source
 from ..phrases import PhraseIndex, normalize_phrase
-from .base import Candidate, EntityQuery, LookupContext, match_side, place_division
+from .base import Candidate, EntityQuery, LookupContext, match_side, place_division, place_qualifiers
 
 CONTINENTS = {
     "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
     "OC": "Oceania", "SA": "South America", "AN": "Antarctica",
 }
+
+#: Cities news names without the word GeoNames' name ends in ("New York", beside the state of
+#: that name: a bare "New York" is then one of two, and the article has to say which).
+CITY_ALIASES: dict[str, tuple[str, ...]] = {"New York City": ("New York",)}
 
 #: Short and everyday names of countries, as news writes them (ISO alpha-2 → names).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -219,7 +223,7 @@ class Gazetteer:
             )
             self._index(row["name"], place)
             for alternate in row.get("alternatenames") or ():
-                if alternate == f"{row['name']} City":
+                if alternate == f"{row['name']} City" or alternate in CITY_ALIASES.get(row["name"], ()):
                     self._index(alternate, place)
         for code, row in cache.get_continents().items():
             self._index(row["name"], Place(int(row["geonameId"]), row["name"], "continent", "", continent=row["name"]))
@@ -286,6 +290,14 @@ class PlaceProvider:
                 codes[label] = options[0].country_code
         return codes
 
+    def _after_a_town(self, query: EntityQuery, context: LookupContext) -> bool:
+        """Whether the article writes the name after a town of its, as that town's region
+        ("in Albany, New York")."""
+        towns = [label for label in context.article_entities
+                 if label != query.label and any(p.kind == "city" for p in self.places.candidates(label))]
+        return any(f"{town}, {form}" in sentence for sentence in query.contexts for town in towns
+                   for form in (query.label, *query.surface_forms))
+
     def _best(self, query: EntityQuery, context: LookupContext, context_codes: set[str]) -> Candidate | None:
         options: list[Place] = []
         # The label too: "Minnesota" is the label of a group the article writes "Minn.".
@@ -298,11 +310,21 @@ class PlaceProvider:
             options = [p for p in options if p.kind in ("country", "state", "continent")]
         if not options:
             return None
+        # "New York, N.Y.", "Washington, D.C.": the state the article writes after the name.
+        states = {p.admin for region in place_qualifiers(query) for p in self.places.candidates(region) if p.kind == "state"}
+        # "Albany, New York", "(D-N.Y.)": the name is a region here, not a city of that name.
+        as_region = any(us_state_name(form) for form in query.surface_forms) or self._after_a_town(query, context)
         scores = []
         for place in options:
             score = place.prior
             in_context = place.country_code in context_codes
             if place.kind != "country" and in_context:
+                score *= 4.0
+            if place.kind == "city" and place.country_code == "US" and place.admin in states:
+                score *= 4.0
+            elif place.kind == "state" and states - {place.admin}:
+                score *= 0.1  # "Washington, D.C." is not the state of Washington
+            if as_region and place.kind in ("state", "country"):
                 score *= 4.0
             if place.kind == "country" and place.country_code in context_codes and len(options) > 1:
                 score *= 1.5
