@@ -386,6 +386,10 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     if span.label != "ORG" and " " not in surface and not places.candidates(surface) and (
             re.search(r"\b(?:on|across)\s+(?:the\s+)?$", before) or _PLATFORM_NOUN.match(after)):
         return RawSpan(span.start, span.end, "ORG", span.source)
+    # "SpaceX", "WeWork": one word with a capital inside is a brand's name, not a person's
+    # ("McDonald", "DeSantis", "LeBron" are) nor a town's the gazetteer knows.
+    if span.label != "ORG" and _BRAND.match(surface) and not places.candidates(surface):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     # "of 1909 Jolinda Drive", "at 2134 Caldwell Place": a street address.
     if re.search(r"\b\d{1,6}[A-Za-z]?\s+$", before) and surface.split()[-1].lower().rstrip(".") in _STREET_WORDS:
         return RawSpan(span.start, span.end, "GPE", span.source)
@@ -436,6 +440,8 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     return span
 
 
+#: One word with a capital after its lower-case letters, but no surname's prefix.
+_BRAND = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z][a-z]+[A-Z][A-Za-z]*$")
 #: Nouns after a platform's name: "its Twitter account", "a Netflix documentary".
 _PLATFORM_NOUN = re.compile(r"\s+(?:account|accounts|handle|feed|page|post|posts|channel|app|platform|documentary|series|"
                             r"video|videos|user|users|followers)\b")

@@ -35,6 +35,11 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("said Singh Jabarjung, 24, from Punjab's Bhatinda.", "Punjab", "PERSON", "GPE"),
     ("to protest against the outcome of the Osun State governorship election", "Osun State", "ORG", "GPE"),
     ("Ohio State beat Michigan on Saturday.", "Ohio State", "ORG", "ORG"),
+    # One word with a capital inside: a brand, unless a surname's prefix makes it one.
+    ("NASA has recruited SpaceX's Starship, Blue Origin's Blue Moon", "SpaceX", "PERSON", "ORG"),
+    ("said SpaceX would fly Starship a lot", "SpaceX", "GPE", "ORG"),
+    ("the band's Michael McDonald said", "McDonald", "PERSON", "PERSON"),
+    ("Gov. Ron DeSantis signed the bill", "DeSantis", "PERSON", "PERSON"),
 ])
 def test_the_label_a_sentence_gives(text, name, model_label, label):
     assert label_of(text, name, model_label) == label
