@@ -264,11 +264,13 @@ BODIES = [
      "wikidata:Q11005"),
     ("INDIANAPOLIS \u2014 Teachers rallied at the Statehouse on Tuesday. Union leaders said the House should spend more "
      "before the state Senate votes; teachers from Fort Wayne and Evansville joined.", "House", None),
+    ("INDIANAPOLIS \u2014 Teachers rallied at the Statehouse on Tuesday. Union leaders said the Senate should spend more "
+     "before the General Assembly adjourns; teachers from Fort Wayne and Evansville joined.", "Senate", None),
 ]
 
 
 @pytest.mark.parametrize("text,name,expected", BODIES, ids=["nigeria", "united-states", "congress", "no-country",
-                                                            "house", "commons", "state-house"])
+                                                            "house", "commons", "state-house", "state-senate"])
 def test_a_body_named_generically_is_the_story_countrys(online, text, name, expected):
     result = online().annotate_text(text, published="2019-11-19")
     assert not result.meta.degraded, result.meta.degraded_reason

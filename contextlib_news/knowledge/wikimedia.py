@@ -402,8 +402,8 @@ class WikimediaProvider:
                 generic = [q for q in generic if q not in stately]  # the state's, below
                 text = context_of[article[0].key].article_text
                 if len(_STATE_POLITICS.findall(text)) > len(_FEDERAL_POLITICS.findall(text)):
-                    # "The House" of a story about a statehouse may be the state's: no guess.
-                    generic = [q for q in generic if not chamber_names(q)]
+                    # "The House", "the Senate" of a story about a statehouse may be the state's: no guess.
+                    generic = [q for q in generic if not chamber_names(q) and name_of(q).casefold() != "senate"]
             for query in _per_article(sorted(generic, key=lambda q: -q.count), MAX_LISTS):
                 titled[query.key] = [t for t in jurisdiction_titles(query, country) if t not in state.plan[query.key]]
             if country != "United States":
