@@ -84,6 +84,7 @@ def _dask(folder: Path, settings, work: Path) -> dict:
 def _wikimedia_requests(work: Path, count: int) -> dict:
     from contextlib_news import Annotator
     from contextlib_news.extract import extract_article
+    from contextlib_news.knowledge.classes import forget_learned_classes
     from contextlib_news.mentions import load_model
     from tests.fakewiki import FakeWikimedia
     from tests.fakewiki.plugin import online_settings
@@ -92,10 +93,13 @@ def _wikimedia_requests(work: Path, count: int) -> dict:
     articles = [extract_article(html) for _, html, _ in english_pages(corpus_pages())[:count]]
     nlp = load_model("")
     with FakeWikimedia() as wiki:
+        # Cold: the classes earlier sections of the run taught the process are forgotten.
+        forget_learned_classes()
         batched = Annotator(online_settings(wiki, work / "wiki-batch"), nlp=nlp)
         wiki.reset()
         results = batched.annotate_articles(articles)
         together = wiki.count()
+        forget_learned_classes()
         alone = Annotator(online_settings(wiki, work / "wiki-alone"), nlp=nlp)
         wiki.reset()
         for article in articles:

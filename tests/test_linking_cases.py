@@ -169,6 +169,21 @@ def test_unknown_classes_are_walked_up_p279(fake_wikimedia, tmp_path, annotator)
     assert table.category_of("Q1143635") == "organization" and table.category_of("Q8072") == "place"
 
 
+def test_a_cold_start_forgets_what_the_process_learned(fake_wikimedia, tmp_path, annotator):
+    # The process-wide table remembers walked classes (a warm process asks once); a measurement
+    # of a cold start must begin from the bundle again.
+    from contextlib_news.knowledge.classes import bundled_classes, forget_learned_classes
+
+    forget_learned_classes()
+    settings = online_settings(fake_wikimedia, tmp_path / "cache")
+    first = Annotator(settings, nlp=annotator.nlp)
+    first.annotate_text("Harvard Business School studied Mount Etna.", published="2021-05-12")
+    first.close()
+    assert bundled_classes().category_of("Q1143635") == "organization"  # business school, walked
+    forget_learned_classes()
+    assert bundled_classes().category_of("Q1143635") is None
+
+
 # -- names the model misses or mistypes, and what is not an entity -----------------------------
 def test_capitalised_names_the_model_misses_are_confirmed_or_dropped(online):
     text = "Rolling Stone reported details of the tour. The band sits third in the annual Fan Vote."

@@ -140,6 +140,14 @@ _bundled: ClassTable | None = None
 _bundled_lock = threading.Lock()
 
 
+def forget_learned_classes() -> None:
+    """Start the process-wide table again from the bundle: for measurements of a cold start,
+    which must not depend on what earlier work in the process taught it."""
+    global _bundled
+    with _bundled_lock:
+        _bundled = None
+
+
 def bundled_classes() -> ClassTable:
     """The process-wide table (learned parents are shared by every provider of the process)."""
     global _bundled
