@@ -7,8 +7,9 @@ the gold item's. It is wrong when it names another item, or when the gold says t
 no article at all (a private person). Mention detection is scored on the same online run.
 
 The same articles then give the Wikimedia requests per article, cold (a fresh cache and
-the bundled class table alone, each) and warm, and the cold linking time with every request delayed by 100 ms, as a distant
-Wikimedia would; the round trips on the critical path are what the delay added, in delays.
+the bundled class table alone, each) and warm, and the cold linking time with every request
+delayed by 100 ms, as a distant Wikimedia would; the round trips on the critical path are
+what the delay added, in delays.
 """
 
 from __future__ import annotations
