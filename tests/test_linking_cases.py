@@ -216,6 +216,14 @@ def test_headlines_and_pronouns_are_not_offered_as_names():
     assert [text[s.start : s.end] for s in spotted_runs(text, [])] == ["Blossom Music Center"]
 
 
+def test_a_name_is_offered_without_its_possessive():
+    from contextlib_news.span_rules import spotted_runs
+
+    # From a college football report: the model misses "Big Ten" before its possessive.
+    text = "Coach P.J. Fleck said Morgan has made progress, but the Big Ten’s leading passer has not been cleared."
+    assert "Big Ten" in [text[s.start : s.end] for s in spotted_runs(text, [(22, 28)])]
+
+
 def test_planets_and_tournaments_get_no_note_nor_a_namesake_town(online):
     result = online().annotate_text("Scientists watched Jupiter and Mars from Hawaii. The Davis Cup starts in Madrid.",
                                     published="2019-11-19")
