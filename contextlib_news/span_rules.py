@@ -632,8 +632,10 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10) -
         while " " in surface and surface.split()[0].lower() in _FUNCTION_WORDS:
             cut = surface.index(" ") + 1
             start, surface = start + cut, surface[cut:].lstrip()
-        # "the Big Ten’s leading passer": the name without its possessive.
-        surface = re.sub(r"['\u2019]s$", "", surface)
+        # "the Big Ten’s leading passer": the name without its possessive (a word on its own
+        # keeps it: "Lowe's", "Macy's" are names so written).
+        if " " in surface:
+            surface = re.sub(r"['\u2019]s$", "", surface)
         # "the Argus Leader Monday afternoon": the run ends where a day or a month begins.
         words = surface.split()
         cut_at = next((i for i, w in enumerate(words) if w.lower().strip(".,") in _DAYS_MONTHS), None)

@@ -222,6 +222,9 @@ def test_a_name_is_offered_without_its_possessive():
     # From a college football report: the model misses "Big Ten" before its possessive.
     text = "Coach P.J. Fleck said Morgan has made progress, but the Big Ten’s leading passer has not been cleared."
     assert "Big Ten" in [text[s.start : s.end] for s in spotted_runs(text, [(22, 28)])]
+    # One word keeps it: the company is "Lowe's".
+    shops = "Shares of Home Depot fell. Analysts at Lowe's and at Lowe's rivals said so."
+    assert "Lowe's" in [shops[s.start : s.end] for s in spotted_runs(shops, [(10, 20)])]
 
 
 def test_planets_and_tournaments_get_no_note_nor_a_namesake_town(online):
