@@ -40,9 +40,10 @@ from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .places import gazetteer, is_region_name, subdivision_countries
 from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
-from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence, abbreviates_state,
-                            chamber_names, countries_in, home_country, is_acronym, is_name_list, is_name_page, jurisdiction_titles,
-                            kind_of, local_body_elsewhere, mentions_name, name_of, named_as_example, next_to, other_names,
+from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence,
+                            abbreviates_state, about_state_politics, chamber_names, countries_in, home_country,
+                            is_acronym, is_name_list, is_name_page, jurisdiction_titles, kind_of,
+                            local_body_elsewhere, mentions_name, name_of, named_as_example, next_to, other_names,
                             person_evidence, reconcile, search_text, state_body_titles, story_country, story_state,
                             summary_of)
 
@@ -59,11 +60,6 @@ _QUALIFIERS = {
 }
 #: Wikipedia's titles for the football club of a place ("West Ham United F.C.", "FC Barcelona").
 _CLUB_TITLES = ("{} F.C.", "{} United F.C.", "{} City F.C.", "FC {}")
-#: A US story about a state's politics, where "the House" may be the state's own chamber.
-_STATE_POLITICS = re.compile(r"\b(?:[Ss]tate (?:House|Senate|[Ll]egislat\w*|[Aa]ssembly|[Cc]apitol)|Statehouse|General Assembly|"
-                             r"Legislature|House of Delegates)\b")
-#: … and one about Washington's ("Congress", "impeachment"), where it is the US House.
-_FEDERAL_POLITICS = re.compile(r"\b(?:Congress|[Cc]ongressional|Capitol Hill|[Ii]mpeach\w*|U\.S\. House)\b")
 #: People searched for by surname per article, disambiguation pages read for other names, and
 #: candidates weighed per name.
 MAX_PERSON_SEARCHES = 8
@@ -400,8 +396,7 @@ class WikimediaProvider:
                 continue
             if country == "United States":
                 generic = [q for q in generic if q not in stately]  # the state's, below
-                text = context_of[article[0].key].article_text
-                if len(_STATE_POLITICS.findall(text)) > len(_FEDERAL_POLITICS.findall(text)):
+                if about_state_politics(context_of[article[0].key].article_text):
                     # "The House", "the Senate" of a story about a statehouse may be the state's: no guess.
                     generic = [q for q in generic if not chamber_names(q) and name_of(q).casefold() != "senate"]
             for query in _per_article(sorted(generic, key=lambda q: -q.count), MAX_LISTS):

@@ -227,6 +227,18 @@ STATE_BODIES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Words of a US story about a state's politics, where "the House" may be the state's own
+#: chamber, and of one about Washington's, where it is the US House.
+_STATE_POLITICS = re.compile(r"\b(?:[Ss]tate (?:House|Senate|[Ll]egislat\w*|[Aa]ssembly|[Cc]apitol)|Statehouse|General Assembly|"
+                             r"Legislature|House of Delegates)\b")
+_FEDERAL_POLITICS = re.compile(r"\b(?:Congress|[Cc]ongressional|Capitol Hill|[Ii]mpeach\w*|U\.S\. House)\b")
+
+
+def about_state_politics(article_text: str) -> bool:
+    """Whether a US story speaks of a state's politics more than of Washington's."""
+    return len(_STATE_POLITICS.findall(article_text)) > len(_FEDERAL_POLITICS.findall(article_text))
+
+
 def story_state(query: EntityQuery, article: Sequence[EntityQuery]) -> str | None:
     """The US state whose body ``query`` names: the one state named in the clause that names it
     ("In Virginia, they voted for control of the state Legislature; in Mississippi …"), else the
