@@ -23,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 #: once and then used for tuning too; heldout2.json has never been looked at while tuning.
 SPLITS = {"tuned": (HERE / "gold" / "mentions.json", HERE / "gold" / "heldout.json"),
           "held-out": (HERE / "gold" / "heldout2.json",)}
+HELD_OUT = "held-out"
 FAKE_DATA = HERE.parent / "tests" / "fakewiki" / "gold"
 _TITLES = re.compile(r"^(mr|mrs|ms|dr|gov|rep|sen|president|prime minister|the)\.?\s+", re.I)
 

@@ -48,6 +48,15 @@ def test_gold_splits_keep_the_blind_set_apart():
     assert not set(gold.SPLITS["held-out"]) & set(gold.SPLITS["tuned"])
 
 
+def test_the_blind_split_reports_totals_not_cases():
+    from bench.coverage import _Notes
+
+    notes = _Notes()
+    notes.missed_cases.append("someone (Q1)")
+    assert "missed" in notes.summary() and "wrong_cases" in notes.summary()
+    assert set(notes.summary(cases=False)) == {"linkable", "covered", "coverage", "wrong", "no_article_and_silent"}
+
+
 def test_the_batch_rows_of_the_table():
     run = {"pages": 151, "failed": 0, "seconds": 10, "startup_s": 3}
     rows = table({"batch": {"pages": 151, "jobs1": {**run, "articles_per_s": 10.0}, "jobs2": {**run, "articles_per_s": 19.0},
