@@ -19,7 +19,8 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans, party_state_spans, spotted_runs,
+from .span_rules import (based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans, one_kind_per_name,
+                         party_state_spans, product_or_jargon, spotted_runs,
                          team_nicknames, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
 
@@ -117,8 +118,12 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         spans.append(Span(match.start, match.end, "glossary", "TERM", match.key))
     for match in places.country_names.find(text):
         spans.append(Span(match.start, match.end, "country", "GPE", match.key))
-    named = [correct_kind(text, raw, places)
-             for start, end, label in _joined_of(text, doc, places) for raw in clean_ner_span(text, start, end, label, places)]
+    raw_named = [raw for start, end, label in _joined_of(text, doc, places) for raw in clean_ner_span(text, start, end, label, places)]
+    named = [correct_kind(text, raw, places) for raw in raw_named]
+    named = one_kind_per_name(text, named, [fixed.label != raw.label for fixed, raw in zip(named, raw_named)])
+    # Products and technical abbreviations the model filed as bodies: the knowledge base decides (online).
+    wares = [(span.start, span.end) for span in named if product_or_jargon(text, span)]
+    named = [span for span in named if (span.start, span.end) not in wares]
     spans.extend(Span(raw.start, raw.end, "ner", raw.label) for raw in widen_to_names(text, named))
     spans.extend(Span(r.start, r.end, "dateline", r.label)
                  for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places)
@@ -134,7 +139,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         # Names the model filed as works or events ("the journal Nature Astronomy", "Hawaii
         # News Now") and capitalised runs it missed: the knowledge base decides what they are.
         taken = [(s.start, s.end) for s in settled]
-        unsure = [Span(start, end, "spot", "SPOT") for start, end in _works_and_events(text, doc, places)
+        unsure = [Span(start, end, "spot", "SPOT") for start, end in sorted(set(_works_and_events(text, doc, places)) | set(wares))
                   if not any(start < e and s < end for s, e in taken)]
         settled = sorted(settled + unsure, key=lambda s: s.start)
         runs = spotted_runs(text, [(s.start, s.end) for s in settled])

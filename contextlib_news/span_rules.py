@@ -374,6 +374,62 @@ def widen_to_names(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
     return widened
 
 
+#: Last words of products' names: "MacBook Pro", "Switch Lite", "Disney Plus", "Galaxy S20 Ultra".
+_PRODUCT_ENDS = frozenset({"pro", "lite", "mini", "max", "ultra", "plus", "edition"})
+#: A model's designation: letters and digits in one word ("R6700", "G3", "AW3418DW", "i5-9300H").
+_MODEL_NUMBER = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]+$")
+#: Abbreviations of things, not of bodies, that the model files as organisations or people ("a
+#: handsome EV", "USB-C ports", "an IPS panel", "Cleveland DL Larry Ogunjobi").
+_GENERIC_ABBREVIATIONS = frozenset({
+    "ev", "awd", "rwd", "fwd", "4wd", "suv", "usb", "gpu", "cpu", "rgb", "ips", "oled", "lcd", "led", "hdr", "hdmi",
+    "ecg", "ekg", "ssd", "hdd", "ram", "vpn", "wifi", "wi-fi", "ai", "vr", "gps", "nfc", "pdf", "api", "sdk", "iot",
+    "dna", "rna", "mri", "gdp", "etf", "ipo", "nft", "pc", "tv", "hd", "uhd", "4k", "5g", "4g", "lte", "sms", "qr",
+    "url", "vip", "diy", "faq", "atm", "mvp", "vod", "rrp", "msrp", "bpa", "qb", "rb", "wr", "dl",
+})
+
+
+def product_or_jargon(text: str, span: RawSpan) -> bool:
+    """A product's name or a technical abbreviation the model filed as a body or a person:
+    "MacBook Pro", "Nighthawk X4", "an EV", "GPUs". The guidelines keep no note on products;
+    online the knowledge base is asked what such a name is (Wikipedia's page says it), offline
+    it is no mention."""
+    if span.label not in ("ORG", "PERSON"):
+        return False
+    surface = text[span.start : span.end]
+    words = surface.split()
+    if len(words) == 1:
+        word = surface[:-1] if surface.endswith("s") and surface[:-1].isupper() else surface
+        return word.casefold() in _GENERIC_ABBREVIATIONS and not word.istitle()
+    return words[-1].casefold() in _PRODUCT_ENDS or any(_MODEL_NUMBER.match(w) for w in words[1:])
+
+
+def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[bool]) -> list[RawSpan]:
+    """One name, one kind: the model reads the same name as a person in one sentence and as an
+    organisation or place in another ("Twitter", "Salesforce", "Mary Steenburgen"); the
+    majority of its readings decides, a reading a context rule made (``corrected``) counting
+    twice, and a tie changes nothing. Only person against the rest: a place and a team of the
+    same name are both real in sports news. The first or last word of a person's full name in
+    the article stays a person ("Jordan" beside "Michael Jordan")."""
+    votes: dict[str, Counter[str]] = {}
+    for span, fixed in zip(spans, corrected):
+        votes.setdefault(text[span.start : span.end], Counter())[span.label] += 2 if fixed else 1
+    name_parts = {part for span in spans if span.label == "PERSON" and " " in text[span.start : span.end].strip()
+                  for part in (text[span.start : span.end].split()[0], text[span.start : span.end].split()[-1])}
+    settled = []
+    for span in spans:
+        surface = text[span.start : span.end]
+        count = votes[surface]
+        person = count["PERSON"]
+        other = sum(n for label, n in count.items() if label != "PERSON")
+        if span.label == "PERSON" and other > person and surface not in name_parts:
+            label = max((label for label in count if label != "PERSON"), key=lambda label: count[label])
+            span = RawSpan(span.start, span.end, label, span.source)
+        elif span.label != "PERSON" and person > other:
+            span = RawSpan(span.start, span.end, "PERSON", span.source)
+        settled.append(span)
+    return settled
+
+
 def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     """The label a span's own context gives it when the model's label is likely wrong."""
     if span.label not in ("PERSON", "ORG", "GPE"):

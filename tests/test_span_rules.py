@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from contextlib_news.knowledge.places import gazetteer, subdivision_countries
-from contextlib_news.span_rules import RawSpan, clean_ner_span, correct_kind
+from contextlib_news.span_rules import RawSpan, clean_ner_span, correct_kind, one_kind_per_name, product_or_jargon
 
 
 def label_of(text: str, name: str, model_label: str) -> str:
@@ -140,3 +140,72 @@ def test_a_fragment_of_a_name_the_article_gives_in_full_is_that_name(annotator):
     # The city and the state named on their own stay themselves.
     assert found.get((text.index("Madrid", trip), "Madrid")) == "place"
     assert found.get((text.index("New York", trip), "New York")) == "place"
+
+
+def spans_of(text: str, *named: tuple[str, str, bool]) -> list[RawSpan]:
+    """(name, model label, corrected) per occurrence, in text order, settled to one kind per name."""
+    spans, corrected, at = [], [], 0
+    for name, label, fixed in named:
+        at = text.index(name, at)
+        spans.append(RawSpan(at, at + len(name), label, "ner"))
+        corrected.append(fixed)
+        at += len(name)
+    return one_kind_per_name(text, spans, corrected)
+
+
+def test_one_name_has_one_kind_by_the_majority_of_its_readings():
+    # From a business report: the model reads "Salesforce" as a person once in four.
+    text = ("a fireside chat with Salesforce founder Marc Benioff at Salesforce's Dreamforce conference. "
+            "Salesforce's CEO marveled. Salesforce shares rose.")
+    spans = spans_of(text, ("Salesforce", "ORG", False), ("Salesforce", "ORG", False), ("Salesforce", "PERSON", False),
+                     ("Salesforce", "ORG", False))
+    assert [s.label for s in spans] == ["ORG"] * 4
+    # A reading a context rule made ("on Twitter": a platform) counts twice against the model's.
+    text = "a whole lot of people on Twitter pointed it out, and Twitter trends showed it"
+    spans = spans_of(text, ("Twitter", "ORG", True), ("Twitter", "PERSON", False))
+    assert [s.label for s in spans] == ["ORG", "ORG"]
+
+
+def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
+    text = "Netflix said. Netflix shares fell."
+    assert [s.label for s in spans_of(text, ("Netflix", "ORG", False), ("Netflix", "PERSON", False))] == ["ORG", "PERSON"]
+    # "Jordan" the surname of a person the article names in full stays a person beside the country.
+    text = "Michael Jordan flew to Jordan. Jordan said Jordan was lovely."
+    spans = spans_of(text, ("Michael Jordan", "PERSON", False), ("Jordan", "GPE", False), ("Jordan", "PERSON", False),
+                     ("Jordan", "GPE", False))
+    assert [s.label for s in spans] == ["PERSON", "GPE", "PERSON", "GPE"]
+    # A place and a team of the same name are both real in sports news: no person in it, no change.
+    text = "The Wild beat Buffalo. Wild fans in Minnesota cheered the Wild."
+    assert [s.label for s in spans_of(text, ("Wild", "ORG", False), ("Wild", "GPE", False), ("Wild", "GPE", False))] == ["ORG", "GPE", "GPE"]
+
+
+@pytest.mark.parametrize("text, name, model_label, ware", [
+    ("The new 16-inch MacBook Pro features a redesigned scissor keyboard", "MacBook Pro", "ORG", True),
+    ("Save $31 if you get a turquoise Switch Lite with your choice", "Switch Lite", "PERSON", True),
+    ("Netgear Nighthawk R6700 AC1700 Router for $67.77", "Netgear Nighthawk R6700", "ORG", True),
+    ("It’s a handsome EV, certainly.", "EV", "ORG", True),
+    ("more storage and USB-C ports", "USB", "ORG", True),
+    ("Nvidia sold more GPUs", "GPUs", "ORG", True),
+    ("Cleveland DL Larry Ogunjobi also received a suspension", "DL", "ORG", True),
+    # Bodies stay bodies.
+    ("Bass Pro Shops said", "Bass Pro Shops", "ORG", False),
+    ("on the US EPA test", "EPA", "ORG", False),
+    ("Channel 4 News reported", "Channel 4 News", "ORG", False),
+    ("the G20 summit", "G20", "ORG", False),
+    ("Ed Ai said", "Ai", "PERSON", False),
+])
+def test_products_and_technical_abbreviations_are_no_bodies(text, name, model_label, ware):
+    start = text.index(name)
+    assert product_or_jargon(text, RawSpan(start, start + len(name), model_label, "ner")) is ware
+
+
+def test_products_are_asked_about_online_and_left_out_offline(annotator):
+    from contextlib_news.mentions import detect_spans
+
+    # The model reads "MacBook Pro", "USB" and "IPS" here as organisations.
+    text = "The new 16-inch MacBook Pro features a redesigned scissor keyboard. Apple sold it with USB ports and an IPS panel."
+    doc = annotator.nlp(text)
+    offline = {text[s.start : s.end]: s.source for s in detect_spans(text, doc, annotator.glossary, annotator.places)}
+    online = {text[s.start : s.end]: s.source for s in detect_spans(text, doc, annotator.glossary, annotator.places, spot=True)}
+    assert offline == {"Apple": "ner"}
+    assert online["Apple"] == "ner" and online["MacBook Pro"] == online["USB"] == online["IPS"] == "spot"
