@@ -20,7 +20,7 @@ from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans, one_kind_per_name,
-                         party_state_spans, product_or_jargon, spotted_runs,
+                         party_state_spans, product_or_jargon, spotted_runs, title_case_guess,
                          team_nicknames, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
 
@@ -119,6 +119,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     for match in places.country_names.find(text):
         spans.append(Span(match.start, match.end, "country", "GPE", match.key))
     raw_named = [raw for start, end, label in _joined_of(text, doc, places) for raw in clean_ner_span(text, start, end, label, places)]
+    raw_named = [raw for raw in raw_named if not title_case_guess(text, raw)]
     named = [correct_kind(text, raw, places) for raw in raw_named]
     named = one_kind_per_name(text, named, [fixed.label != raw.label for fixed, raw in zip(named, raw_named)])
     # Products and technical abbreviations the model filed as bodies: the knowledge base decides (online).

@@ -374,6 +374,49 @@ def widen_to_names(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
     return widened
 
 
+#: Small words that Title Case capitalises and names almost never hold: their capital inside a
+#: line marks a headline written in Title Case ("The Early Reviews For Google's Stadia Are Here").
+_TITLE_CASE_SMALL = frozenset({"For", "Of", "The", "And", "Is", "Are", "To", "A", "An", "In", "On", "With", "Be", "Was",
+                               "Were", "Has", "Have", "At", "By", "From", "As", "Not", "Its", "This", "That", "Your",
+                               "You", "We", "They", "It", "Why", "How", "What", "Will", "Can", "Into", "Seems"})
+_LINE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+
+
+@lru_cache(maxsize=16)
+def _title_case_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """Lines written in Title Case: at least four words, nearly all capitalised, with
+    capitalised small words inside (read once per article)."""
+    lines = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = _LINE_WORD.findall(line.group())
+        if (len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+                and sum(w in _TITLE_CASE_SMALL for w in words[1:]) >= 2):
+            lines.append((line.start(), line.end()))
+    return tuple(lines)
+
+
+def title_case_guess(text: str, span: RawSpan) -> bool:
+    """A span the model drew inside a Title Case headline that the article never writes in its
+    sentences: in such a line every word has a capital, and the model runs words of the
+    headline into names ("Early Reviews For Google", "Stadia Is Essentially A Beta Version").
+    The names the headline holds are found where the article's sentences name them."""
+    lines = _title_case_lines(text)
+    if not any(start <= span.start and span.end <= end for start, end in lines):
+        return False
+    sentences = _outside(text, lines)
+    return not re.search(r"(?<![\w-])" + re.escape(text[span.start : span.end]) + r"(?![\w-])", sentences)
+
+
+@lru_cache(maxsize=16)
+def _outside(text: str, lines: tuple[tuple[int, int], ...]) -> str:
+    kept, at = [], 0
+    for start, end in lines:
+        kept.append(text[at:start])
+        at = end
+    kept.append(text[at:])
+    return "\n".join(kept)
+
+
 #: Last words of products' names: "MacBook Pro", "Switch Lite", "Disney Plus", "Galaxy S20 Ultra".
 _PRODUCT_ENDS = frozenset({"pro", "lite", "mini", "max", "ultra", "plus", "edition"})
 #: A model's designation: letters and digits in one word ("R6700", "G3", "AW3418DW", "i5-9300H").

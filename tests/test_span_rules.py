@@ -209,3 +209,15 @@ def test_products_are_asked_about_online_and_left_out_offline(annotator):
     online = {text[s.start : s.end]: s.source for s in detect_spans(text, doc, annotator.glossary, annotator.places, spot=True)}
     assert offline == {"Apple": "ner"}
     assert online["Apple"] == "ner" and online["MacBook Pro"] == online["USB"] == online["IPS"] == "spot"
+
+
+def test_a_title_case_headline_gives_only_the_names_the_sentences_give(annotator):
+    # From a news roundup: its headline and subheads are in Title Case, and the model runs
+    # their words into names ("Early Reviews For Google", "Stadia Is Essentially A Beta Version").
+    text = ("The Early Reviews For Google's Stadia Gaming Platform Are Here — And They're Not Great\n\n"
+            "Stadia, Google's streaming service, launched on Tuesday. Google says it works on any screen.\n\n"
+            "Stadia Is Essentially A Beta Version\n\n"
+            "The reviews from The Verge and CNET agree that Stadia works, but not yet well.")
+    found = {m.exact: e.label for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert not any(" For " in name or " Is " in name for name in found)
+    assert found.get("Google") == "Google"
