@@ -208,7 +208,17 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
         break
     while end > start and text[end - 1] in ",;:-'\u2019":
         end -= 1
+    # A box score's figure after a name: "Adrianna Knight 12 points", "Kyleigh Trout 1 goal",
+    # "Viera d. Melbourne 1-0" (a name of a body may end in a number: "Channel 4", "Artemis 2").
+    figure = re.search(r"\s+\d[\d-]*$", text[start:end])
+    if figure and figure.start() > 0 and (label == "PERSON" or _STAT_AFTER.match(text, end)):
+        end = start + figure.start()
     return start, end
+
+
+#: What a figure after a name counts in a box score.
+_STAT_AFTER = re.compile(r"\s+(?:points?|goals?|assists?|saves?|rebounds?|steals?|blocks?|yards|touchdowns?|total|runs?|"
+                         r"hits?|strikeouts?|tackles?|sacks?|kills|digs|aces|wins?|losses)\b")
 
 
 def _apostrophe_name(text: str, start: int, end: int) -> bool:
@@ -271,6 +281,15 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
     if (comma and label in ("PERSON", "ORG") and head[:1].isupper() and tail[:1].isupper() and "," not in tail
             and not _NAME_SUFFIX.match(tail) and not re.search(r"\s(?:and|&)\s", tail)):
         return [(start, start + len(head), label), (start + len(head) + len(comma), end, label)]
+    # "Palm Bay d. Rockledge": a result in a school sports roundup, the winner "defeated" the loser.
+    result = re.fullmatch(r"([A-Z][\w.'\u2019 -]*?) d\. ([A-Z][\w.'\u2019 -]*)", surface)
+    if result:
+        return [(start, start + result.end(1), "ORG"), (start + result.start(2), end, "ORG")]
+    # "Tampa, FL @ MIDFLORIDA Credit Union Amphitheatre": a tour's date list, the town's state at its venue.
+    at, sign, venue = surface.partition(" @ ")
+    if sign and at.strip() and venue[:1].isupper():
+        where = "GPE" if _is_region(at.strip(), places) else label
+        return [(start, start + len(at), where), (start + len(at) + len(sign), end, label)]
     # "Browns-Steelers", "Israel-Hamas": two names the article also uses on their own.
     hyphen = re.fullmatch(r"([A-Z][\w.'\u2019]*)[-\u2013\u2014/]([A-Z][\w.'\u2019]*)", surface)
     if hyphen:

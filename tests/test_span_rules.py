@@ -221,3 +221,26 @@ def test_a_title_case_headline_gives_only_the_names_the_sentences_give(annotator
     found = {m.exact: e.label for e in annotator.annotate_text(text).entities for m in e.mentions}
     assert not any(" For " in name or " Is " in name for name in found)
     assert found.get("Google") == "Google"
+
+
+def test_box_scores_and_tour_dates_give_the_names_in_them(annotator):
+    # From a high-school sports roundup and a band's tour dates.
+    text = ("GIRLS BASKETBALL\nPalm Bay d. Rockledge 70-44\n"
+            "Palm Bay (1-0): Tolivert 25 points. Kairi Thomas-Brooks 18 points. Adrianna Knight 12 points.\n"
+            "June 10 – Tampa, FL @ MIDFLORIDA Credit Union Amphitheatre")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert found.get("Rockledge") == "organization" and "Palm Bay d. Rockledge" not in found
+    assert found.get("Kairi Thomas-Brooks") == found.get("Adrianna Knight") == "person"
+    assert not any(name[-1].isdigit() for name in found)
+    assert found.get("FL") == "place" and not any("@" in name for name in found)
+
+
+@pytest.mark.parametrize("text, name, model_label, kept", [
+    ("Kyleigh Trout 1 goal. Grace Hanks 1 goal.", "Kyleigh Trout 1", "ORG", "Kyleigh Trout"),
+    ("Syniah Johnson 6 points.", "Syniah Johnson 6", "PERSON", "Syniah Johnson"),
+    ("Channel 4 reported on Monday", "Channel 4", "ORG", "Channel 4"),
+    ("the uncrewed Artemis 2 flight", "Artemis 2", "ORG", "Artemis 2"),
+])
+def test_a_figure_after_a_name_goes_only_in_a_box_score(text, name, model_label, kept):
+    start = text.index(name)
+    assert surfaces(text, start, start + len(name), model_label) == [kept]
