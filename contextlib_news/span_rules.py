@@ -211,7 +211,8 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     # A box score's figure after a name: "Adrianna Knight 12 points", "Kyleigh Trout 1 goal",
     # "Viera d. Melbourne 1-0" (a name of a body may end in a number: "Channel 4", "Artemis 2").
     figure = re.search(r"\s+\d[\d-]*$", text[start:end])
-    if figure and figure.start() > 0 and (label == "PERSON" or _STAT_AFTER.match(text, end)):
+    if figure and figure.start() > 0 and (label == "PERSON" or _STAT_AFTER.match(text, end)
+                                          or re.fullmatch(r"\s+\d+-\d+", figure.group())):  # "Iceland 0-0": a score
         end = start + figure.start()
     return start, end
 
@@ -513,6 +514,9 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
         return RawSpan(span.start, span.end, "GPE", span.source)
     if span.label == "GPE":
         return span
+    # "Mountain View, CA", "Camden, NJ": a state's abbreviation after a town and its comma.
+    if surface.replace(".", "").upper() in _US_STATE_ABBREVIATIONS and re.search(r"[A-Z][\w.'\u2019-]*,\s+$", before):
+        return RawSpan(span.start, span.end, "GPE", span.source)
     words = surface.split()
     last = words[-1].lower().rstrip(".")
     # "Dick Clark Productions", "Sony Pictures": a company word ends no person's name.

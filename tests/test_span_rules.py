@@ -19,6 +19,10 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("a vehicle driven by Jonathan P. Blair, 29, of 1909 Jolinda Drive. While", "Jolinda Drive", "PERSON", "GPE"),
     ("Battin, 33, who resides at 2134 Caldwell Place, Harris said.", "Caldwell Place", "ORG", "GPE"),
     ("He met Drive Johnson at the door.", "Drive Johnson", "PERSON", "PERSON"),
+    # A state's abbreviation after a town, as tour dates and addresses write it.
+    ("a hometown show at Mountain View, CA for the fans", "CA", "ORG", "GPE"),
+    ("June 29 -- BB&T Pavilion, Camden, NJ June 30", "NJ", "ORG", "GPE"),
+    ("the NJ Transit strike", "NJ", "ORG", "ORG"),
     # A role noun before a name of two or three words.
     ("Myles Garrett pulled off Steelers quarterback Mason Rudolph's helmet.", "Mason Rudolph", "ORG", "PERSON"),
     ("the incident to Fox News host Jeanine Pirro's comments on Omar", "Jeanine Pirro", "ORG", "PERSON"),
@@ -240,6 +244,7 @@ def test_box_scores_and_tour_dates_give_the_names_in_them(annotator):
     ("Syniah Johnson 6 points.", "Syniah Johnson 6", "PERSON", "Syniah Johnson"),
     ("Channel 4 reported on Monday", "Channel 4", "ORG", "Channel 4"),
     ("the uncrewed Artemis 2 flight", "Artemis 2", "ORG", "Artemis 2"),
+    ("Turkey drew Iceland 0-0 in Istanbul", "Iceland 0-0", "ORG", "Iceland"),
 ])
 def test_a_figure_after_a_name_goes_only_in_a_box_score(text, name, model_label, kept):
     start = text.index(name)
