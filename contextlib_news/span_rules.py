@@ -313,7 +313,32 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
                 and re.search(r"(?<![\w-])" + re.escape(rest[-1]) + r"(?![\w-])", text[:start] + " " + text[end:])
             ):
                 return [(start, start + len(head), "GPE"), (start + words[cut].start(), end, "PERSON")]
+        # "#Browns Greedy Williams", "Manchester United Paul Pogba": a team run into a player's
+        # name, when the article writes both on their own elsewhere.
+        for cut in (1, 2) if label == "PERSON" else ():
+            if len(words) < cut + 2 or len(words) - cut > 3:
+                continue
+            head, rest = surface[: words[cut - 1].end()], surface[words[cut].start() :]
+            elsewhere = text[:start] + " " + text[end:]
+            if (all(w.group()[:1].isupper() for w in words) and not _initial(words[cut].group())
+                    and not {w.group().lower().rstrip(".") for w in words} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS)
+                    and _stands_alone(elsewhere, head) and _stands_alone(elsewhere, rest)):
+                return [(start, start + len(head), "ORG"), (start + words[cut].start(), end, "PERSON")]
     return [(start, end, label)]
+
+
+def _initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]\.", word))
+
+
+def _stands_alone(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` with no capitalised word run into it on either side."""
+    for found in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+        before = re.search(r"(\S+)[ \t]+$", text[max(0, found.start() - 40) : found.start()])
+        after = re.match(r"[ \t]+(\S+)", text[found.end() : found.end() + 40])
+        if not any(m and m.group(1)[:1].isupper() and m.group(1).lower() not in _FUNCTION_WORDS for m in (before, after)):
+            return True
+    return False
 
 
 def _keep(text: str, start: int, end: int, label: str) -> bool:

@@ -249,3 +249,21 @@ def test_box_scores_and_tour_dates_give_the_names_in_them(annotator):
 def test_a_figure_after_a_name_goes_only_in_a_box_score(text, name, model_label, kept):
     start = text.index(name)
     assert surfaces(text, start, start + len(name), model_label) == [kept]
+
+
+def test_a_team_run_into_a_players_name_gives_both(annotator):
+    # From a Browns report: "#Browns Greedy Williams" read as one person, and grouped with every "Browns".
+    text = ("It was a rough game for Greedy Williams against the Steelers. The Browns lost.\n"
+            "— PFF CLE (@PFF_Browns) November 15, 2019\n#Browns Greedy Williams has been great.")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert found.get("Greedy Williams") == "person" and "Browns Greedy Williams" not in found
+    assert found.get("Browns") != "person"
+
+
+@pytest.mark.parametrize("text, name, model_label", [
+    ("ESA Topical Team members met. The ESA said the Topical Team agreed.", "ESA Topical Team", "ORG"),
+    ("Victor N. Burton said. Victor spoke to N. Burton.", "Victor N. Burton", "PERSON"),
+])
+def test_names_that_hold_other_names_stay_whole(text, name, model_label):
+    start = text.index(name)
+    assert surfaces(text, start, start + len(name), model_label) == [name]
