@@ -19,9 +19,9 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans, one_kind_per_name,
-                         party_state_spans, product_or_jargon, spotted_runs, title_case_guess,
-                         team_nicknames, title_persons, widen_to_names)
+from .span_rules import (based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans, kinds_in_lists,
+                         one_kind_per_name, party_state_spans, product_or_jargon, spotted_runs, team_nicknames,
+                         title_case_guess, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -122,6 +122,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     raw_named = [raw for raw in raw_named if not title_case_guess(text, raw)]
     named = [correct_kind(text, raw, places) for raw in raw_named]
     named = one_kind_per_name(text, named, [fixed.label != raw.label for fixed, raw in zip(named, raw_named)])
+    named = kinds_in_lists(text, named, places)
     # Products and technical abbreviations the model filed as bodies: the knowledge base decides (online).
     wares = [(span.start, span.end) for span in named if product_or_jargon(text, span)]
     named = [span for span in named if (span.start, span.end) not in wares]

@@ -491,6 +491,32 @@ def product_or_jargon(text: str, span: RawSpan) -> bool:
     return words[-1].casefold() in _PRODUCT_ENDS or any(_MODEL_NUMBER.match(w) for w in words[1:])
 
 
+def kinds_in_lists(text: str, spans: Sequence[RawSpan], places: Gazetteer) -> list[RawSpan]:
+    """A list of companies holds companies: "awarding missions to Astrobotic, Intuitive Machines
+    and Orbit Beyond", "acquisitions, including Marvel Entertainment, Lucasfilm and BamTech".
+    In an enumeration of three names or more, mostly organisations, a name the model took for a
+    place that the gazetteer does not know is one of them."""
+    spans = list(spans)
+    runs: list[list[int]] = []
+    for index, span in enumerate(spans):
+        if index and _LIST_JOINER.fullmatch(text[spans[index - 1].end : span.start]):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    for run in runs:
+        labels = [spans[i].label for i in run]
+        if len(run) < 3 or labels.count("ORG") < 2 or labels.count("ORG") * 2 < len(run):
+            continue
+        for i in run:
+            surface = text[spans[i].start : spans[i].end]
+            if spans[i].label in ("GPE", "LOC") and not places.candidates(surface) and not subdivision_countries(surface):
+                spans[i] = RawSpan(spans[i].start, spans[i].end, "ORG", spans[i].source)
+    return spans
+
+
+_LIST_JOINER = re.compile(r",\s+|,?\s+and\s+|\s+&\s+")
+
+
 def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[bool]) -> list[RawSpan]:
     """One name, one kind: the model reads the same name as a person in one sentence and as an
     organisation or place in another ("Twitter", "Salesforce", "Mary Steenburgen"); the
@@ -537,6 +563,9 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "of 1909 Jolinda Drive", "at 2134 Caldwell Place": a street address.
     if re.search(r"\b\d{1,6}[A-Za-z]?\s+$", before) and surface.split()[-1].lower().rstrip(".") in _STREET_WORDS:
         return RawSpan(span.start, span.end, "GPE", span.source)
+    # "Bloomberg reported", "Statista says": a name the gazetteer does not know as a place, which reports.
+    if span.label in ("GPE", "LOC") and _REPORTS.match(after) and not places.candidates(surface) and not subdivision_countries(surface):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     if span.label == "GPE":
         return span
     # "Mountain View, CA", "Camden, NJ": a state's abbreviation after a town and its comma.
@@ -587,6 +616,8 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     return span
 
 
+#: Verbs of a body that reports, after its name.
+_REPORTS = re.compile(r"\s+(?:reported|reports|said|says|announced|announces|told|wrote|writes|tweeted)\b")
 #: One word with a capital after its lower-case letters, but no surname's prefix.
 _BRAND = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z][a-z]+[A-Z][A-Za-z]*$")
 #: Nouns after a platform's name: "its Twitter account", "a Netflix documentary".

@@ -23,6 +23,9 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("a hometown show at Mountain View, CA for the fans", "CA", "ORG", "GPE"),
     ("June 29 -- BB&T Pavilion, Camden, NJ June 30", "NJ", "ORG", "GPE"),
     ("the NJ Transit strike", "NJ", "ORG", "ORG"),
+    # A name the gazetteer does not know as a place, which reports, is a body.
+    ("less than a week after Bloomberg reported WeWork is the subject", "Bloomberg", "GPE", "ORG"),
+    ("Beijing said on Monday", "Beijing", "GPE", "GPE"),
     # A role noun before a name of two or three words.
     ("Myles Garrett pulled off Steelers quarterback Mason Rudolph's helmet.", "Mason Rudolph", "ORG", "PERSON"),
     ("the incident to Fox News host Jeanine Pirro's comments on Omar", "Jeanine Pirro", "ORG", "PERSON"),
@@ -267,3 +270,13 @@ def test_a_team_run_into_a_players_name_gives_both(annotator):
 def test_names_that_hold_other_names_stay_whole(text, name, model_label):
     start = text.index(name)
     assert surfaces(text, start, start + len(name), model_label) == [name]
+
+
+def test_a_list_of_companies_holds_companies():
+    from contextlib_news.span_rules import kinds_in_lists
+
+    text = "He led key acquisitions, including Marvel Entertainment, Lucasfilm and BamTech, and flew to Paris, Lyon and Disney."
+    names = [("Marvel Entertainment", "ORG"), ("Lucasfilm", "GPE"), ("BamTech", "ORG"), ("Paris", "GPE"), ("Lyon", "GPE"),
+             ("Disney", "ORG")]
+    spans = [RawSpan(text.index(n), text.index(n) + len(n), label) for n, label in names]
+    assert [s.label for s in kinds_in_lists(text, spans, gazetteer())] == ["ORG", "ORG", "ORG", "GPE", "GPE", "ORG"]
