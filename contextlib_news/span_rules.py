@@ -794,6 +794,14 @@ _HEADLINE_WORDS = frozenset({"Is", "Are", "Was", "Were", "Be", "Been", "Has", "H
 _AFTER_PREPOSITION = re.compile(r"[a-z,] (?:on|at|by|from|with|to|for|via|in) $")
 
 
+_PRONOUNS = frozenset({"everyone", "everybody", "everything", "nobody", "nothing", "someone", "somebody", "something",
+                       "anyone", "anybody", "anything", "none", "one", "all", "both", "who", "what", "which", "each",
+                       "neither", "either", "much", "little", "few", "another", "police", "nothing"})
+#: A finite verb after a sentence's first word: "Twitter seemed", "Reuters reported", "Amazon has".
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]{2,}ed|said|says|has|had|is|was|will|would|can|could|did|does|may|might|should|"
+                         r"must|announced|reports|wants|plans|seems|makes|gets|sells|owns|runs)\b")
+
+
 def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10) -> list[RawSpan]:
     """Capitalised runs no detector claimed, for the knowledge base to confirm or drop.
 
@@ -833,8 +841,13 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10) -
         if len(words) > 1 and (surface.isupper() or len(words) > 4 or any(w in _HEADLINE_WORDS for w in words[1:])):
             continue  # a headline's Title Case or capitals: "Stadia Controller Is Only Necessary", "SCORES QUARANTINED"
         sentence_start = re.search(r"(?:^|[.!?\"\u201c\u201d:]\s+|\n\s*)$", text[max(0, start - 4) : start]) is not None
-        if len(words) == 1 and (sentence_start or _common_word(text, surface) or len(surface) < 3
-                                or (_occurrences(text, surface) < 2 and not _AFTER_PREPOSITION.search(text[max(0, start - 8) : start]))):
+        # "Twitter seemed a bit confused": a sentence's first word that a verb follows is its subject.
+        # Not a plural ("Officials said", "Analysts say") nor a pronoun ("Everyone seemed").
+        subject = (sentence_start and _VERB_AFTER.match(text, end) is not None and lowered not in _PRONOUNS
+                   and not re.search(r"[^s]s$", surface))
+        if len(words) == 1 and ((sentence_start and not subject) or _common_word(text, surface) or len(surface) < 3
+                                or (_occurrences(text, surface) < 2 and not subject
+                                    and not _AFTER_PREPOSITION.search(text[max(0, start - 8) : start]))):
             # One capitalised word, once: more often a word of a heading than a name, unless a
             # preposition puts it in a sentence ("posted on Twitter Tuesday", "told by Reuters").
             continue

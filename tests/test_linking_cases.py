@@ -216,6 +216,18 @@ def test_headlines_and_pronouns_are_not_offered_as_names():
     assert [text[s.start : s.end] for s in spotted_runs(text, [])] == ["Blossom Music Center"]
 
 
+def test_a_sentences_first_word_is_offered_when_a_verb_follows_it(online):
+    # A sentence of a gold page: the model sees no name in "Twitter seemed a bit confused".
+    text = ("\"We are on it,\" Noem said. Twitter seemed a bit confused by the campaign. "
+            "Officials said nothing. Everyone seemed calm. However, the ads ran.")
+    from contextlib_news.span_rules import spotted_runs
+
+    noem = text.index("Noem")
+    assert [text[s.start : s.end] for s in spotted_runs(text, [(noem, noem + 4)])] == ["Twitter"]
+    result = online().annotate_text(text, published="2019-11-19")
+    assert linked(result, "Twitter") == "wikidata:Q918"
+
+
 def test_a_name_is_offered_without_its_possessive():
     from contextlib_news.span_rules import spotted_runs
 
