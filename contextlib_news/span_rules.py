@@ -569,7 +569,9 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     if span.label == "GPE":
         return span
     # "Mountain View, CA", "Camden, NJ": a state's abbreviation after a town and its comma.
-    if surface.replace(".", "").upper() in _US_STATE_ABBREVIATIONS and re.search(r"[A-Z][\w.'\u2019-]*,\s+$", before):
+    town = re.search(r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)?),\s+$", before)
+    if (surface.replace(".", "").upper() in _US_STATE_ABBREVIATIONS and town
+            and not town.group(1).endswith(us_state_name(surface) or "\0")):  # "New York, NY" is the city's dateline
         return RawSpan(span.start, span.end, "GPE", span.source)
     words = surface.split()
     last = words[-1].lower().rstrip(".")

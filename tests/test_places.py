@@ -101,3 +101,14 @@ def test_a_city_and_a_state_of_one_name_by_what_the_article_writes(annotator, te
     else:
         assert entity.note is not None
         assert entity.note.description.startswith("City" if expected == "city" else "State of the United States")
+
+
+def test_a_namesake_city_in_the_state_of_the_story(annotator):
+    # From a Florida high-school roundup: its towns make it a Florida story, whose Melbourne is
+    # Melbourne, Florida; a story naming Sydney and Brisbane keeps Melbourne, Australia.
+    florida = ("GIRLS BASKETBALL\nPalm Bay d. Rockledge 70-44. Titusville beat Cocoa 53-9.\n"
+               "The tournament moves to Melbourne next week.")
+    australia = "The conference in Melbourne drew 3,000 people from Sydney and Brisbane."
+    for text, country in ((florida, "United States"), (australia, "Australia")):
+        melbourne = next(e for e in annotator.annotate_text(text).entities if e.label == "Melbourne" and e.kind == "place")
+        assert melbourne.note is not None and melbourne.note.description.endswith(f"under {country}")

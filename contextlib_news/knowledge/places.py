@@ -273,7 +273,7 @@ class PlaceProvider:
             # A name is no evidence for itself: "Jupiter" must not vouch for Jupiter, Florida.
             own = {query.label, *query.surface_forms}
             context_codes = {code for label, code in named.items() if label not in own}
-            candidate = self._best(query, context, context_codes)
+            candidate = self._best(query, context, context_codes, self._story_states(context, own))
             if candidate is not None:
                 found[query.key] = candidate
         return found
@@ -290,6 +290,23 @@ class PlaceProvider:
                 codes[label] = options[0].country_code
         return codes
 
+    def _story_states(self, context: LookupContext, own: set[str]) -> set[str]:
+        """The US states most of the article's unambiguous places lie in ("Palm Bay",
+        "Titusville" and "Cocoa" make a Florida story, whose "Melbourne" is Melbourne, Florida):
+        a state named, or holding a town named, at least twice, and more than any other."""
+        counts: dict[str, int] = {}
+        for label in context.article_entities:
+            options = [] if label in own else self.places.candidates(label)
+            state = next((p for p in options if p.kind == "state" and p.country_code == "US"), None)
+            place = state or (options[0] if len(options) == 1 and options[0].country_code == "US" else None)
+            if place is not None:
+                counts[place.admin] = counts.get(place.admin, 0) + 1
+        if not counts:
+            return set()
+        top = max(counts.values())
+        leaders = {state for state, n in counts.items() if n == top}
+        return leaders if top >= 2 and len(leaders) == 1 else set()
+
     def _after_a_town(self, query: EntityQuery, context: LookupContext) -> bool:
         """Whether the article writes the name after a town of its, as that town's region
         ("in Albany, New York")."""
@@ -298,7 +315,8 @@ class PlaceProvider:
         return any(f"{town}, {form}" in sentence for sentence in query.contexts for town in towns
                    for form in (query.label, *query.surface_forms))
 
-    def _best(self, query: EntityQuery, context: LookupContext, context_codes: set[str]) -> Candidate | None:
+    def _best(self, query: EntityQuery, context: LookupContext, context_codes: set[str],
+              story_states: set[str] = frozenset()) -> Candidate | None:
         options: list[Place] = []
         # The label too: "Minnesota" is the label of a group the article writes "Minn.".
         for form in dict.fromkeys((*query.surface_forms, query.label)):
@@ -320,7 +338,7 @@ class PlaceProvider:
             in_context = place.country_code in context_codes
             if place.kind != "country" and in_context:
                 score *= 4.0
-            if place.kind == "city" and place.country_code == "US" and place.admin in states:
+            if place.kind == "city" and place.country_code == "US" and place.admin in (states or story_states):
                 score *= 4.0
             elif place.kind == "state" and states - {place.admin}:
                 score *= 0.1  # "Washington, D.C." is not the state of Washington
