@@ -19,9 +19,9 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans, kinds_in_lists,
-                         one_kind_per_name, party_state_spans, product_or_jargon, spotted_runs, team_nicknames,
-                         title_case_guess, title_persons, widen_to_names)
+from .span_rules import (based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans, in_quoted_title,
+                         kinds_in_lists, one_kind_per_name, party_state_spans, product_or_jargon, spotted_runs,
+                         team_nicknames, title_case_guess, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -117,7 +117,8 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     for match in glossary.find(text):
         spans.append(Span(match.start, match.end, "glossary", "TERM", match.key))
     for match in places.country_names.find(text):
-        spans.append(Span(match.start, match.end, "country", "GPE", match.key))
+        if not in_quoted_title(text, match.start, match.end):  # the song “China Grove”
+            spans.append(Span(match.start, match.end, "country", "GPE", match.key))
     raw_named = [raw for start, end, label in _joined_of(text, doc, places) for raw in clean_ner_span(text, start, end, label, places)]
     raw_named = [raw for raw in raw_named if not title_case_guess(text, raw)]
     named = [correct_kind(text, raw, places) for raw in raw_named]

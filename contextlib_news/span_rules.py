@@ -101,7 +101,7 @@ class RawSpan:
 
 def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazetteer) -> list[RawSpan]:
     """The mentions one model span stands for: usually one, none for junk, two for names run together."""
-    if _in_quoted_title(text, start, end):
+    if in_quoted_title(text, start, end):
         return []  # “Takin’ It to the Streets”: a song, film or book title, not its words' names
     start, end = _trim(text, start, end, label)
     if end <= start or (label == "ORG" and _market_index(text, start, end)) or _event_or_sky(text, start, end, label):
@@ -250,7 +250,7 @@ def _split_possessive(text: str, start: int, end: int, label: str, places: Gazet
     return parts
 
 
-def _in_quoted_title(text: str, start: int, end: int) -> bool:
+def in_quoted_title(text: str, start: int, end: int) -> bool:
     """Whether the span lies in a short quotation whose words are mostly capitalised."""
     before = text[max(0, start - 60) : start]
     opening = max(before.rfind("\u201c"), before.rfind('"'))

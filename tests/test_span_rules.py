@@ -280,3 +280,9 @@ def test_a_list_of_companies_holds_companies():
              ("Disney", "ORG")]
     spans = [RawSpan(text.index(n), text.index(n) + len(n), label) for n, label in names]
     assert [s.label for s in kinds_in_lists(text, spans, gazetteer())] == ["ORG", "ORG", "ORG", "GPE", "GPE", "ORG"]
+
+
+def test_a_country_in_a_song_title_is_no_place(annotator):
+    text = "Expect to hear \u201cListen to the Music,\u201d \u201cChina Grove\u201d and more, as they toured China in 1980."
+    found = [(m.exact, m.start) for e in annotator.annotate_text(text).entities for m in e.mentions]
+    assert found == [("China", text.rindex("China"))]
