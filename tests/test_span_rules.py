@@ -26,6 +26,10 @@ def label_of(text: str, name: str, model_label: str) -> str:
     # A name the gazetteer does not know as a place, which reports, is a body.
     ("less than a week after Bloomberg reported WeWork is the subject", "Bloomberg", "GPE", "ORG"),
     ("Beijing said on Monday", "Beijing", "GPE", "GPE"),
+    # A town of several words the gazetteer knows, with no title before it.
+    ("According to a report in the Argus Leader of Sioux Falls, Gov. Kristi Noem", "Sioux Falls", "PERSON", "GPE"),
+    ("the Blossom Music Center in Cuyahoga Falls drew", "Cuyahoga Falls", "PERSON", "GPE"),
+    ("said Mr. Forest Hill, a teacher", "Forest Hill", "PERSON", "PERSON"),
     # A role noun before a name of two or three words.
     ("Myles Garrett pulled off Steelers quarterback Mason Rudolph's helmet.", "Mason Rudolph", "ORG", "PERSON"),
     ("the incident to Fox News host Jeanine Pirro's comments on Omar", "Jeanine Pirro", "ORG", "PERSON"),
