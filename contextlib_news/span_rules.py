@@ -138,6 +138,14 @@ _SKY_BODIES = frozenset({"Mercury", "Venus", "Earth", "Mars", "Jupiter", "Saturn
                          "Triton", "Charon", "Phobos", "Deimos"})
 
 
+#: Last words of diseases' names ("Eastern Equine Encephalitis", "West Nile Virus", "Lyme Disease").
+_DISEASE_WORDS = frozenset({"disease", "fever", "flu", "influenza", "virus", "syndrome", "plague", "pox", "cancer",
+                            "pneumonia", "tuberculosis", "malaria", "measles", "cholera"})
+#: Pandemics known by a name of their own.
+_PLAGUES = frozenset({"Black Death", "Great Plague", "Justinian Plague", "Antonine Plague"})
+#: Germs news names by their genus ("the bacteria Yersinia pestis", "a Salmonella outbreak").
+_PATHOGENS = frozenset({"Salmonella", "Listeria", "Yersinia", "Legionella", "Clostridium", "Staphylococcus",
+                        "Streptococcus", "Shigella", "Campylobacter", "Escherichia", "Vibrio", "Mycobacterium"})
 #: Feasts and holidays the model files as places or people: dates, not entities.
 _HOLIDAYS = frozenset({"Christmas", "Easter", "Thanksgiving", "Halloween", "Diwali", "Deepavali", "Holi", "Ramadan",
                        "Eid", "Hanukkah", "Passover", "Kwanzaa", "Lent", "Navratri", "Vesak", "Nowruz"})
@@ -149,6 +157,9 @@ def _event_or_sky(text: str, start: int, end: int, label: str) -> bool:
         return True
     if text[start:end] in _HOLIDAYS or (label != "PERSON" and len(words) > 1 and words[-1] == "Day"):
         return True  # "Since Diwali", "before Election Day"
+    if label != "PERSON" and (words[-1].lower() in _DISEASE_WORDS or re.search(r"[a-z]itis$", words[-1])
+                              or text[start:end] in _PLAGUES or words[0] in _PATHOGENS):
+        return True  # "Eastern Equine Encephalitis", "Black Death": diseases the model files as places
     # "Jupiter, Fla." is a town; "Jupiter's moons" is not.
     return (label in ("LOC", "GPE") and text[start:end] in _SKY_BODIES
             and not re.match(r",\s+[A-Z]", text[end : end + 3]))

@@ -97,6 +97,11 @@ def test_first_level_divisions_of_every_country_by_their_english_names():
     ("is slightly smaller than Earth’s Moon.", "Earth’s Moon", "LOC"),
     ("Since Diwali, despite the ban, the air got worse.", "Diwali", "GPE"),
     ("voters went to the polls before Election Day in Kentucky", "Election Day", "ORG"),
+    # Diseases the model files as places or bodies.
+    ("cases of Eastern Equine Encephalitis in Michigan", "Eastern Equine Encephalitis", "GPE"),
+    ("the medieval disease dubbed the Black Death, say officials", "Black Death", "LOC"),
+    ("the spread of West Nile Virus this summer", "West Nile Virus", "ORG"),
+    ("Plague is caused by the bacteria Yersinia pestis - a bacterium", "Yersinia", "GPE"),
     # An adverb opening a sentence; a model's name after its number.
     ("Nationally, dealers sold nearly 17.3 million new vehicles.", "Nationally", "PERSON"),
     ("two catastrophic crashes of its popular 737 Max jet", "Max", "PERSON"),
