@@ -395,7 +395,7 @@ def _word_counts(text: str) -> Counter[str]:
 
 def _occurrences(text: str, phrase: str) -> int:
     """How often the article writes ``phrase`` as a whole word (or words)."""
-    if " " not in phrase:
+    if " " not in phrase and "." not in phrase:
         return _word_counts(text)[phrase]
     return len(re.findall(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text))
 

@@ -295,3 +295,10 @@ def test_a_country_in_a_song_title_is_no_place(annotator):
     text = "Expect to hear \u201cListen to the Music,\u201d \u201cChina Grove\u201d and more, as they toured China in 1980."
     found = [(m.exact, m.start) for e in annotator.annotate_text(text).entities for m in e.mentions]
     assert found == [("China", text.rindex("China"))]
+
+
+def test_two_names_joined_by_a_hyphen_give_both_even_with_dots():
+    # From a border story: "U.S.-Mexico" (the model's organisation) is the US and Mexico.
+    text = "agents along the U.S.-Mexico border. The U.S. said Mexico agreed."
+    start = text.index("U.S.-Mexico")
+    assert surfaces(text, start, start + len("U.S.-Mexico"), "ORG") == ["U.S.", "Mexico"]
