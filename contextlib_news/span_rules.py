@@ -577,6 +577,10 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "Bloomberg reported", "Statista says": a name the gazetteer does not know as a place, which reports.
     if span.label in ("GPE", "LOC") and _REPORTS.match(after) and not places.candidates(surface) and not subdivision_countries(surface):
         return RawSpan(span.start, span.end, "ORG", span.source)
+    # "Manchester United", "Blackburn Rovers", "FC Porto", "Real Madrid": a football club's name.
+    club = surface.split()
+    if len(club) > 1 and (club[-1] in _CLUB_ENDS or club[0] in _CLUB_STARTS or club[-1] in ("FC", "F.C.", "SC", "AFC")):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     if span.label == "GPE":
         return span
     # "Mountain View, CA", "Camden, NJ": a state's abbreviation after a town and its comma.
@@ -634,6 +638,10 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     return span
 
 
+#: Words that make a football club's name of a town's: "Leeds United", "Tottenham Hotspur", "Athletic Bilbao".
+_CLUB_ENDS = frozenset({"United", "Rovers", "Wanderers", "Hotspur", "Albion", "Athletic", "Rangers"})
+_CLUB_STARTS = frozenset({"FC", "F.C.", "AC", "AS", "SC", "CF", "Real", "Athletic", "Atletico", "Atlético", "Sporting",
+                          "Borussia", "Dynamo", "Dinamo", "Olympique", "Inter"})
 #: Verbs of a body that reports, after its name.
 _REPORTS = re.compile(r"\s+(?:reported|reports|said|says|announced|announces|told|wrote|writes|tweeted)\b")
 #: One word with a capital after its lower-case letters, but no surname's prefix.

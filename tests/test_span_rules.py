@@ -26,6 +26,11 @@ def label_of(text: str, name: str, model_label: str) -> str:
     # A name the gazetteer does not know as a place, which reports, is a body.
     ("less than a week after Bloomberg reported WeWork is the subject", "Bloomberg", "GPE", "ORG"),
     ("Beijing said on Monday", "Beijing", "GPE", "GPE"),
+    # A football club's name.
+    ("He was previously linked to jobs at Manchester United and Real Madrid.", "Manchester United", "PERSON", "ORG"),
+    ("a transfer from Athletic Bilbao to Chelsea", "Athletic Bilbao", "GPE", "ORG"),
+    ("FC Porto won again", "FC Porto", "GPE", "ORG"),
+    ("the United States Senate", "United States", "GPE", "GPE"),
     # A town of several words the gazetteer knows, with no title before it.
     ("According to a report in the Argus Leader of Sioux Falls, Gov. Kristi Noem", "Sioux Falls", "PERSON", "GPE"),
     ("the Blossom Music Center in Cuyahoga Falls drew", "Cuyahoga Falls", "PERSON", "GPE"),
