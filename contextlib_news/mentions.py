@@ -19,9 +19,9 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans, in_quoted_title,
-                         kinds_in_lists, one_kind_per_name, party_state_spans, product_or_jargon, spotted_runs,
-                         team_nicknames, title_case_guess, title_persons, widen_to_names)
+from .span_rules import (CLUB_ENDS, based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans,
+                         in_quoted_title, kinds_in_lists, one_kind_per_name, party_state_spans, product_or_jargon,
+                         spotted_runs, team_nicknames, title_case_guess, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -292,7 +292,8 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
             # "Tottenham Hotspur", which the model read as a person, is the club.)
             owners = [name for name in owners if name.split()[-1] == surface]
         if single and not owners and surface in short_names and (
-            span.label == "PERSON" or (span.label in ("GPE", "LOC") and not places.candidates(surface))
+            span.label == "PERSON" or (span.label in ("GPE", "LOC") and (
+                not places.candidates(surface) or short_names[surface].split()[-1] in CLUB_ENDS))
         ):
             # "Porto" read as a person, "Emirates" as a place: the club, the airline the article names in full.
             add(f"organization:{normalize_phrase(short_names[surface])}", span, "organization", short_names[surface])
@@ -404,6 +405,8 @@ def _short_names(text: str, spans: list[Span]) -> dict[str, str]:
             stem = stem[:-1]  # "Emirates Airline", "Ford Motor Company"
         if words[-1].lower().rstrip(".") in _GENERIC_LAST_WORDS | _GENERIC_ENDINGS and stem:
             found.setdefault(" ".join(stem), set()).add(surface)
+        elif words[-1] in CLUB_ENDS:
+            found.setdefault(" ".join(words[:-1]), set()).add(surface)  # "Tottenham" → "Tottenham Hotspur"
     return {short: next(iter(names)) for short, names in found.items() if len(names) == 1}
 
 

@@ -579,7 +579,7 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
         return RawSpan(span.start, span.end, "ORG", span.source)
     # "Manchester United", "Blackburn Rovers", "FC Porto", "Real Madrid": a football club's name.
     club = surface.split()
-    if len(club) > 1 and (club[-1] in _CLUB_ENDS or club[0] in _CLUB_STARTS or club[-1] in ("FC", "F.C.", "SC", "AFC")):
+    if len(club) > 1 and (club[-1] in CLUB_ENDS or club[0] in _CLUB_STARTS or club[-1] in ("FC", "F.C.", "SC", "AFC")):
         return RawSpan(span.start, span.end, "ORG", span.source)
     if span.label == "GPE":
         return span
@@ -639,7 +639,7 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
 
 
 #: Words that make a football club's name of a town's: "Leeds United", "Tottenham Hotspur", "Athletic Bilbao".
-_CLUB_ENDS = frozenset({"United", "Rovers", "Wanderers", "Hotspur", "Albion", "Athletic", "Rangers"})
+CLUB_ENDS = frozenset({"United", "Rovers", "Wanderers", "Hotspur", "Albion", "Athletic", "Rangers"})
 _CLUB_STARTS = frozenset({"FC", "F.C.", "AC", "AS", "SC", "CF", "Real", "Athletic", "Atletico", "Atlético", "Sporting",
                           "Borussia", "Dynamo", "Dinamo", "Olympique", "Inter"})
 #: Verbs of a body that reports, after its name.

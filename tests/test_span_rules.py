@@ -307,3 +307,11 @@ def test_two_names_joined_by_a_hyphen_give_both_even_with_dots():
     text = "agents along the U.S.-Mexico border. The U.S. said Mexico agreed."
     start = text.index("U.S.-Mexico")
     assert surfaces(text, start, start + len("U.S.-Mexico"), "ORG") == ["U.S.", "Mexico"]
+
+
+def test_a_clubs_town_alone_is_the_club_the_article_names_in_full(annotator):
+    # From a football report: "Tottenham" after the club's full name is the club, not the area of London.
+    text = ("Jose Mourinho will replace Mauricio Pochettino as Tottenham's manager.\n\n"
+            "— Tottenham Hotspur (@SpursOfficial) November 20, 2019\n\nTottenham said in a statement that he starts today.")
+    clubs = [e for e in annotator.annotate_text(text).entities if "Tottenham" in e.label]
+    assert [(e.kind, sorted({m.exact for m in e.mentions})) for e in clubs] == [("organization", ["Tottenham", "Tottenham Hotspur"])]
