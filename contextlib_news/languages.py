@@ -80,6 +80,17 @@ def check_article_language(text: str) -> str | None:
     if found is None:
         return None
     language, confidence = found
-    if language not in SUPPORTED_ARTICLE_LANGUAGES and confidence >= _MIN_CONFIDENCE:
+    # Near languages share the detector's confidence ("id" 0.81 beside "ms" 0.19): what tells
+    # is how likely the text is to be in a language we read, not how sure the first guess is.
+    if language not in SUPPORTED_ARTICLE_LANGUAGES and (confidence >= _MIN_CONFIDENCE or _readable_share(text) < _MIN_READABLE):
         raise UnsupportedLanguageError(language)
     return language
+
+
+#: Below this probability of being in a language we read, a page is refused whatever its first guess.
+_MIN_READABLE = 0.01
+
+
+def _readable_share(text: str) -> float:
+    ranked = load_language_identifier().rank(text[:5000])
+    return sum(float(p) for language, p in ranked if language in SUPPORTED_ARTICLE_LANGUAGES)

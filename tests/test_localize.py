@@ -120,6 +120,17 @@ def test_a_page_in_another_language_is_refused_clearly(annotator):
     assert check_article_language(annotator.annotate_html(HTML).article.text) == "en"
 
 
+def test_a_page_in_one_of_two_near_languages_is_refused_too():
+    # Indonesian and Malay share the detector's confidence (neither reaches 0.9), but English
+    # is out of the question: the page is refused, not read with an English model.
+    text = ("Jangan membenci satu kaum secara berlebihan. Mudah-mudahan kita bisa memahami dan mengamalkan ajaran ini. "
+            "Jangan sampai karena kita amat membenci satu kaum, akhirnya kita justru menganiaya mereka secara keji. "
+            "Berlaku adillah, karena adil itu lebih dekat kepada takwa, dan bertakwalah kepada Allah.")
+    with pytest.raises(UnsupportedLanguageError) as caught:
+        check_article_language(text)
+    assert caught.value.language in ("id", "ms")
+
+
 def test_language_tags():
     assert normalize_language("pt-BR") == "pt" and normalize_language(None) == "en" and normalize_language("AR") == "ar"
     with pytest.raises(InvalidInputError):
