@@ -338,6 +338,12 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
     return [(start, end, label)]
 
 
+#: Lower-case words inside names: "Bank of England", "Ludwig van Beethoven", "Osama bin Laden".
+_NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "de", "du", "del", "della", "des", "la", "le", "les", "von", "van",
+                              "der", "den", "da", "di", "dos", "das", "do", "bin", "ibn", "al", "el", "y", "e", "on",
+                              "upon", "at", "in", "&", "und", "zu", "ter", "ten", "af", "av", "st.", "a", "an", "to"})
+
+
 def _initial(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]\.", word))
 
@@ -354,6 +360,8 @@ def _stands_alone(text: str, name: str) -> bool:
 
 def _keep(text: str, start: int, end: int, label: str) -> bool:
     surface = text[start:end]
+    if any(w[:1].islower() and w not in _NAME_CONNECTORS and not re.match(r"[a-z]+[A-Z]", w) for w in surface.split()[1:-1]):
+        return False  # "Officers arrested Webb", "Meth is IN SD": words of a sentence, not of a name
     if len(surface) < 2 or not surface[:1].isupper() or surface.lower() in JUNK:
         return False
     if not any(ch.isalpha() for ch in surface):
