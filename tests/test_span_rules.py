@@ -107,6 +107,9 @@ def test_first_level_divisions_of_every_country_by_their_english_names():
     ("the medieval disease dubbed the Black Death, say officials", "Black Death", "LOC"),
     ("the spread of West Nile Virus this summer", "West Nile Virus", "ORG"),
     ("Plague is caused by the bacteria Yersinia pestis - a bacterium", "Yersinia", "GPE"),
+    # A clause run into one name.
+    ("before Garrett hit Rudolph in the head", "Garrett hit Rudolph", "ORG"),
+    ("Officers arrested Webb in the hallway", "Officers arrested Webb", "WORK_OF_ART"),
     # An adverb opening a sentence; a model's name after its number.
     ("Nationally, dealers sold nearly 17.3 million new vehicles.", "Nationally", "PERSON"),
     ("two catastrophic crashes of its popular 737 Max jet", "Max", "PERSON"),
@@ -120,6 +123,8 @@ def test_what_is_no_entity(text, name, model_label):
     ("the Premier League and the Mid-American Conference", "Premier League", "ORG"),  # bodies, not events
     ("a home in Jupiter, Fla., where he retired", "Jupiter", "GPE"),  # the town
     ("Doris Day sang.", "Doris Day", "PERSON"),
+    ("a tape of Osama bin Laden aired", "Osama bin Laden", "PERSON"),
+    ("the Bank of England raised rates", "Bank of England", "ORG"),
     ("Sally Kelly said.", "Sally Kelly", "PERSON"),
     ("the makers of Fortnite, Epic Games, said", "Epic Games", "ORG"),  # a company
     ("a profile in Vanity Fair last year", "Vanity Fair", "ORG"),  # a magazine
