@@ -145,7 +145,8 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         unsure = [Span(start, end, "spot", "SPOT") for start, end in sorted(set(_works_and_events(text, doc, places)) | set(wares))
                   if not any(start < e and s < end for s, e in taken)]
         settled = sorted(settled + unsure, key=lambda s: s.start)
-        runs = spotted_runs(text, [(s.start, s.end) for s in settled])
+        runs = spotted_runs(text, [(s.start, s.end) for s in settled],
+                            peoples=[(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("NORP", "LANGUAGE")])
         settled = sorted(settled + [Span(r.start, r.end, "spot", r.label) for r in runs if not _in_credit_line(text, Span(r.start, r.end, "spot", r.label))],
                          key=lambda s: s.start)
     return settled

@@ -228,6 +228,17 @@ def test_a_sentences_first_word_is_offered_when_a_verb_follows_it(online):
     assert linked(result, "Twitter") == "wikidata:Q918"
 
 
+def test_peoples_events_and_planets_are_not_offered_as_names():
+    from contextlib_news.span_rules import spotted_runs
+
+    # Runs the model read as a people, or that name an event, a feast or a planet.
+    text = ("Why would Democrats back it? Many Democrats did, at the Davis Cup in Madrid, on Christmas, "
+            "as Clipper flew past Jupiter and Saturn. Why Democrats?")
+    peoples = [(m.start(), m.end()) for m in __import__("re").finditer("Democrats", text)]
+    offered = [text[s.start : s.end] for s in spotted_runs(text, [(text.index("Madrid"), text.index("Madrid") + 6)], peoples=peoples)]
+    assert not {"Democrats", "Davis Cup", "Christmas", "Jupiter", "Saturn", "Why"} & set(offered)
+
+
 def test_a_name_is_offered_without_its_possessive():
     from contextlib_news.span_rules import spotted_runs
 
