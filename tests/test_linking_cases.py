@@ -326,6 +326,16 @@ def test_a_body_named_generically_is_the_story_countrys(online, text, name, expe
     assert linked(result, name) == expected
 
 
+def test_the_house_is_asked_for_as_the_countrys_own_chamber():
+    from contextlib_news.knowledge.base import EntityQuery
+    from contextlib_news.knowledge.wikimedia_fit import jurisdiction_titles
+
+    house = EntityQuery(key="organization:house", label="House", kind="organization", ner_label="ORG", surface_forms=("House",))
+    us, uk = jurisdiction_titles(house, "United States"), jurisdiction_titles(house, "United Kingdom")
+    assert "United States House of Representatives" in us and not any("Commons" in t for t in us)
+    assert "House of Commons of the United Kingdom" in uk
+
+
 STATE_BODIES = [
     # (text, expected): in a US story "the Legislature" is a state's — the state the clause names,
     # else the one most of the story's places are in; with neither, no note.

@@ -281,6 +281,10 @@ CHAMBERS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Countries whose lower chamber is a House of Commons.
+_COMMONS_COUNTRIES = frozenset({"United Kingdom", "Canada"})
+
+
 def chamber_names(query: EntityQuery) -> tuple[str, ...]:
     """The generic names of the chamber a one-word name stands for ("House": "House of
     Representatives", "House of Commons"); none for other names."""
@@ -293,6 +297,8 @@ def jurisdiction_titles(query: EntityQuery, place: str) -> list[str]:
     "Supreme Court of India"; for "the House", "United States House of Representatives")."""
     titles: list[str] = []
     for name in chamber_names(query) or (name_of(query),):
+        if name == "House of Commons" and place not in _COMMONS_COUNTRIES:
+            continue  # "the House" of a US or Nigerian story is no House of Commons
         titles += [f"{name} of {place}", f"{place} {name}", f"{name} ({place})"]
         if place.startswith("United ") or place.endswith("s"):
             titles.insert(len(titles) - 2, f"{name} of the {place}")  # "Senate of the United States"
