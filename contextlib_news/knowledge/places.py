@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import pycountry
 
@@ -266,6 +266,7 @@ class PlaceProvider:
 
     def lookup(self, queries: Sequence[EntityQuery], context: LookupContext) -> dict[str, Candidate]:
         named = self._article_country_codes(context)
+        states = self._article_states(context)
         found: dict[str, Candidate] = {}
         for query in queries:
             if query.kind != "place" or match_side(query, context.article_text):
@@ -273,7 +274,7 @@ class PlaceProvider:
             # A name is no evidence for itself: "Jupiter" must not vouch for Jupiter, Florida.
             own = {query.label, *query.surface_forms}
             context_codes = {code for label, code in named.items() if label not in own}
-            candidate = self._best(query, context, context_codes, self._story_states(context, own))
+            candidate = self._best(query, context, context_codes, _story_states(states, own))
             if candidate is not None:
                 found[query.key] = candidate
         return found
@@ -290,22 +291,16 @@ class PlaceProvider:
                 codes[label] = options[0].country_code
         return codes
 
-    def _story_states(self, context: LookupContext, own: set[str]) -> set[str]:
-        """The US states most of the article's unambiguous places lie in ("Palm Bay",
-        "Titusville" and "Cocoa" make a Florida story, whose "Melbourne" is Melbourne, Florida):
-        a state named, or holding a town named, at least twice, and more than any other."""
-        counts: dict[str, int] = {}
+    def _article_states(self, context: LookupContext) -> dict[str, str]:
+        """Label → US state for the article's states and its towns of one name only."""
+        states: dict[str, str] = {}
         for label in context.article_entities:
-            options = [] if label in own else self.places.candidates(label)
+            options = self.places.candidates(label)
             state = next((p for p in options if p.kind == "state" and p.country_code == "US"), None)
             place = state or (options[0] if len(options) == 1 and options[0].country_code == "US" else None)
             if place is not None:
-                counts[place.admin] = counts.get(place.admin, 0) + 1
-        if not counts:
-            return set()
-        top = max(counts.values())
-        leaders = {state for state, n in counts.items() if n == top}
-        return leaders if top >= 2 and len(leaders) == 1 else set()
+                states[label] = place.admin
+        return states
 
     def _after_a_town(self, query: EntityQuery, context: LookupContext) -> bool:
         """Whether the article writes the name after a town of its, as that town's region
@@ -406,6 +401,22 @@ class PlaceProvider:
             facts=tuple(facts),
             sources=(Source(f"GeoNames: {place.name}", f"https://www.geonames.org/{place.geonames_id}", None),),
         )
+
+
+def _story_states(states: Mapping[str, str], own: set[str]) -> set[str]:
+    """The US state most of the article's unambiguous places lie in ("Palm Bay", "Titusville"
+    and "Cocoa" make a Florida story, whose "Melbourne" is Melbourne, Florida): a state named,
+    or holding a town named, at least twice, and more than any other. A name is no evidence
+    for itself (``own``)."""
+    counts: dict[str, int] = {}
+    for label, state in states.items():
+        if label not in own:
+            counts[state] = counts.get(state, 0) + 1
+    if not counts:
+        return set()
+    top = max(counts.values())
+    leaders = {state for state, n in counts.items() if n == top}
+    return leaders if top >= 2 and len(leaders) == 1 else set()
 
 
 def _summary(place: Place, country: str) -> str:
