@@ -640,8 +640,9 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
         return RawSpan(span.start, span.end, "GPE", span.source)
     # "the Argus Leader of Sioux Falls", "in the Little Rock area": a town of several words the
     # gazetteer knows is no person's name, when no title stands before it.
-    if (span.label == "PERSON" and len(words) > 1 and title_before(text, span.start) is None
-            and any(p.kind in ("city", "state", "country") and p.name == surface for p in places.candidates(surface))):
+    if (span.label == "PERSON" and len(words) > 1
+            and any(p.kind in ("city", "state", "country") and p.name == surface for p in places.candidates(surface))
+            and title_before(text, span.start) is None):
         return RawSpan(span.start, span.end, "GPE", span.source)
     # "the Browns", "the Steelers": a plural after "the" is a team or a band, not a person.
     if span.label == "PERSON" and " " not in surface and surface.endswith("s") and re.search(r"\bthe\s+$", before, re.IGNORECASE):
