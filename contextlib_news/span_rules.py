@@ -441,11 +441,10 @@ def widen_to_names(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
     return widened
 
 
-#: Small words that Title Case capitalises and names almost never hold: their capital inside a
-#: line marks a headline written in Title Case ("The Early Reviews For Google's Stadia Are Here").
-_TITLE_CASE_SMALL = frozenset({"For", "Of", "The", "And", "Is", "Are", "To", "A", "An", "In", "On", "With", "Be", "Was",
-                               "Were", "Has", "Have", "At", "By", "From", "As", "Not", "Its", "This", "That", "Your",
-                               "You", "We", "They", "It", "Why", "How", "What", "Will", "Can", "Into", "Seems"})
+#: Small words that Title Case capitalises: their capital inside a line marks a headline written
+#: in Title Case ("The Early Reviews For Google's Stadia Are Here"): the headline words spotting
+#: already knows, with the articles and conjunctions names may also hold.
+_TITLE_CASE_SMALL = frozenset({"For", "Of", "The", "And", "A", "An", "As", "This", "That", "They", "Into", "Seems"})
 _LINE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
 
@@ -457,7 +456,7 @@ def _title_case_lines(text: str) -> tuple[tuple[int, int], ...]:
     for line in re.finditer(r"[^\n]+", text):
         words = _LINE_WORD.findall(line.group())
         if (len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-                and sum(w in _TITLE_CASE_SMALL for w in words[1:]) >= 2):
+                and sum(w in _TITLE_CASE_SMALL or w in _HEADLINE_WORDS for w in words[1:]) >= 2):
             lines.append((line.start(), line.end()))
     return tuple(lines)
 
