@@ -831,9 +831,10 @@ _HEADLINE_WORDS = frozenset({"Is", "Are", "Was", "Were", "Be", "Been", "Has", "H
 _AFTER_PREPOSITION = re.compile(r"[a-z,] (?:on|at|by|from|with|to|for|via|in) $")
 
 
+#: Words that open a sentence as its subject without being names ("Everyone seemed", "Police said").
 _PRONOUNS = frozenset({"everyone", "everybody", "everything", "nobody", "nothing", "someone", "somebody", "something",
                        "anyone", "anybody", "anything", "none", "one", "all", "both", "who", "what", "which", "each",
-                       "neither", "either", "much", "little", "few", "another", "police", "nothing"})
+                       "neither", "either", "much", "little", "few", "another", "police"})
 #: A finite verb after a sentence's first word: "Twitter seemed", "Reuters reported", "Amazon has".
 _VERB_AFTER = re.compile(r"\s+(?:[a-z]{2,}ed|said|says|has|had|is|was|will|would|can|could|did|does|may|might|should|"
                          r"must|announced|reports|wants|plans|seems|makes|gets|sells|owns|runs)\b")
