@@ -106,6 +106,9 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     """The mentions one model span stands for: usually one, none for junk, two for names run together."""
     if in_quoted_title(text, start, end):
         return []  # “Takin’ It to the Streets”: a song, film or book title, not its words' names
+    start = _after_underscore(text, start, end)
+    if start is None:
+        return []
     start, end = _trim(text, start, end, label)
     if end <= start or (label == "ORG" and _market_index(text, start, end)) or _event_or_sky(text, start, end, label):
         return []
@@ -120,6 +123,17 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
         if _keep(text, part_start, part_end, part_label):
             spans.append(RawSpan(part_start, part_end, part_label))
     return spans
+
+
+def _after_underscore(text: str, start: int, end: int) -> int | None:
+    """Where the name begins in a span joined by an underscore: credits written "Art
+    Director_Park Dong Woo" name the person after it; a handle ("PFF_Browns", "photo_by") is no
+    name as written. None when nothing capitalised follows the last underscore."""
+    cut = text.rfind("_", start, end)
+    if cut < 0:
+        return start
+    after = cut + 1
+    return after if text[after : after + 1].isupper() and " " in text[after:end] else None
 
 
 #: "Kospi Index (KOSPI)", "the benchmark Sensex", "China's Shanghai Composite": a stock market
@@ -835,6 +849,8 @@ _AFTER_PREPOSITION = re.compile(r"[a-z,] (?:on|at|by|from|with|to|for|via|in) $"
 _PRONOUNS = frozenset({"everyone", "everybody", "everything", "nobody", "nothing", "someone", "somebody", "something",
                        "anyone", "anybody", "anything", "none", "one", "all", "both", "who", "what", "which", "each",
                        "neither", "either", "much", "little", "few", "another", "police"})
+#: A word contracted with a verb or a negation: "We’re", "You’ve", "Isn't", "They’d".
+_CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$")
 #: A finite verb after a sentence's first word: "Twitter seemed", "Reuters reported", "Amazon has".
 _VERB_AFTER = re.compile(r"\s+(?:[a-z]{2,}ed|said|says|has|had|is|was|will|would|can|could|did|does|may|might|should|"
                          r"must|announced|reports|wants|plans|seems|makes|gets|sells|owns|runs)\b")
@@ -858,17 +874,27 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
     for match in _CAPITALISED_RUN.finditer(text):
         start, end = match.start(), match.end()
         surface = text[start:end].rstrip(".")
+        if "_" in surface:
+            cut = _after_underscore(text, start, start + len(surface))
+            if cut is None:
+                continue
+            surface, start = surface[cut - start :], cut
         # "On Wednesday", "The Senate": a sentence's first word is capitalised for grammar.
         while " " in surface and surface.split()[0].lower() in _FUNCTION_WORDS:
             cut = surface.index(" ") + 1
             start, surface = start + cut, surface[cut:].lstrip()
         # "the Big Ten’s leading passer": the name without its possessive (a word on its own
-        # keeps it: "Lowe's", "Macy's" are names so written).
-        if " " in surface:
-            surface = re.sub(r"['\u2019]s$", "", surface)
+        # keeps it when the article never writes it bare: "Lowe's", "Macy's" are names so
+        # written, "Jupiter's moons" is Jupiter's).
+        bare = re.sub(r"['\u2019]s$", "", surface)
+        if " " in surface or (bare != surface and _occurrences(text, bare) > 0):
+            surface = bare
+        # "‘Full Stop’": a closing quotation mark is not part of the name.
+        surface = surface.rstrip("'\u2019")
         # "the Argus Leader Monday afternoon": the run ends where a day or a month begins.
         words = surface.split()
-        cut_at = next((i for i, w in enumerate(words) if w.lower().strip(".,") in _DAYS_MONTHS), None)
+        cut_at = next((i for i, w in enumerate(words)
+                       if re.sub(r"['\u2019]s$", "", w.lower().strip(".,")) in _DAYS_MONTHS), None)
         if cut_at is not None:
             surface = " ".join(words[:cut_at])
             if not surface:
@@ -899,6 +925,8 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
             continue
         if any(w == "I" or w[:2] in ("I'", "I\u2019") for w in words) or re.fullmatch(r"[A-Z]\.?", surface):
             continue  # "I", "I’ll", "Am I": the pronoun, not a name
+        if any(_CONTRACTION.search(w) for w in words):
+            continue  # "We’re", "Ain’t", "Price Tag Isn't Cheap": words of a sentence, not a name
         if len(words) == 1 and lowered in _FUNCTION_WORDS:
             continue  # "But", "There" after a quotation mark or a line break
         seen.add(lowered)

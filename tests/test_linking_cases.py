@@ -248,6 +248,20 @@ def test_a_name_is_offered_without_its_possessive():
     # One word keeps it: the company is "Lowe's".
     shops = "Shares of Home Depot fell. Analysts at Lowe's and at Lowe's rivals said so."
     assert "Lowe's" in [shops[s.start : s.end] for s in spotted_runs(shops, [(10, 20)])]
+    # ... unless the article also writes the word bare: "Jupiter's moons" are Jupiter's.
+    sky = "We watched Jupiter from Hawaii. Scientists at NASA say Jupiter's moons and Titan's lakes are alike."
+    taken = [(sky.index(name), sky.index(name) + len(name)) for name in ("Hawaii", "NASA")]
+    assert [sky[s.start : s.end] for s in spotted_runs(sky, taken)] == []
+
+
+def test_contractions_quotes_and_credits_are_read_as_written():
+    from contextlib_news.span_rules import spotted_runs
+
+    # Lines of corpus pages: contracted pronouns at a heading's start, a quoted tour name, and
+    # a theatre's credits written "role_Name".
+    text = ("We’re Back. You’ve seen it: We’re told the ‘Full Stop’ tour ended, said Ain’t. "
+            "The ‘Full Stop’ tour sold out.\nWriter_Kyeong Min Seon\nPhoto: PFF_Browns")
+    assert [text[s.start : s.end] for s in spotted_runs(text, [])] == ["Full Stop", "Kyeong Min Seon"]
 
 
 def test_planets_and_tournaments_get_no_note_nor_a_namesake_town(online):

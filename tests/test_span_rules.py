@@ -113,10 +113,18 @@ def test_first_level_divisions_of_every_country_by_their_english_names():
     # An adverb opening a sentence; a model's name after its number.
     ("Nationally, dealers sold nearly 17.3 million new vehicles.", "Nationally", "PERSON"),
     ("two catastrophic crashes of its popular 737 Max jet", "Max", "PERSON"),
+    # A handle, joined by an underscore.
+    ("Photo: PFF_Browns on Twitter", "PFF_Browns", "ORG"),
 ])
 def test_what_is_no_entity(text, name, model_label):
     start = text.index(name)
     assert surfaces(text, start, start + len(name), model_label) == []
+
+
+def test_a_credit_written_role_underscore_name_gives_the_name():
+    text = "Art Director_Park Dong Woo\nLighting Design_Sin Ho Kim"
+    start = text.index("Art")
+    assert surfaces(text, start, text.index("\n"), "PERSON") == ["Park Dong Woo"]
 
 
 @pytest.mark.parametrize("text, name, model_label", [
