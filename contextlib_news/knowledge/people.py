@@ -119,8 +119,7 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
         matched = ""
         for title in positions:
             for statement in wd.statements(item, "P39"):
-                value = statement["mainsnak"].get("datavalue", {}).get("value", {})
-                label = labels.get(value.get("id", "") if isinstance(value, dict) else "", "")
+                label = labels.get(wd.statement_item(statement) or "", "")
                 if not label or not title_matches(title, label):
                     continue
                 held = held_on(statement, as_of)

@@ -55,15 +55,28 @@ class When:
 def parse_time(datavalue: Mapping[str, Any] | None) -> When | None:
     if not datavalue or datavalue.get("type") != "time":
         return None
-    value = datavalue["value"]
-    raw, precision = value.get("time", ""), int(value.get("precision", 11))
+    value = datavalue.get("value")
+    if not isinstance(value, dict) or not isinstance(value.get("time"), str) or not isinstance(value.get("precision", 11), int):
+        return None
+    raw, precision = value["time"], value.get("precision", 11)
     if not raw.startswith("+") or precision < 9:
         return None
     try:
         year, month, day = (int(p) for p in raw[1:11].split("-"))
     except ValueError:
         return None
-    return When(year, month if precision >= 10 else 0, day if precision >= 11 else 0)
+    month, day = (month if precision >= 10 else 0), (day if precision >= 11 else 0)
+    # Wikidata holds some impossible days ("+1961-02-30") and day-precision times with a zero
+    # month or day: keep what is a real date, at the precision it still has.
+    if not 1 <= year <= 9999:
+        return None
+    if not 1 <= month <= 12:
+        return When(year)
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return When(year, month)
+    return When(year, month, day)
 
 
 def statements(entity: Mapping[str, Any], prop: str) -> list[Mapping[str, Any]]:
@@ -74,12 +87,13 @@ def statements(entity: Mapping[str, Any], prop: str) -> list[Mapping[str, Any]]:
 
 
 def item_values(entity: Mapping[str, Any], prop: str) -> list[str]:
-    out = []
-    for statement in statements(entity, prop):
-        value = statement["mainsnak"].get("datavalue", {}).get("value")
-        if isinstance(value, dict) and value.get("id"):
-            out.append(value["id"])
-    return out
+    return [qid for qid in map(statement_item, statements(entity, prop)) if qid]
+
+
+def statement_item(statement: Mapping[str, Any]) -> str | None:
+    """The item a statement points to; None for a value of another type."""
+    value = (statement["mainsnak"].get("datavalue") or {}).get("value")
+    return value["id"] if isinstance(value, dict) and isinstance(value.get("id"), str) else None
 
 
 def qualifier_time(statement: Mapping[str, Any], prop: str) -> When | None:
@@ -116,8 +130,7 @@ def roles_as_of(entity: Mapping[str, Any], as_of: date, labels: Mapping[str, str
     current: list[tuple[date, str]] = []
     former: list[tuple[date, str]] = []
     for statement in statements(entity, "P39"):
-        qid = statement["mainsnak"].get("datavalue", {}).get("value", {}).get("id")
-        label = labels.get(qid or "")
+        label = labels.get(statement_item(statement) or "")
         if not label:
             continue
         start, end = qualifier_time(statement, "P580"), qualifier_time(statement, "P582")
@@ -141,12 +154,12 @@ def value_as_of(entity: Mapping[str, Any], prop: str, as_of: date) -> str | None
     """The item value of ``prop`` that held on ``as_of`` (by start/end qualifiers), else the preferred one."""
     dated = []
     for statement in statements(entity, prop):
-        value = statement["mainsnak"].get("datavalue", {}).get("value", {})
-        if not isinstance(value, dict) or not value.get("id"):
+        qid = statement_item(statement)
+        if qid is None:
             continue
         start, end = qualifier_time(statement, "P580"), qualifier_time(statement, "P582")
         if (start is None or start.earliest() <= as_of) and (end is None or end.latest() > as_of):
-            dated.append((start.earliest() if start else date.min, value["id"]))
+            dated.append((start.earliest() if start else date.min, qid))
     if dated:
         return max(dated)[1]
     return None
@@ -156,11 +169,11 @@ def population(entity: Mapping[str, Any], as_of: date) -> tuple[int, str] | None
     """The population figure nearest before ``as_of`` (else the latest), with its year."""
     figures = []
     for statement in statements(entity, "P1082"):
-        value = statement["mainsnak"].get("datavalue", {}).get("value", {})
+        value = (statement["mainsnak"].get("datavalue") or {}).get("value")
         try:
-            amount = int(float(value.get("amount", "")))
-        except (TypeError, ValueError):
-            continue
+            amount = int(float(value["amount"]))
+        except (TypeError, ValueError, KeyError, OverflowError):
+            continue  # not a quantity
         point = qualifier_time(statement, "P585")
         figures.append((point.earliest() if point else date.min, amount, point.text() if point else ""))
     if not figures:
@@ -172,8 +185,9 @@ def population(entity: Mapping[str, Any], as_of: date) -> tuple[int, str] | None
 
 def coordinates(entity: Mapping[str, Any]) -> tuple[float, float] | None:
     for statement in statements(entity, "P625"):
-        value = statement["mainsnak"].get("datavalue", {}).get("value", {})
-        if "latitude" in value:
+        value = (statement["mainsnak"].get("datavalue") or {}).get("value")
+        if isinstance(value, dict) and isinstance(value.get("latitude"), (int, float)) \
+                and isinstance(value.get("longitude"), (int, float)):
             return float(value["latitude"]), float(value["longitude"])
     return None
 
