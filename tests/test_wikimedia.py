@@ -157,3 +157,14 @@ def test_a_short_wait_is_honoured(online, fake_wikimedia):
     fake_wikimedia.fail("429", times=1, retry_after=0)
     result = online().annotate_text("Antony Blinken met Benjamin Netanyahu.", published="2021-05-12")
     assert not result.meta.degraded and people(result)["Antony Blinken"].note is not None
+
+
+def test_the_labels_a_namesake_will_need_come_with_the_first_labels(online, fake_wikimedia):
+    # "Victoria" is a list of namesakes: its candidates come a round later, and the note of the
+    # one chosen needs the labels of what it points to. The countries and regions the first
+    # round's items point to fill the first labels request, so no last round is needed here.
+    result = online().annotate_text("Amazon shares rose in Seattle as Victoria reported rain.", published="2021-05-12")
+    linked = {e.label: e.id for e in result.entities if e.note}
+    assert linked == {"Amazon": "wikidata:Q3884", "Seattle": "wikidata:Q5083"}
+    label_requests = [r for r in fake_wikimedia.requests if r.params.get("props") == "labels"]
+    assert len(label_requests) == 1 and fake_wikimedia.count() == 4, [r.params for r in fake_wikimedia.requests]

@@ -12,7 +12,9 @@ How a cold article is looked up, in rounds of concurrent, batched requests:
 3. only when needed: those candidates' items, and the ``P279`` parents of classes the
    bundled table does not know (:mod:`.classes`);
 4. the labels of what the chosen items point to (offices, parties, countries), alongside
-   the extracts that round 1 did not cover.
+   the extracts that round 1 did not cover; while namesakes are being looked for, the room
+   left in that request holds the countries and regions the first round's items point to,
+   which the namesakes' notes mostly need too (their own labels round is then often saved).
 
 An article whose names all have their own pages costs two round trips (at most four
 requests); a name that needs the extra step costs more only for itself. Answers are cached
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import AbstractSet, Any, Mapping, Sequence
@@ -39,7 +42,7 @@ from .base import Candidate, EntityQuery, LookupContext, match_side, place_divis
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .places import gazetteer, is_region_name, subdivision_countries
-from .wikimedia_api import MAX_TITLES, Page, WikimediaClient
+from .wikimedia_api import MAX_IDS, MAX_TITLES, Page, WikimediaClient
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence,
                             abbreviates_state, about_state_politics, chamber_names, countries_in, home_country,
                             is_acronym, is_name_list, is_name_page, jurisdiction_titles, kind_of,
@@ -198,7 +201,14 @@ class WikimediaProvider:
             # notes need them): such people are weighed again once they are there.
             unread = {c.query.key for c in chosen if c.kind == "person" and not c.page.extract
                       and c.confidence < self.settings.min_confidence and "decision" not in c.why}
-            labels = self._labels_and_extracts(chosen, _references(chosen, {}), known, shared)
+            needed = _references(chosen, {})
+            if namesakes.plans or namesakes.listed or namesakes.titled:
+                # The namesakes' notes need their own labels a round later; most are the
+                # countries and regions the first round's items already point to. Those fill
+                # the room left in this round's last request (no request more), and the last
+                # round is often not needed at all.
+                needed |= _likely_references(first_items, needed | known, room=-len(needed - known) % MAX_IDS)
+            labels = self._labels_and_extracts(chosen, needed, known, shared)
             if unread:
                 early = [[c for c in per if c.query.key not in unread]
                          + self._choose([q for q in wanted if q.key in unread], state, context, set(), wanted)
@@ -888,6 +898,14 @@ def _references(choices: Sequence[_Choice], pools: Mapping[str, list[tuple[str, 
         for _, item in pool:
             found.update(wd.item_values(item, "P39"), wd.item_values(item, "P27"), wd.item_values(item, "P102"))
     return found
+
+
+def _likely_references(items: Sequence[Mapping[str, Any]], known: set[str], room: int) -> set[str]:
+    """Up to ``room`` items that ``items`` point to as their country or region (or a person's
+    citizenship), the most pointed-to first, and not ``known``."""
+    counts = Counter(q for item in items for prop in ("P17", "P27", "P131") for q in wd.item_values(item, prop)
+                     if q not in known)
+    return {q for q, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:room]}
 
 
 def _page_words(page: Page, item: Mapping[str, Any], names_only: bool = False) -> set[str]:
