@@ -169,6 +169,28 @@ def test_unknown_classes_are_walked_up_p279(fake_wikimedia, tmp_path, annotator)
     assert table.category_of("Q1143635") == "organization" and table.category_of("Q8072") == "place"
 
 
+def test_labels_are_fetched_while_unknown_classes_are_walked(fake_wikimedia, tmp_path, annotator):
+    # A walk up P279 takes a round trip of its own; the labels the notes will need are asked for
+    # beside it (what the names' own pages point to), not after it.
+    table = ClassTable({"Q5": "person", "Q43229": "organization", "Q2221906": "place", "Q4167410": "nonentity"})
+    settings = online_settings(fake_wikimedia, tmp_path / "cache")
+    from contextlib_news.knowledge.wikimedia import WikimediaProvider
+
+    online = Annotator(settings, nlp=annotator.nlp, providers=[WikimediaProvider(settings, classes=table)])
+    fake_wikimedia.delay = 0.4
+    try:
+        result = online.annotate_text("Kerala reported rain.", published="2021-05-12")
+    finally:
+        fake_wikimedia.delay = 0.0
+        online.close()
+    assert linked(result, "Kerala") == "wikidata:Q1186"
+    walk = [r.at for r in fake_wikimedia.requests if r.params.get("props") == "claims"]
+    labels = [r.at for r in fake_wikimedia.requests if r.params.get("props") == "labels"]
+    assert walk and len(labels) == 1, [r.params for r in fake_wikimedia.requests]
+    assert abs(labels[0] - walk[0]) < 0.2, "the labels request waited for the walk"
+    assert "India" in {f.value for f in entity(result, "Kerala").note.facts}
+
+
 def test_a_cold_start_forgets_what_the_process_learned(fake_wikimedia, tmp_path, annotator):
     # The process-wide table remembers walked classes (a warm process asks once); a measurement
     # of a cold start must begin from the bundle again.

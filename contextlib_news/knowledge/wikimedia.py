@@ -191,7 +191,7 @@ class WikimediaProvider:
         known = set(state.items) | set(bundled)
 
         def decide_early() -> tuple[list[list[_Choice]], dict[str, str]]:
-            self._resolve_classes(first_items, shared)
+            prefetched = self._walk_classes_and_prefetch(first_items, live, state, known, shared)
             early = [self._choose([q for q in wanted if q.key not in namesakes.lists], state, context,
                                   namesakes.distrusted, wanted) for wanted, context in live]
             chosen = [c for per in early for c in per]
@@ -208,7 +208,8 @@ class WikimediaProvider:
                 # the room left in this round's last request (no request more), and the last
                 # round is often not needed at all.
                 needed |= _likely_references(first_items, needed | known, room=-len(needed - known) % MAX_IDS)
-            labels = self._labels_and_extracts(chosen, needed, known, shared)
+            labels = self._labels_and_extracts(chosen, needed, known | set(prefetched), shared)
+            labels.update(prefetched)
             if unread:
                 early = [[c for c in per if c.query.key not in unread]
                          + self._choose([q for q in wanted if q.key in unread], state, context, set(), wanted)
@@ -575,6 +576,23 @@ class WikimediaProvider:
         if any(people.held_on(s, context.as_of) for s in positions):
             return None
         return _PersonPlan(search=True, distrust_page=True)
+
+    def _walk_classes_and_prefetch(self, items: Sequence[Mapping[str, Any]], live: Sequence[tuple[list[EntityQuery], LookupContext]],
+                                   state: _Round, known: set[str], context: LookupContext) -> dict[str, str]:
+        """Place the first round's classes; when that takes requests (classes the bundled table
+        does not know), fetch beside them the labels the likely choices' notes will need — what
+        the names' own pages' items point to, and the countries and regions the first round's
+        items point to in the room left — so that the labels round after the walk is mostly
+        saved. Returns id → label of what was fetched."""
+        classes = {c for item in items for c in wd.item_values(item, "P31")}
+        if not self.classes.unknown(classes):
+            return {}
+        primary = {qid for wanted, _ in live for qid in self._primary_items(wanted, state).values()}
+        likely = set(sorted({q for qid in primary if qid in state.items for q in wd.referenced_items(state.items[qid])} - known)[:MAX_IDS])
+        likely |= _likely_references(items, likely | known, room=-len(likely) % MAX_IDS)  # one request at most
+        _, fetched = self.client.gather([(self._resolve_classes, (items, context)),
+                                         (self.client.entities, (sorted(likely), context, "labels"))])
+        return {qid: wd.label_of(entity, context.language) for qid, entity in fetched.items()}
 
     def _resolve_classes(self, items: Any, context: LookupContext) -> None:
         """Learn the categories of classes the bundled table does not know (walking ``P279``)."""

@@ -17,7 +17,7 @@ import socket
 import struct
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Sequence
@@ -81,6 +81,8 @@ class Logged:
     path: str
     params: dict[str, str]
     headers: dict[str, str]
+    #: When the request arrived (time.monotonic()), before any delay: what ran concurrently.
+    at: float = field(default_factory=time.monotonic)
 
 
 class FakeWikimedia:
