@@ -341,6 +341,11 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
                 and re.search(r"(?<![\w-])" + re.escape(rest[-1]) + r"(?![\w-])", text[:start] + " " + text[end:])
             ):
                 return [(start, start + len(head), "GPE"), (start + words[cut].start(), end, "PERSON")]
+        # "Browns DL Sheldon Richardson", "Steelers QB Mason Rudolph": a team, a player's position
+        # and the player's name.
+        for index, word in enumerate(words[1:-2], start=1):
+            if word.group() in _POSITIONS and 2 <= len(words) - index - 1 <= 3:
+                return [(start, start + words[index - 1].end(), "ORG"), (start + words[index + 1].start(), end, "PERSON")]
         # "#Browns Greedy Williams", "Manchester United Paul Pogba": a team run into a player's
         # name, when the article writes both on their own elsewhere.
         for cut in (1, 2) if label == "PERSON" else ():
@@ -363,6 +368,11 @@ _NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "de", "du", "del", "del
 
 def _initial(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]\.", word))
+
+
+#: American football positions as sports news writes them before a player's name.
+_POSITIONS = frozenset({"QB", "RB", "FB", "WR", "TE", "OL", "OT", "OG", "DL", "DE", "DT", "LB", "ILB", "OLB", "CB", "DB",
+                        "FS", "SS"})
 
 
 def _stands_alone(text: str, name: str) -> bool:
@@ -657,8 +667,10 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
             and any(p.kind in ("city", "state", "country") and p.name == surface for p in places.candidates(surface))
             and title_before(text, span.start) is None):
         return RawSpan(span.start, span.end, "GPE", span.source)
-    # "the Browns", "the Steelers": a plural after "the" is a team or a band, not a person.
-    if span.label == "PERSON" and " " not in surface and surface.endswith("s") and re.search(r"\bthe\s+$", before, re.IGNORECASE):
+    # "the Browns", "the Steelers": a plural the article writes after "the" is a team or a band,
+    # not a person, in every sentence ("Browns lead 21-7" too); "the Williams sisters" are people.
+    if span.label == "PERSON" and " " not in surface and surface.endswith("s") and not surface.endswith("ss") and re.search(
+            r"\b[Tt]he\s+" + re.escape(surface) + r"(?![\w-])(?!\s+(?:sisters|brothers|family|families|twins|couple|clan)\b)", text):
         return RawSpan(span.start, span.end, "ORG", span.source)
     return span
 

@@ -290,6 +290,18 @@ def test_a_team_run_into_a_players_name_gives_both(annotator):
     assert found.get("Browns") != "person"
 
 
+def test_a_team_its_players_position_and_the_player_give_two_names(annotator):
+    # From an NFL report (a page outside the gold): the model reads the team, the position and
+    # the player as one person, and every "Browns" then joined that person; "the Browns' defense"
+    # says all along that the Browns are a team.
+    text = ("One member of the Browns' defense did not hold back. Browns DL Sheldon Richardson said it. "
+            "Browns fans agreed with Richardson. The Williams sisters watched; Williams said so.")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert found.get("Sheldon Richardson") == "person" and found.get("Browns") == "organization"
+    assert "Browns DL Sheldon Richardson" not in found
+    assert found.get("Williams") != "organization", "a family is no team"
+
+
 @pytest.mark.parametrize("text, name, model_label", [
     ("ESA Topical Team members met. The ESA said the Topical Team agreed.", "ESA Topical Team", "ORG"),
     ("Victor N. Burton said. Victor spoke to N. Burton.", "Victor N. Burton", "PERSON"),
