@@ -550,6 +550,18 @@ def kinds_in_lists(text: str, spans: Sequence[RawSpan], places: Gazetteer) -> li
             runs.append([index])
     for run in runs:
         labels = [spans[i].label for i in run]
+        if len(run) >= 2 and labels.count("PERSON") * 2 >= len(run):
+            # "Ivana Jelić and Pavle Petrović", "the founders Merav Eitan and Gaston Zahr": beside
+            # people, a name shaped like a person's that no gazetteer knows is one of them.
+            for i in run:
+                surface = text[spans[i].start : spans[i].end]
+                words = surface.split()
+                if (spans[i].label in ("GPE", "LOC") and _PERSONAL_NAME.fullmatch(surface)
+                        and not {w.lower() for w in words} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _VENUE_WORDS | _STREET_WORDS)
+                        and words[0].lower() not in _COMPASS_WORDS and not _is_region(words[-1], places)
+                        and not places.candidates(surface) and not subdivision_countries(surface)):
+                    spans[i] = RawSpan(spans[i].start, spans[i].end, "PERSON", spans[i].source)
+            continue
         if len(run) < 3 or labels.count("ORG") < 2 or labels.count("ORG") * 2 < len(run):
             continue
         for i in run:
@@ -560,6 +572,11 @@ def kinds_in_lists(text: str, spans: Sequence[RawSpan], places: Gazetteer) -> li
 
 
 _LIST_JOINER = re.compile(r",\s+|,?\s+and\s+|\s+&\s+")
+#: Words that make a region of a place's name: "Eastern Michigan", "North Texas".
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                            "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest"})
+#: Two or three capitalised words, as a person's name is written.
+_PERSONAL_NAME = re.compile(r"[A-Z][^\W\d_]+(?:[-'\u2019][A-Z]?[^\W\d_]+)?(?: [A-Z][^\W\d_]+(?:[-'\u2019][A-Z]?[^\W\d_]+)?){1,2}")
 
 
 def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[bool]) -> list[RawSpan]:
