@@ -122,7 +122,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     raw_named = [raw for start, end, label in _joined_of(text, doc, places) for raw in clean_ner_span(text, start, end, label, places)]
     raw_named = [raw for raw in raw_named if not title_case_guess(text, raw)]
     named = [correct_kind(text, raw, places) for raw in raw_named]
-    named = one_kind_per_name(text, named, [fixed.label != raw.label for fixed, raw in zip(named, raw_named)])
+    named = one_kind_per_name(text, named, [fixed.label != raw.label for fixed, raw in zip(named, raw_named)], places)
     named = kinds_in_lists(text, named, places)
     # Products and technical abbreviations the model filed as bodies: the knowledge base decides (online).
     wares = [(span.start, span.end) for span in named if product_or_jargon(text, span)]

@@ -579,13 +579,19 @@ _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "south
 _PERSONAL_NAME = re.compile(r"[A-Z][^\W\d_]+(?:[-'\u2019][A-Z]?[^\W\d_]+)?(?: [A-Z][^\W\d_]+(?:[-'\u2019][A-Z]?[^\W\d_]+)?){1,2}")
 
 
-def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[bool]) -> list[RawSpan]:
+def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[bool],
+                      places: Gazetteer | None = None) -> list[RawSpan]:
     """One name, one kind: the model reads the same name as a person in one sentence and as an
     organisation or place in another ("Twitter", "Salesforce", "Mary Steenburgen"); the
     majority of its readings decides, a reading a context rule made (``corrected``) counting
     twice, and a tie changes nothing. Only person against the rest: a place and a team of the
     same name are both real in sports news. The first or last word of a person's full name in
-    the article stays a person ("Jordan" beside "Michael Jordan")."""
+    the article stays a person ("Jordan" beside "Michael Jordan").
+
+    With the gazetteer (``places``): a place reading of a name no gazetteer knows gives way to a
+    majority of organisation readings ("through KLOOK" among three "KLOOK" the company); and a
+    city of half a million people or more, a state or a country read as a person, which is no
+    part of a person's full name in the article, is the place ("the role that Glasgow plays")."""
     votes: dict[str, Counter[str]] = {}
     for span, fixed in zip(spans, corrected):
         votes.setdefault(text[span.start : span.end], Counter())[span.label] += 2 if fixed else 1
@@ -602,6 +608,14 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
             span = RawSpan(span.start, span.end, label, span.source)
         elif span.label != "PERSON" and person > other:
             span = RawSpan(span.start, span.end, "PERSON", span.source)
+        elif (places is not None and span.label in ("GPE", "LOC") and count["ORG"] > count["GPE"] + count["LOC"]
+              and not places.candidates(surface) and not subdivision_countries(surface)):
+            span = RawSpan(span.start, span.end, "ORG", span.source)
+        if (places is not None and span.label == "PERSON" and " " not in surface and surface not in name_parts
+                and title_before(text, span.start) is None
+                and any(p.kind in ("country", "state") or (p.kind == "city" and p.population >= 500_000)
+                        for p in places.candidates(surface) if p.name == surface)):
+            span = RawSpan(span.start, span.end, "GPE", span.source)
         settled.append(span)
     return settled
 
@@ -616,7 +630,7 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "posted on Twitter", "on Netflix", "its Twitter account": a platform, not a person or a
     # place (places are "in"; an island the gazetteer does not know is the price).
     if span.label != "ORG" and " " not in surface and not places.candidates(surface) and (
-            re.search(r"\b(?:on|across)\s+(?:the\s+)?$", before) or _PLATFORM_NOUN.match(after)):
+            re.search(r"\b(?:on|across|took\s+to|taken\s+to|takes\s+to)\s+(?:the\s+)?$", before) or _PLATFORM_NOUN.match(after)):
         return RawSpan(span.start, span.end, "ORG", span.source)
     # "SpaceX", "WeWork": one word with a capital inside is a brand's name, not a person's
     # ("McDonald", "DeSantis", "LeBron" are) nor a town's the gazetteer knows.
@@ -625,6 +639,11 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "of 1909 Jolinda Drive", "at 2134 Caldwell Place": a street address.
     if re.search(r"\b\d{1,6}[A-Za-z]?\s+$", before) and surface.split()[-1].lower().rstrip(".") in _STREET_WORDS:
         return RawSpan(span.start, span.end, "GPE", span.source)
+    # "served as the CEO of Hipcricket": what someone founded, owns or runs is a body, when no
+    # gazetteer knows it as a place.
+    if (span.label != "ORG" and _OFFICER_OF.search(before) and not places.candidates(surface)
+            and not subdivision_countries(surface)):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     # "Bloomberg reported", "Statista says": a name the gazetteer does not know as a place, which reports.
     if span.label in ("GPE", "LOC") and _REPORTS.match(after) and not places.candidates(surface) and not subdivision_countries(surface):
         return RawSpan(span.start, span.end, "ORG", span.source)
@@ -686,6 +705,9 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
         return RawSpan(span.start, span.end, "GPE", span.source)
     # "the Browns", "the Steelers": a plural the article writes after "the" is a team or a band,
     # not a person, in every sentence ("Browns lead 21-7" too); "the Williams sisters" are people.
+    if span.label == "PERSON" and re.fullmatch(r"[A-Z]\w*[^su]s", surface) and (
+            re.match(r"\s+vs?\.?\s+[A-Z]\w*[^su]s(?![\w-])", after) or re.search(r"\b[A-Z]\w*[^su]s\s+vs?\.?\s+$", before)) is not None:
+        return RawSpan(span.start, span.end, "ORG", span.source)  # "Broncos vs. Raiders": a match of two teams
     if span.label == "PERSON" and " " not in surface and surface.endswith("s") and not surface.endswith("ss") and re.search(
             r"\b[Tt]he\s+" + re.escape(surface) + r"(?![\w-])(?!\s+(?:sisters|brothers|family|families|twins|couple|clan)\b)", text):
         return RawSpan(span.start, span.end, "ORG", span.source)
@@ -696,13 +718,16 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
 CLUB_ENDS = frozenset({"United", "Rovers", "Wanderers", "Hotspur", "Albion", "Athletic", "Rangers"})
 _CLUB_STARTS = frozenset({"FC", "F.C.", "AC", "AS", "SC", "CF", "Real", "Athletic", "Atletico", "Atlético", "Sporting",
                           "Borussia", "Dynamo", "Dinamo", "Olympique", "Inter"})
+#: Who runs, founded or owns a body, before its name: "the CEO of", "co-founder of", "owner of".
+_OFFICER_OF = re.compile(r"\b(?:CEO|CFO|COO|CTO|founder|co-founder|cofounder|chairman|chairwoman|chief executive|owner|"
+                         r"employees?)\s+(?:of|at)\s+$")
 #: Verbs of a body that reports, after its name.
 _REPORTS = re.compile(r"\s+(?:reported|reports|said|says|announced|announces|told|wrote|writes|tweeted)\b")
 #: One word with a capital after its lower-case letters, but no surname's prefix.
 _BRAND = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z][a-z]+[A-Z][A-Za-z]*$")
 #: Nouns after a platform's name: "its Twitter account", "a Netflix documentary".
 _PLATFORM_NOUN = re.compile(r"\s+(?:account|accounts|handle|feed|page|post|posts|channel|app|platform|documentary|series|"
-                            r"video|videos|user|users|followers)\b")
+                            r"video|videos|user|users|followers|special|original|originals|subscribers|subscription)\b")
 
 
 def _is_region(name: str, places: Gazetteer) -> bool:

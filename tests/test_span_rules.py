@@ -56,6 +56,14 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("said SpaceX would fly Starship a lot", "SpaceX", "GPE", "ORG"),
     ("the band's Michael McDonald said", "McDonald", "PERSON", "PERSON"),
     ("Gov. Ron DeSantis signed the bill", "DeSantis", "PERSON", "PERSON"),
+    # Platforms by what is done on them; a body by who runs it; two teams of a match.
+    ("He said, she said: T-Swift took to Twitter to air her grievances", "Twitter", "PERSON", "ORG"),
+    ("at the American Music Awards and for an upcoming Netflix special.", "Netflix", "GPE", "ORG"),
+    ("Ivan served as the CEO of Hipcricket, a mobile marketing company", "Hipcricket", "GPE", "ORG"),
+    ("He served as the CEO of Paris, he said", "Paris", "GPE", "GPE"),
+    ("A: Broncos vs. Raiders at Mile High Stadium", "Broncos", "PERSON", "ORG"),
+    ("A: Broncos vs. Raiders at Mile High Stadium", "Raiders", "PERSON", "ORG"),
+    ("Venus vs. Serena Williams", "Venus", "PERSON", "PERSON"),
 ])
 def test_the_label_a_sentence_gives(text, name, model_label, label):
     assert label_of(text, name, model_label) == label
@@ -198,6 +206,23 @@ def test_one_name_has_one_kind_by_the_majority_of_its_readings():
     text = "a whole lot of people on Twitter pointed it out, and Twitter trends showed it"
     spans = spans_of(text, ("Twitter", "ORG", True), ("Twitter", "PERSON", False))
     assert [s.label for s in spans] == ["ORG", "ORG"]
+
+
+def test_with_the_gazetteer_a_city_or_a_company_keeps_its_kind():
+    # From pages outside the gold: "the role that Glasgow plays", "through KLOOK" beside three
+    # "KLOOK" the company; a city's name that is part of a person's name stays that person's.
+    text = "the role that Glasgow plays. Booked through KLOOK, reviews on KLOOK, KLOOK said, a KLOOK deal."
+    named = [("Glasgow", "PERSON"), ("KLOOK", "GPE"), ("KLOOK", "ORG"), ("KLOOK", "ORG"), ("KLOOK", "ORG")]
+    spans, at = [], 0
+    for name, label in named:
+        at = text.index(name, at)
+        spans.append(RawSpan(at, at + len(name), label, "ner"))
+        at += len(name)
+    settled = one_kind_per_name(text, spans, [False] * len(spans), gazetteer())
+    assert [s.label for s in settled] == ["GPE", "ORG", "ORG", "ORG", "ORG"]
+    text = "Whitney Houston sang. Houston smiled."
+    spans = [RawSpan(0, 15, "PERSON", "ner"), RawSpan(22, 29, "PERSON", "ner")]
+    assert [s.label for s in one_kind_per_name(text, spans, [False, False], gazetteer())] == ["PERSON", "PERSON"]
 
 
 def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
