@@ -112,3 +112,18 @@ def test_a_namesake_city_in_the_state_of_the_story(annotator):
     for text, country in ((florida, "United States"), (australia, "Australia")):
         melbourne = next(e for e in annotator.annotate_text(text).entities if e.label == "Melbourne" and e.kind == "place")
         assert melbourne.note is not None and melbourne.note.description.endswith(f"under {country}")
+
+
+@pytest.mark.parametrize("written, geonames", [
+    ("Zurich", "Zürich"), ("Montreal", "Montréal"), ("Lodz", "Łódź"), ("Bogota", "Bogotá"), ("Krakow", "Kraków"),
+])
+def test_cities_as_english_writes_them_without_diacritics(written, geonames):
+    assert [p.name for p in gazetteer().candidates(written) if p.kind == "city"][:1] == [geonames]
+
+
+def test_a_plain_name_that_is_also_a_province_is_not_the_city(annotator):
+    # "Quebec" in English news is mostly the province: the city Québec's note would be wrong.
+    result = annotator.annotate_text("Ontario and Quebec closed schools. Listed on the SIX Swiss Exchange in Zurich, "
+                                     "Switzerland.")
+    notes = {e.label: e.note for e in result.entities}
+    assert notes.get("Quebec") is None and notes.get("Zürich") is not None

@@ -115,6 +115,16 @@ def subdivision_countries(name: str) -> frozenset[str]:
     return _first_level_divisions().get(normalize_phrase(name), frozenset())
 
 
+#: Letters that do not decompose into a plain letter and a mark.
+_PLAIN_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ı": "i", "ß": "ss",
+                                "Æ": "Ae", "æ": "ae", "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th"})
+
+
+def ascii_name(name: str) -> str:
+    """A name as English usually writes it without its diacritics: "Zürich" → "Zurich", "Łódź" → "Lodz"."""
+    return unicodedata.normalize("NFKD", name.translate(_PLAIN_LETTERS)).encode("ascii", "ignore").decode()
+
+
 @lru_cache(maxsize=1)
 def _first_level_divisions() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
@@ -222,7 +232,14 @@ class Gazetteer:
                 admin=str(row.get("admin1code") or ""),
             )
             self._index(row["name"], place)
-            for alternate in row.get("alternatenames") or ():
+            alternates = set(row.get("alternatenames") or ())
+            # "Zurich", "Montreal", "Lodz": English news drops the diacritics GeoNames writes;
+            # the plain form is indexed where GeoNames lists it among the city's names, and no
+            # province of its country has that name ("Quebec" is mostly the province).
+            plain = ascii_name(row["name"])
+            if plain != row["name"] and plain in alternates and row["countrycode"] not in subdivision_countries(plain):
+                self._index(plain, place)
+            for alternate in alternates:
                 if alternate == f"{row['name']} City" or alternate in CITY_ALIASES.get(row["name"], ()):
                     self._index(alternate, place)
         for code, row in cache.get_continents().items():
