@@ -109,6 +109,10 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     start = _after_underscore(text, start, end)
     if start is None:
         return []
+    # "Follow us on Twitter @Spacedotcom": a handle after a name is not part of it.
+    handle = re.search(r"\s+@\w", text[start:end])
+    if handle:
+        end = start + handle.start()
     start, end = _trim(text, start, end, label)
     if end <= start or (label == "ORG" and _market_index(text, start, end)) or _event_or_sky(text, start, end, label):
         return []

@@ -129,6 +129,11 @@ def test_what_is_no_entity(text, name, model_label):
     assert surfaces(text, start, start + len(name), model_label) == []
 
 
+def test_a_handle_after_a_name_is_not_part_of_it():
+    text = "Follow us on Twitter @Spacedotcom and on Facebook."
+    assert surfaces(text, text.index("Twitter"), text.index(" and"), "PERSON") == ["Twitter"]
+
+
 def test_a_credit_written_role_underscore_name_gives_the_name():
     text = "Art Director_Park Dong Woo\nLighting Design_Sin Ho Kim"
     start = text.index("Art")
