@@ -601,6 +601,12 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
         votes.setdefault(text[span.start : span.end], Counter())[span.label] += 2 if fixed else 1
     name_parts = {part for span in spans if span.label == "PERSON" and " " in text[span.start : span.end].strip()
                   for part in (text[span.start : span.end].split()[0], text[span.start : span.end].split()[-1])}
+    surnames = {text[span.start : span.end].split()[-1] for span in spans
+                if span.label == "PERSON" and " " in text[span.start : span.end].strip()}
+    # "the late author John M. Ford … Ford had won … Ford visited his editor": the model reads a
+    # surname alone as the company of that name; the pronouns its sentences use say who it is.
+    people_by_surname = {name for name in surnames if (votes.get(name, Counter())["ORG"] or votes.get(name, Counter())["GPE"])
+                         and _spoken_of_as_a_person(text, name)}
     settled = []
     for span in spans:
         surface = text[span.start : span.end]
@@ -610,7 +616,7 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
         if span.label == "PERSON" and other > person and surface not in name_parts:
             label = max((label for label in count if label != "PERSON"), key=lambda label: count[label])
             span = RawSpan(span.start, span.end, label, span.source)
-        elif span.label != "PERSON" and person > other:
+        elif span.label != "PERSON" and (person > other or surface in people_by_surname):
             span = RawSpan(span.start, span.end, "PERSON", span.source)
         elif (places is not None and span.label in ("GPE", "LOC") and count["ORG"] > count["GPE"] + count["LOC"]
               and not places.candidates(surface) and not subdivision_countries(surface)):
@@ -622,6 +628,31 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
             span = RawSpan(span.start, span.end, "GPE", span.source)
         settled.append(span)
     return settled
+
+
+def _after_a_name_word(before: str) -> bool:
+    """Whether the words before end in a capitalised word that is part of a name: "John M. ",
+    "Dale " (not "Then ", the first word of a sentence)."""
+    last = re.search(r"(?:^|\s)([A-Z][\w.'\u2019-]*)\s+$", before)
+    if last is None:
+        return False
+    return before[: last.start(1)].strip() != "" or last.group(1).lower() not in _FUNCTION_WORDS
+
+
+def _spoken_of_as_a_person(text: str, name: str) -> bool:
+    """Whether the sentences that name ``name`` alone go on about it as "he" or "she" (at
+    least twice, and more often than as "it")."""
+    word = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+    human = thing = 0
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        # Alone: not the last word of a full name ("John M. Ford", "Dale Ford").
+        match = next((m for m in word.finditer(sentence) if not _after_a_name_word(sentence[: m.start()])), None)
+        if match is None:
+            continue
+        rest = sentence[match.end() :]
+        human += re.search(r"\b(?:he|his|him|himself|she|her|herself)\b", rest, re.IGNORECASE) is not None
+        thing += re.search(r"\b(?:its|itself)\b", rest) is not None
+    return human >= 2 and human > thing
 
 
 def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:

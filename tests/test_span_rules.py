@@ -213,6 +213,21 @@ def test_one_name_has_one_kind_by_the_majority_of_its_readings():
     assert [s.label for s in spans] == ["ORG", "ORG"]
 
 
+def test_a_surname_the_model_reads_as_a_company_is_the_person_the_sentences_say_he_is():
+    # From a profile of the writer John M. Ford (outside the gold): the model read every "Ford"
+    # alone as the carmaker, 46 times, and the bare surname became an organisation.
+    text = ("The late author John M. Ford wrote it. Ford had won the award for his first novel. When Ford "
+            "visited his editor, he wore a hat. Ford's sister said so.")
+    spans = spans_of(text, ("John M. Ford", "PERSON", False), ("Ford", "ORG", False), ("Ford", "ORG", False),
+                     ("Ford", "ORG", False))
+    assert [s.label for s in spans] == ["PERSON"] * 4
+    # A company its sentences call "it" stays one, founder or not.
+    text = "Henry Ford founded it. Ford said its sales rose. Then Ford cut its forecast, and Ford's chief said he was glad."
+    spans = spans_of(text, ("Henry Ford", "PERSON", False), ("Ford", "ORG", False), ("Ford", "ORG", False),
+                     ("Ford", "ORG", False))
+    assert [s.label for s in spans] == ["PERSON", "ORG", "ORG", "ORG"]
+
+
 def test_with_the_gazetteer_a_city_or_a_company_keeps_its_kind():
     # From pages outside the gold: "the role that Glasgow plays", "through KLOOK" beside three
     # "KLOOK" the company; a city's name that is part of a person's name stays that person's.
