@@ -27,7 +27,9 @@ CASES = [
     ("Springfield, the capital of Illinois, approved the budget.", "Springfield", "wikidata:Q28515"),
     ("Heat records fell in Phoenix as Arizona sweltered.", "Phoenix", "wikidata:Q16556"),
     ("Steel mills in Hamilton, Ontario, employ thousands of workers.", "Hamilton", "wikidata:Q133116"),
-    ("The mayor of Hamilton said Ontario would fund the port.", "Hamilton", None),
+    # As "Phoenix … Arizona": the province the sentence names is the evidence (the model reads
+    # this "Hamilton" as a person; a city of half a million is the place).
+    ("The mayor of Hamilton said Ontario would fund the port.", "Hamilton", "wikidata:Q133116"),
     ("Lewis Hamilton won the British Grand Prix.", "Lewis Hamilton", "wikidata:Q9673"),
     ("Chad closed its border with Sudan, officials in N'Djamena said.", "Chad", "wikidata:Q657"),
     ("Amr said the talks would continue next week.", "Amr", None),
