@@ -121,9 +121,46 @@ def test_cities_as_english_writes_them_without_diacritics(written, geonames):
     assert [p.name for p in gazetteer().candidates(written) if p.kind == "city"][:1] == [geonames]
 
 
-def test_a_plain_name_that_is_also_a_province_is_not_the_city(annotator):
-    # "Quebec" in English news is mostly the province: the city Québec's note would be wrong.
+def test_a_plain_name_that_is_also_a_province_is_the_province(annotator):
+    # "Quebec" in English news is mostly the province: never the city Québec's note.
     result = annotator.annotate_text("Ontario and Quebec closed schools. Listed on the SIX Swiss Exchange in Zurich, "
                                      "Switzerland.")
-    notes = {e.label: e.note for e in result.entities}
-    assert notes.get("Quebec") is None and notes.get("Zürich") is not None
+    ids = {e.label: e.id for e in result.entities}
+    assert ids["Quebec"] == "iso3166-2:CA-QC" and ids["Ontario"] == "iso3166-2:CA-ON"
+    assert ids["Zürich"].startswith("geonames:")
+
+
+@pytest.mark.parametrize("text, name, expected, description", [
+    # First-level divisions of other countries, from ISO 3166-2, with what they are.
+    ("Ontario and Quebec closed schools.", "Ontario", "iso3166-2:CA-ON", "Province of Canada"),
+    ("Martin Taylor of Aberdeen, Scotland, wrote it.", "Scotland", "iso3166-2:GB-SCT",
+     "Country of the United Kingdom (one of its four nations)"),
+    # A division written after a town says whose town it is.
+    ("Martin Taylor of Aberdeen, Scotland, wrote it.", "Aberdeen", "geonames:2657832", "City; GeoNames lists it under United Kingdom"),
+    ("She grew up in Kingston, Ontario.", "Kingston", "geonames:5992500", "City; GeoNames lists it under Canada"),
+    ("Traffic in Ontario, California was slow.", "Ontario", "geonames:5379439", "City; GeoNames lists it under United States"),
+    # A division named like towns of other countries needs its own country in the article (as
+    # Mozambique's Gaza province is not the Gaza of a story that never names Mozambique).
+    ("Bushfires spread across Victoria, Australia.", "Victoria", "iso3166-2:AU-VIC", "State of Australia"),
+    ("Rain fell in Victoria on Monday.", "Victoria", "local:place:victoria", None),
+    # A capital that shares its name with its region is the city.
+    ("Protests spread in Madrid and Tokyo.", "Madrid", "geonames:3117735", "City; GeoNames lists it under Spain"),
+])
+def test_divisions_of_other_countries_get_notes(annotator, text, name, expected, description):
+    entity = next(e for e in annotator.annotate_text(text).entities if e.label == name)
+    assert (entity.id, entity.note.description if entity.note else None) == (expected, description)
+    if expected.startswith("iso3166-2:"):
+        assert entity.note.sources[0].url.startswith("https://www.iso.org/obp/ui/#iso:code:3166:")
+
+
+def test_contested_divisions_get_no_gazetteer_line():
+    from contextlib_news.knowledge.places import CONTESTED_DIVISIONS
+    import pycountry
+
+    # ISO 3166-2 lists these under one side's administration; a one-line note would take its side.
+    assert {"UA-43", "UA-40", "RS-KM", "CN-TW"} <= CONTESTED_DIVISIONS
+    for code in CONTESTED_DIVISIONS:
+        sub = pycountry.subdivisions.get(code=code)
+        if sub is not None:
+            assert not any(p.admin == code for p in gazetteer().divisions(sub.name.split(",")[0]))
+    assert gazetteer().divisions("Taiwan") == []

@@ -164,6 +164,18 @@ def _territories() -> dict[str, TerritoryStatus]:
 #: Codes that are not sovereign states, or whose status is disputed: their notes never call them
 #: countries (data/territories.json).
 TERRITORIES = _territories()
+#: First-level divisions whose status states dispute (ISO 3166-2 lists them under one side's
+#: administration): Crimea and Sevastopol, Kosovo, Abkhazia, Transnistria, the parts of Kashmir,
+#: Taiwan, Hong Kong and Macao as provinces of China, Western Sahara's regions. No gazetteer line
+#: for them; the glossary and the encyclopaedia attribute what each side holds.
+CONTESTED_DIVISIONS = frozenset({"UA-43", "UA-40", "RS-KM", "GE-AB", "MD-SN", "IN-JK", "IN-LA", "PK-JK", "PK-GB",
+                                 "CN-TW", "CN-HK", "CN-MO", "MA-11", "MA-12"})
+#: Countries whose divisions are themselves the contested ground: the glossary speaks for them.
+CONTESTED_COUNTRIES = frozenset({"PS", "IL", "EH"})
+#: ISO 3166-2 types as a reader calls them.
+_DIVISION_WORDS = {"land": "State", "autonomous community": "Autonomous community", "country": "Country",
+                   "nation": "Nation", "province": "Province", "state": "State", "region": "Region",
+                   "prefecture": "Prefecture", "territory": "Territory", "union territory": "Union territory"}
 #: GeoNames lists the District of Columbia among the US states; it is none of them.
 FEDERAL_DISTRICT = "DC"
 
@@ -186,12 +198,20 @@ class Place:
     continent: str = ""
     area_km2: float | None = None
     admin: str = ""
+    #: For a first-level division (kind "division"): its ISO 3166-2 type ("Province"); ``admin``
+    #: then holds its ISO 3166-2 code ("CA-ON").
+    division: str = ""
+
+    @property
+    def id(self) -> str:
+        """The place's stable id: its GeoNames id, or a division's ISO 3166-2 code."""
+        return f"iso3166-2:{self.admin}" if self.kind == "division" else f"geonames:{self.geonames_id}"
 
     @property
     def prior(self) -> float:
         if self.kind in ("country", "continent"):
             return _PRIOR_COUNTRY
-        if self.kind == "state":
+        if self.kind in ("state", "division"):
             return _PRIOR_STATE
         return min(1.5, 0.15 + self.population / 2_000_000)
 
@@ -244,6 +264,7 @@ class Gazetteer:
                     self._index(alternate, place)
         for code, row in cache.get_continents().items():
             self._index(row["name"], Place(int(row["geonameId"]), row["name"], "continent", "", continent=row["name"]))
+        self._divisions = self._first_level_divisions()
 
     def _index(self, name: str, place: Place) -> None:
         self.by_id.setdefault(place.geonames_id, place)
@@ -253,6 +274,34 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Place]:
         return list(self._by_name.get(normalize_phrase(name), ()))
+
+    def divisions(self, name: str) -> list[Place]:
+        """First-level divisions of countries other than the US (whose states are among the
+        :meth:`candidates`) called ``name``: "Ontario", "Scotland", "Punjab" (India's and Pakistan's)."""
+        return list(self._divisions.get(normalize_phrase(name), ()))
+
+    def _first_level_divisions(self) -> dict[str, list[Place]]:
+        """ISO 3166-2 states, provinces, regions and nations by their names as English writes
+        them. Left out: a name that is also a country's, or a city's of the same country (the
+        city is what news means by "Madrid", "Tokyo"); and divisions whose status states dispute,
+        for which a gazetteer's one line would take a side (:data:`CONTESTED_DIVISIONS`)."""
+        found: dict[str, list[Place]] = {}
+        for sub in pycountry.subdivisions:
+            if (sub.parent_code or sub.country_code == "US" or sub.code in CONTESTED_DIVISIONS
+                    or sub.country_code in CONTESTED_COUNTRIES or not any(k in sub.type.lower() for k in _REGION_TYPES)):
+                continue
+            name = re.sub(r"\s*\[.*?\]", "", sub.name).split(",")[0].strip()
+            plain = ascii_name(name)
+            bare = re.sub(r"\s+(?:Sheng|Shi|Zizhiqu|Respublika|kray|oblast'?|Oblast)$", "", plain)
+            place = Place(0, bare if bare != plain else name, "division", sub.country_code, admin=sub.code, division=sub.type)
+            for form in {name, plain, bare}:
+                others = self.candidates(form)
+                if not form or any(p.kind == "country" or (p.kind == "city" and p.country_code == sub.country_code) for p in others):
+                    continue
+                bucket = found.setdefault(normalize_phrase(form), [])
+                if place not in bucket:
+                    bucket.append(place)
+        return found
 
     def country_name(self, code: str) -> str:
         place = self.countries.get(code)
@@ -303,9 +352,13 @@ class PlaceProvider:
         """Label → country code for the countries, and unambiguous places, the article names."""
         codes: dict[str, str] = {}
         for label in context.article_entities:
-            options = self.places.candidates(label)
-            if len(options) == 1 and options[0].country_code:
-                codes[label] = options[0].country_code
+            options = self.places.candidates(label) + self.places.divisions(label)
+            # A region of one country among towns of its name is that region ("Ontario", not
+            # Ontario, California; "Scotland", which is in GB).
+            regions = [p for p in options if p.kind in ("country", "state", "division")]
+            chosen = options if len(options) == 1 else regions if len(regions) == 1 else []
+            if chosen and chosen[0].country_code:
+                codes[label] = chosen[0].country_code
         return codes
 
     def _article_states(self, context: LookupContext) -> dict[str, str]:
@@ -332,16 +385,22 @@ class PlaceProvider:
         options: list[Place] = []
         # The label too: "Minnesota" is the label of a group the article writes "Minn.".
         for form in dict.fromkeys((*query.surface_forms, query.label)):
-            options = self.places.candidates(form)
+            options = self.places.candidates(form) + self.places.divisions(form)
             if options:
                 break
         if place_division(query) is not None:
             # "Cass and Van Buren counties": the gazetteer has the towns, not the counties.
-            options = [p for p in options if p.kind in ("country", "state", "continent")]
+            options = [p for p in options if p.kind in ("country", "state", "division", "continent")]
         if not options:
             return None
         # "New York, N.Y.", "Washington, D.C.": the state the article writes after the name.
         states = {p.admin for region in place_qualifiers(query) for p in self.places.candidates(region) if p.kind == "state"}
+        # "Aberdeen, Scotland", "Kingston, Ontario": a division of another country written after
+        # the name says which country's town it is.
+        qualified = {d.country_code for region in place_qualifiers(query) for d in self.places.divisions(region)}
+        if qualified:
+            options = [p for p in options if p.country_code in qualified] or options
+            context_codes = context_codes | qualified
         # "Albany, New York", "(D-N.Y.)": the name is a region here, not a city of that name.
         as_region = any(us_state_name(form) for form in query.surface_forms) or self._after_a_town(query, context)
         scores = []
@@ -354,7 +413,7 @@ class PlaceProvider:
                 score *= 4.0
             elif place.kind == "state" and states - {place.admin}:
                 score *= 0.1  # "Washington, D.C." is not the state of Washington
-            if as_region and place.kind in ("state", "country"):
+            if as_region and place.kind in ("state", "division", "country"):
                 score *= 4.0
             if place.kind == "country" and place.country_code in context_codes and len(options) > 1:
                 score *= 1.5
@@ -366,17 +425,21 @@ class PlaceProvider:
             # "Jupiter" in a story about NASA is not Jupiter, Florida: a smaller city needs its
             # country named in the article before we speak about it.
             confidence *= 0.5
+        elif place.kind == "division" and place.country_code not in context_codes and len(options) > 1:
+            # So does a division whose name is also a town's elsewhere: Mozambique's Gaza
+            # province is not what a story means by "Gaza" unless it names Mozambique.
+            confidence *= 0.5
         confidence = round(confidence, 3)
         debug = None
         if context.debug:
             debug = {
                 "provider": self.name,
-                "candidates": [{"geonames": p.geonames_id, "name": p.name, "kind": p.kind, "country": p.country_code,
+                "candidates": [{"id": p.id, "name": p.name, "kind": p.kind, "country": p.country_code,
                                 "score": round(s, 3)} for p, s in zip(options, scores)],
                 "context_countries": sorted(context_codes),
             }
         return Candidate(
-            id=f"geonames:{place.geonames_id}", kind="place", label=place.name, confidence=confidence,
+            id=place.id, kind="place", label=place.name, confidence=confidence,
             note=self.note(place, context.as_of), provider=self.name, debug=debug,
         )
 
@@ -401,6 +464,10 @@ class PlaceProvider:
         elif place.kind == "state":
             description = "State of the United States"
             facts.append(Fact("Country", country))
+        elif place.kind == "division":
+            description = _division_description(place, country)
+            facts.append(Fact("Country", country))
+            facts.append(Fact("ISO 3166-2 code", place.admin))
         elif place.kind == "continent":
             description = "Continent"
         else:
@@ -411,13 +478,12 @@ class PlaceProvider:
         if place.latitude is not None and place.longitude is not None:
             facts.append(Fact("Coordinates", _coordinates(place.latitude, place.longitude)))
         summary = _summary(place, country)
-        return Note(
-            description=description,
-            summary=summary,
-            as_of=as_of.isoformat(),
-            facts=tuple(facts),
-            sources=(Source(f"GeoNames: {place.name}", f"https://www.geonames.org/{place.geonames_id}", None),),
-        )
+        if place.kind == "division":
+            source = Source(f"ISO 3166-2: {place.admin}", f"https://www.iso.org/obp/ui/#iso:code:3166:{place.country_code}", None)
+        else:
+            source = Source(f"GeoNames: {place.name}", f"https://www.geonames.org/{place.geonames_id}", None)
+        return Note(description=description, summary=summary, as_of=as_of.isoformat(), facts=tuple(facts),
+                    sources=(source,))
 
 
 def _story_states(states: Mapping[str, str], own: set[str]) -> set[str]:
@@ -451,7 +517,30 @@ def _summary(place: Place, country: str) -> str:
         return f"{place.name} is the federal district of the United States and its capital; it is not part of any state."
     if place.kind == "state":
         return f"{place.name} is one of the 50 states of the United States."
+    if place.kind == "division":
+        return (f"ISO 3166-2 lists {place.name} as a {_division_kind(place).lower()} of {_country_phrase(country)}, "
+                f"one of its first-level divisions ({place.admin}).")
     return ""
+
+
+def _division_kind(place: Place) -> str:
+    return _DIVISION_WORDS.get(place.division.lower(), place.division)
+
+
+def _country_phrase(country: str) -> str:
+    """A country's name in a sentence: "the United Kingdom", "India"."""
+    plural_or_titled = ("United ", "Russian ", "Republic ", "Czech ", "Netherlands", "Philippines", "Dominican ",
+                        "Central African ")
+    return f"the {country}" if country.startswith(plural_or_titled) else country
+
+
+def _division_description(place: Place, country: str) -> str:
+    """"Province of Canada", "State of India"; the nations of the United Kingdom as it calls them."""
+    if place.country_code == "GB" and place.division.lower() in ("country", "nation"):
+        return "Country of the United Kingdom (one of its four nations)"
+    if place.admin == "GB-NIR":
+        return "Part of the United Kingdom"  # "province" is one community's word for it
+    return f"{_division_kind(place)} of {_country_phrase(country)}"
 
 
 def _round_population(population: int) -> str:
