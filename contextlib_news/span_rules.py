@@ -174,6 +174,8 @@ _HOLIDAYS = frozenset({"Christmas", "Easter", "Thanksgiving", "Halloween", "Diwa
 
 def _event_or_sky(text: str, start: int, end: int, label: str) -> bool:
     words = text[start:end].split()
+    if text[start:end] in ("Moon", "Earth") and re.search(r"\b[Tt]he\s+" + text[start:end] + r"\b", text):
+        return True  # "exploring the Moon … a Moon landing", whatever the model calls it ("Moon Jae-in" has no "the")
     if len(words) > 1 and words[-1].lower() in _EVENT_NAME_ENDS and words[-1][:1].isupper():
         return True
     if text[start:end] in _HOLIDAYS or (label != "PERSON" and len(words) > 1 and words[-1] == "Day"):
@@ -571,6 +573,9 @@ def kinds_in_lists(text: str, spans: Sequence[RawSpan], places: Gazetteer) -> li
         for i in run:
             surface = text[spans[i].start : spans[i].end]
             if spans[i].label in ("GPE", "LOC") and not places.candidates(surface) and not subdivision_countries(surface):
+                spans[i] = RawSpan(spans[i].start, spans[i].end, "ORG", spans[i].source)
+            elif spans[i].label == "PERSON" and labels.count("ORG") * 3 >= len(run) * 2:
+                # "includes Draper, Lockheed Martin, and Northrop Grumman": a company named like a person.
                 spans[i] = RawSpan(spans[i].start, spans[i].end, "ORG", spans[i].source)
     return spans
 

@@ -121,6 +121,8 @@ def test_first_level_divisions_of_every_country_by_their_english_names():
     # An adverb opening a sentence; a model's name after its number.
     ("Nationally, dealers sold nearly 17.3 million new vehicles.", "Nationally", "PERSON"),
     ("two catastrophic crashes of its popular 737 Max jet", "Max", "PERSON"),
+    # The Moon, when the article calls it "the Moon".
+    ("architectures for exploring the Moon and Mars; a Moon landing by 2024", "Moon", "PERSON"),
     # A handle, joined by an underscore.
     ("Photo: PFF_Browns on Twitter", "PFF_Browns", "ORG"),
 ])
@@ -364,6 +366,20 @@ def test_a_list_of_companies_holds_companies():
              ("Disney", "ORG")]
     spans = [RawSpan(text.index(n), text.index(n) + len(n), label) for n, label in names]
     assert [s.label for s in kinds_in_lists(text, spans, gazetteer())] == ["ORG", "ORG", "ORG", "GPE", "GPE", "ORG"]
+
+
+def test_a_company_named_like_a_person_in_a_list_of_companies_is_a_company():
+    from contextlib_news.span_rules import kinds_in_lists
+
+    text = "a national team led by Blue Origin that includes Draper, Lockheed Martin, and Northrop Grumman."
+    names = [("Draper", "ORG"), ("Lockheed Martin", "PERSON"), ("Northrop Grumman", "ORG")]
+    spans = [RawSpan(text.index(n), text.index(n) + len(n), label) for n, label in names]
+    assert [s.label for s in kinds_in_lists(text, spans, gazetteer())] == ["ORG", "ORG", "ORG"]
+    # Two people and a company stay what they are.
+    text = "Tim Cook, Sundar Pichai and Microsoft met."
+    names = [("Tim Cook", "PERSON"), ("Sundar Pichai", "PERSON"), ("Microsoft", "ORG")]
+    spans = [RawSpan(text.index(n), text.index(n) + len(n), label) for n, label in names]
+    assert [s.label for s in kinds_in_lists(text, spans, gazetteer())] == ["PERSON", "PERSON", "ORG"]
 
 
 def test_beside_people_a_name_shaped_like_a_persons_is_a_person():
