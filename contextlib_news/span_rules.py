@@ -595,7 +595,9 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
     majority of its readings decides, a reading a context rule made (``corrected``) counting
     twice, and a tie changes nothing. Only person against the rest: a place and a team of the
     same name are both real in sports news. The first or last word of a person's full name in
-    the article stays a person ("Jordan" beside "Michael Jordan").
+    the article stays a person ("Jordan" beside "Michael Jordan"). What the article says a name
+    is outweighs every reading: a body by its apposition ("Ascom, a global solutions provider"),
+    a person by the pronouns of its sentences (a surname read as the company of that name).
 
     With the gazetteer (``places``): a place reading of a name no gazetteer knows gives way to a
     majority of organisation readings ("through KLOOK" among three "KLOOK" the company); and a
@@ -604,7 +606,13 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
     votes: dict[str, Counter[str]] = {}
     for span, fixed in zip(spans, corrected):
         votes.setdefault(text[span.start : span.end], Counter())[span.label] += 2 if fixed else 1
+    # "President Ascom North America" where the article calls Ascom "a global solutions provider":
+    # a person-typed name that opens with a body's name is that body's, and no person's name.
+    opened_by_body = {text[span.start : span.end] for span in spans if span.label == "PERSON"
+                      and " " in text[span.start : span.end].strip()
+                      and _described_as_a_body(text, text[span.start : span.end].split()[0])}
     name_parts = {part for span in spans if span.label == "PERSON" and " " in text[span.start : span.end].strip()
+                  and text[span.start : span.end] not in opened_by_body
                   for part in (text[span.start : span.end].split()[0], text[span.start : span.end].split()[-1])}
     surnames = {text[span.start : span.end].split()[-1] for span in spans
                 if span.label == "PERSON" and " " in text[span.start : span.end].strip()}
@@ -612,16 +620,21 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
     # surname alone as the company of that name; the pronouns its sentences use say who it is.
     people_by_surname = {name for name in surnames if (votes.get(name, Counter())["ORG"] or votes.get(name, Counter())["GPE"])
                          and _spoken_of_as_a_person(text, name)}
+    # "Ascom, a global solutions provider": what the article says a name is outweighs the
+    # model's readings of it, however many.
+    bodies = opened_by_body | {name for name in votes if name not in name_parts and _described_as_a_body(text, name)}
     settled = []
     for span in spans:
         surface = text[span.start : span.end]
         count = votes[surface]
         person = count["PERSON"]
         other = sum(n for label, n in count.items() if label != "PERSON")
-        if span.label == "PERSON" and other > person and surface not in name_parts:
+        if span.label == "PERSON" and surface in bodies:
+            span = RawSpan(span.start, span.end, "ORG", span.source)
+        elif span.label == "PERSON" and other > person and surface not in name_parts:
             label = max((label for label in count if label != "PERSON"), key=lambda label: count[label])
             span = RawSpan(span.start, span.end, label, span.source)
-        elif span.label != "PERSON" and (person > other or surface in people_by_surname):
+        elif span.label != "PERSON" and surface not in bodies and (person > other or surface in people_by_surname):
             span = RawSpan(span.start, span.end, "PERSON", span.source)
         elif (places is not None and span.label in ("GPE", "LOC") and count["ORG"] > count["GPE"] + count["LOC"]
               and not places.candidates(surface) and not subdivision_countries(surface)):
@@ -633,6 +646,23 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
             span = RawSpan(span.start, span.end, "GPE", span.source)
         settled.append(span)
     return settled
+
+
+#: A body's noun in an apposition after its name, as its head: "Ascom, a global solutions
+#: provider focused on …", "Hipcricket, a mobile marketing company." (not "a company spokesman").
+_BODY_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+(?:(?!(?:at|of|in|the|a|an|for|with|to|on|by|from|and|or|who)\b)[\w-]+\s+){0,4}?(?:company|provider|producer|maker|manufacturer|firm|developer|retailer|"
+    r"bank|startup|start-up|agency|organi[sz]ation|charity|nonprofit|non-profit|publisher|airline|carrier|supplier|"
+    r"operator|chain|brand|conglomerate|insurer|lender|broker|platform|network|outlet|newspaper|magazine|broadcaster|"
+    r"studio|label|university|hospital|foundation|institute|subsidiary|corporation|business)"
+    r"(?=\s*[,.;:)]|\s+(?:of|that|which|based|headquartered|in|with|for|founded|owned|focused|specializing|"
+    r"specialising|known|serving|whose|and)\b)")
+
+
+def _described_as_a_body(text: str, name: str) -> bool:
+    """Whether the article writes ``name`` followed by an apposition that calls it a body."""
+    return any(_BODY_APPOSITION.match(text, m.end())
+               for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text))
 
 
 def _after_a_name_word(before: str) -> bool:

@@ -230,6 +230,20 @@ def test_a_surname_the_model_reads_as_a_company_is_the_person_the_sentences_say_
     assert [s.label for s in spans] == ["PERSON", "ORG", "ORG", "ORG"]
 
 
+def test_what_the_article_says_a_name_is_outweighs_the_models_readings():
+    # A press release outside the gold: "Ascom North America" read as a person took every
+    # "Ascom" of the page with it.
+    text = ("Ascom, a global solutions provider focused on healthcare ICT, said it. Rob Goldman, President "
+            "Ascom North America, agreed. Ascom rose. Ascom fell.")
+    spans = spans_of(text, ("Ascom", "ORG", False), ("Rob Goldman", "PERSON", False), ("Ascom North America", "PERSON", False),
+                     ("Ascom", "PERSON", False), ("Ascom", "PERSON", False))
+    assert [s.label for s in spans] == ["ORG", "PERSON", "ORG", "ORG", "ORG"]
+    # An apposition whose head is a person's ("a professor at the university", "a company spokesman") says nothing.
+    text = "said Jones, a professor at the university. Then Smith, a company spokesman, spoke. Jones left."
+    spans = spans_of(text, ("Jones", "PERSON", False), ("Smith", "PERSON", False), ("Jones", "PERSON", False))
+    assert [s.label for s in spans] == ["PERSON"] * 3
+
+
 def test_with_the_gazetteer_a_city_or_a_company_keeps_its_kind():
     # From pages outside the gold: "the role that Glasgow plays", "through KLOOK" beside three
     # "KLOOK" the company; a city's name that is part of a person's name stays that person's.
