@@ -191,6 +191,22 @@ def test_labels_are_fetched_while_unknown_classes_are_walked(fake_wikimedia, tmp
     assert "India" in {f.value for f in entity(result, "Kerala").note.facts}
 
 
+def test_a_repeated_article_costs_nothing_after_the_process_learned_its_classes(fake_wikimedia, tmp_path, annotator):
+    # The first time, the classes take a walk up P279 and labels are fetched beside it; the second
+    # time the process knows the classes, and must still ask for nothing the cache does not hold.
+    table = ClassTable({"Q5": "person", "Q43229": "organization", "Q2221906": "place", "Q4167410": "nonentity"})
+    settings = online_settings(fake_wikimedia, tmp_path / "cache")
+    from contextlib_news.knowledge.wikimedia import WikimediaProvider
+
+    for attempt in (1, 2):
+        fake_wikimedia.reset()
+        online = Annotator(settings, nlp=annotator.nlp, providers=[WikimediaProvider(settings, classes=table)])
+        result = online.annotate_text("Harvard Business School studied Mount Etna and Kerala.", published="2021-05-12")
+        online.close()
+        assert linked(result, "Kerala") == "wikidata:Q1186"
+    assert fake_wikimedia.count() == 0, [r.params for r in fake_wikimedia.requests]
+
+
 def test_a_cold_start_forgets_what_the_process_learned(fake_wikimedia, tmp_path, annotator):
     # The process-wide table remembers walked classes (a warm process asks once); a measurement
     # of a cold start must begin from the bundle again.

@@ -48,6 +48,11 @@ class ClassTable:
         # The top of the tree says nothing: walking stops there without asking for its parents.
         self._parents: dict[str, tuple[str, ...]] = {root: () for root in ROOTS}
         self._parents.update({k: tuple(v) for k, v in (parents or {}).items()})
+        # What the table knew before any walk: whether a class needs one must not depend on what
+        # the process has learned since (a repeated article asks for the same things, so the
+        # cache answers it all).
+        self._bundle_known = frozenset(self._known)
+        self._bundle_parents = dict(self._parents)
         self._lock = threading.Lock()
 
     @classmethod
@@ -86,6 +91,17 @@ class ClassTable:
         parents have not been asked for yet."""
         with self._lock:
             return sorted({c for c in class_ids if self._walk(c, set()) is None and c not in self._parents})
+
+    def beyond_bundle(self, class_ids: Iterable[str]) -> bool:
+        """Whether any of the classes takes a walk from the bundled table alone (learned or not yet)."""
+        def placed(class_id: str, seen: set[str]) -> bool:
+            if class_id in self._bundle_known:
+                return True
+            if class_id in seen or len(seen) > 64:
+                return False
+            seen.add(class_id)
+            return any(placed(parent, seen) for parent in self._bundle_parents.get(class_id, ()))
+        return any(not placed(c, set()) for c in class_ids)
 
     def learn(self, class_id: str, parents: Iterable[str]) -> None:
         with self._lock:

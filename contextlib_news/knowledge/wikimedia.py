@@ -579,13 +579,16 @@ class WikimediaProvider:
 
     def _walk_classes_and_prefetch(self, items: Sequence[Mapping[str, Any]], live: Sequence[tuple[list[EntityQuery], LookupContext]],
                                    state: _Round, known: set[str], context: LookupContext) -> dict[str, str]:
-        """Place the first round's classes; when that takes requests (classes the bundled table
-        does not know), fetch beside them the labels the likely choices' notes will need — what
+        """Place the first round's classes; when the bundled table alone cannot (a walk up
+        ``P279``), fetch beside the walk the labels the likely choices' notes will need — what
         the names' own pages' items point to, and the countries and regions the first round's
         items point to in the room left — so that the labels round after the walk is mostly
-        saved. Returns id → label of what was fetched."""
+        saved. Returns id → label of what was fetched.
+
+        Decided on the bundle, not on what the process has learned since: a repeated article
+        then asks for the very same things, and the cache answers them all."""
         classes = {c for item in items for c in wd.item_values(item, "P31")}
-        if not self.classes.unknown(classes):
+        if not self.classes.beyond_bundle(classes):
             return {}
         primary = {qid for wanted, _ in live for qid in self._primary_items(wanted, state).values()}
         likely = set(sorted({q for qid in primary if qid in state.items for q in wd.referenced_items(state.items[qid])} - known)[:MAX_IDS])
