@@ -618,7 +618,7 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
                 if span.label == "PERSON" and " " in text[span.start : span.end].strip()}
     # "the late author John M. Ford … Ford had won … Ford visited his editor": the model reads a
     # surname alone as the company of that name; the pronouns its sentences use say who it is.
-    people_by_surname = {name for name in surnames if (votes.get(name, Counter())["ORG"] or votes.get(name, Counter())["GPE"])
+    people_by_surname = {name for name in surnames if name in votes and (votes[name]["ORG"] or votes[name]["GPE"])
                          and _spoken_of_as_a_person(text, name)}
     # "Ascom, a global solutions provider": what the article says a name is outweighs the
     # model's readings of it, however many.
@@ -651,8 +651,8 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
 #: A body's noun in an apposition after its name, as its head: "Ascom, a global solutions
 #: provider focused on …", "Hipcricket, a mobile marketing company." (not "a company spokesman").
 _BODY_APPOSITION = re.compile(
-    r",\s+(?:a|an|the)\s+(?:(?!(?:at|of|in|the|a|an|for|with|to|on|by|from|and|or|who)\b)[\w-]+\s+){0,4}?(?:company|provider|producer|maker|manufacturer|firm|developer|retailer|"
-    r"bank|startup|start-up|agency|organi[sz]ation|charity|nonprofit|non-profit|publisher|airline|carrier|supplier|"
+    r",\s+(?:a|an|the)\s+(?:(?!(?:at|of|in|the|a|an|for|with|to|on|by|from|and|or|who)\b)[\w-]+\s+){0,4}?"
+    r"(?:company|provider|producer|maker|manufacturer|firm|developer|retailer|bank|startup|start-up|agency|organi[sz]ation|charity|nonprofit|non-profit|publisher|airline|carrier|supplier|"
     r"operator|chain|brand|conglomerate|insurer|lender|broker|platform|network|outlet|newspaper|magazine|broadcaster|"
     r"studio|label|university|hospital|foundation|institute|subsidiary|corporation|business)"
     r"(?=\s*[,.;:)]|\s+(?:of|that|which|based|headquartered|in|with|for|founded|owned|focused|specializing|"

@@ -195,7 +195,7 @@ def test_a_fragment_of_a_name_the_article_gives_in_full_is_that_name(annotator):
     assert found.get((text.index("New York", trip), "New York")) == "place"
 
 
-def spans_of(text: str, *named: tuple[str, str, bool]) -> list[RawSpan]:
+def spans_of(text: str, *named: tuple[str, str, bool], places=None) -> list[RawSpan]:
     """(name, model label, corrected) per occurrence, in text order, settled to one kind per name."""
     spans, corrected, at = [], [], 0
     for name, label, fixed in named:
@@ -203,7 +203,7 @@ def spans_of(text: str, *named: tuple[str, str, bool]) -> list[RawSpan]:
         spans.append(RawSpan(at, at + len(name), label, "ner"))
         corrected.append(fixed)
         at += len(name)
-    return one_kind_per_name(text, spans, corrected)
+    return one_kind_per_name(text, spans, corrected, places)
 
 
 def test_one_name_has_one_kind_by_the_majority_of_its_readings():
@@ -252,17 +252,12 @@ def test_with_the_gazetteer_a_city_or_a_company_keeps_its_kind():
     # From pages outside the gold: "the role that Glasgow plays", "through KLOOK" beside three
     # "KLOOK" the company; a city's name that is part of a person's name stays that person's.
     text = "the role that Glasgow plays. Booked through KLOOK, reviews on KLOOK, KLOOK said, a KLOOK deal."
-    named = [("Glasgow", "PERSON"), ("KLOOK", "GPE"), ("KLOOK", "ORG"), ("KLOOK", "ORG"), ("KLOOK", "ORG")]
-    spans, at = [], 0
-    for name, label in named:
-        at = text.index(name, at)
-        spans.append(RawSpan(at, at + len(name), label, "ner"))
-        at += len(name)
-    settled = one_kind_per_name(text, spans, [False] * len(spans), gazetteer())
+    settled = spans_of(text, ("Glasgow", "PERSON", False), ("KLOOK", "GPE", False), ("KLOOK", "ORG", False),
+                       ("KLOOK", "ORG", False), ("KLOOK", "ORG", False), places=gazetteer())
     assert [s.label for s in settled] == ["GPE", "ORG", "ORG", "ORG", "ORG"]
-    text = "Whitney Houston sang. Houston smiled."
-    spans = [RawSpan(0, 15, "PERSON", "ner"), RawSpan(22, 29, "PERSON", "ner")]
-    assert [s.label for s in one_kind_per_name(text, spans, [False, False], gazetteer())] == ["PERSON", "PERSON"]
+    settled = spans_of("Whitney Houston sang. Houston smiled.", ("Whitney Houston", "PERSON", False),
+                       ("Houston", "PERSON", False), places=gazetteer())
+    assert [s.label for s in settled] == ["PERSON", "PERSON"]
 
 
 def test_a_tie_or_a_part_of_a_full_name_changes_nothing():

@@ -591,7 +591,8 @@ class WikimediaProvider:
         if not self.classes.beyond_bundle(classes):
             return {}
         primary = {qid for wanted, _ in live for qid in self._primary_items(wanted, state).values()}
-        likely = set(sorted({q for qid in primary if qid in state.items for q in wd.referenced_items(state.items[qid])} - known)[:MAX_IDS])
+        pointed_to = {q for qid in primary if qid in state.items for q in wd.referenced_items(state.items[qid])} - known
+        likely = set(sorted(pointed_to)[:MAX_IDS])
         likely |= _likely_references(items, likely | known, room=-len(likely) % MAX_IDS)  # one request at most
         _, fetched = self.client.gather([(self._resolve_classes, (items, context)),
                                          (self.client.entities, (sorted(likely), context, "labels"))])
