@@ -93,7 +93,8 @@ class ClassTable:
             return sorted({c for c in class_ids if self._walk(c, set()) is None and c not in self._parents})
 
     def beyond_bundle(self, class_ids: Iterable[str]) -> bool:
-        """Whether any of the classes takes a walk from the bundled table alone (learned or not yet)."""
+        """Whether any of the classes takes a walk from the bundled table alone (learned or not
+        yet): one it cannot place and whose parents it does not hold."""
         def placed(class_id: str, seen: set[str]) -> bool:
             if class_id in self._bundle_known:
                 return True
@@ -101,7 +102,7 @@ class ClassTable:
                 return False
             seen.add(class_id)
             return any(placed(parent, seen) for parent in self._bundle_parents.get(class_id, ()))
-        return any(not placed(c, set()) for c in class_ids)
+        return any(c not in self._bundle_parents and not placed(c, set()) for c in class_ids)
 
     def learn(self, class_id: str, parents: Iterable[str]) -> None:
         with self._lock:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from concurrent.futures import wait
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import AbstractSet, Any, Mapping, Sequence
@@ -594,9 +595,15 @@ class WikimediaProvider:
         pointed_to = {q for qid in primary if qid in state.items for q in wd.referenced_items(state.items[qid])} - known
         likely = set(sorted(pointed_to)[:MAX_IDS])
         likely |= _likely_references(items, likely | known, room=-len(likely) % MAX_IDS)  # one request at most
-        _, fetched = self.client.gather([(self._resolve_classes, (items, context)),
-                                         (self.client.entities, (sorted(likely), context, "labels"))])
-        return {qid: wd.label_of(entity, context.language) for qid, entity in fetched.items()}
+        # Beside the walk, on a thread of its own: the request pool stays free for the namesakes'
+        # round, which runs at the same time.
+        labels = self.client.submit(self.client.entities, sorted(likely), context, "labels")
+        try:
+            self._resolve_classes(items, context)
+        except ProviderError:
+            wait([labels])  # no request left running past the lookup
+            raise
+        return {qid: wd.label_of(entity, context.language) for qid, entity in labels.result().items()}
 
     def _resolve_classes(self, items: Any, context: LookupContext) -> None:
         """Learn the categories of classes the bundled table does not know (walking ``P279``)."""
