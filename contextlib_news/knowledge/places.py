@@ -165,11 +165,12 @@ def _territories() -> dict[str, TerritoryStatus]:
 #: countries (data/territories.json).
 TERRITORIES = _territories()
 #: First-level divisions whose status states dispute (ISO 3166-2 lists them under one side's
-#: administration): Crimea and Sevastopol, Kosovo, Abkhazia, Transnistria, the parts of Kashmir,
-#: Taiwan, Hong Kong and Macao as provinces of China, Western Sahara's regions. No gazetteer line
-#: for them; the glossary and the encyclopaedia attribute what each side holds.
-CONTESTED_DIVISIONS = frozenset({"UA-43", "UA-40", "RS-KM", "GE-AB", "MD-SN", "IN-JK", "IN-LA", "PK-JK", "PK-GB",
-                                 "CN-TW", "CN-HK", "CN-MO", "MA-11", "MA-12"})
+#: administration): Crimea and Sevastopol, the four Ukrainian regions Russia claims to have
+#: annexed in 2022, Kosovo, Abkhazia, Transnistria, the parts of Kashmir, Taiwan, Hong Kong and
+#: Macao as provinces of China, Western Sahara's regions. No gazetteer line for them; the glossary
+#: and the encyclopaedia attribute what each side holds.
+CONTESTED_DIVISIONS = frozenset({"UA-43", "UA-40", "UA-14", "UA-09", "UA-23", "UA-65", "RS-KM", "GE-AB", "MD-SN",
+                                 "IN-JK", "IN-LA", "PK-JK", "PK-GB", "CN-TW", "CN-HK", "CN-MO", "MA-11", "MA-12"})
 #: Countries whose divisions are themselves the contested ground: the glossary speaks for them.
 CONTESTED_COUNTRIES = frozenset({"PS", "IL", "EH"})
 #: ISO 3166-2 types as a reader calls them.
