@@ -192,7 +192,12 @@ class WikimediaProvider:
         known = set(state.items) | set(bundled)
 
         def decide_early() -> tuple[list[list[_Choice]], dict[str, str]]:
-            prefetched = self._walk_classes_and_prefetch(first_items, live, state, known, shared)
+            if len(live) > 1:
+                # A batch is after throughput, not latency: one labels request less beats a round less.
+                self._resolve_classes(first_items, shared)
+                prefetched: dict[str, str] = {}
+            else:
+                prefetched = self._walk_classes_and_prefetch(first_items, live, state, known, shared)
             early = [self._choose([q for q in wanted if q.key not in namesakes.lists], state, context,
                                   namesakes.distrusted, wanted) for wanted, context in live]
             chosen = [c for per in early for c in per]
