@@ -661,8 +661,14 @@ _BODY_APPOSITION = re.compile(
 
 def _described_as_a_body(text: str, name: str) -> bool:
     """Whether the article writes ``name`` followed by an apposition that calls it a body."""
-    return any(_BODY_APPOSITION.match(text, m.end())
-               for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text))
+    return any(text[max(0, at - len(name)) : at] == name and not text[at - len(name) - 1 : at - len(name)].isalnum()
+               for at in _apposition_starts(text))
+
+
+@lru_cache(maxsize=16)
+def _apposition_starts(text: str) -> tuple[int, ...]:
+    """Where the article's body appositions begin (read once per article)."""
+    return tuple(m.start() for m in re.finditer(r",\s+(?:a|an|the)\s", text) if _BODY_APPOSITION.match(text, m.start()))
 
 
 def _after_a_name_word(before: str) -> bool:
