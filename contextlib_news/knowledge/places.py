@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import pycountry
 
@@ -125,19 +125,28 @@ def ascii_name(name: str) -> str:
     return unicodedata.normalize("NFKD", name.translate(_PLAIN_LETTERS)).encode("ascii", "ignore").decode()
 
 
+def _first_level(sub: Any) -> bool:
+    """Whether an ISO 3166-2 subdivision is a first-level division of a kind news names."""
+    return not sub.parent_code and any(kind in sub.type.lower() for kind in _REGION_TYPES)
+
+
+def _division_names(sub: Any) -> tuple[str, str, str]:
+    """A division's ISO name, that name as English writes it without diacritics ("Bihār" →
+    "Bihar"), and without the division's word in its own language, which English drops ("Anhui
+    Sheng", "Amurskaya oblast'")."""
+    name = re.sub(r"\s*\[.*?\]", "", sub.name).split(",")[0].strip()  # "Wales [Cymru GB-CYM]", "Asturias, Principado de"
+    plain = ascii_name(name)
+    return name, plain, re.sub(r"\s+(?:Sheng|Shi|Zizhiqu|Respublika|kray|oblast'?|Oblast)$", "", plain)
+
+
 @lru_cache(maxsize=1)
 def _first_level_divisions() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
-        if sub.parent_code or not any(kind in sub.type.lower() for kind in _REGION_TYPES):
-            continue
-        name = re.sub(r"\s*\[.*?\]", "", sub.name).split(",")[0].strip()  # "Wales [Cymru GB-CYM]", "Asturias, Principado de"
-        folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()  # "Bihār" as English writes it
-        # "Anhui Sheng", "Amurskaya oblast'": the division's word in its own language, which English drops.
-        bare = re.sub(r"\s+(?:Sheng|Shi|Zizhiqu|Respublika|kray|oblast'?|Oblast)$", "", folded)
-        for form in {name, folded, bare}:
-            if form:
-                found.setdefault(normalize_phrase(form), set()).add(sub.country_code)
+        if _first_level(sub):
+            for form in set(_division_names(sub)):
+                if form:
+                    found.setdefault(normalize_phrase(form), set()).add(sub.country_code)
     return {name: frozenset(codes) for name, codes in found.items()}
 
 
@@ -265,7 +274,7 @@ class Gazetteer:
                     self._index(alternate, place)
         for code, row in cache.get_continents().items():
             self._index(row["name"], Place(int(row["geonameId"]), row["name"], "continent", "", continent=row["name"]))
-        self._divisions = self._first_level_divisions()
+        self._divisions = self._index_divisions()
 
     def _index(self, name: str, place: Place) -> None:
         self.by_id.setdefault(place.geonames_id, place)
@@ -281,19 +290,17 @@ class Gazetteer:
         :meth:`candidates`) called ``name``: "Ontario", "Scotland", "Punjab" (India's and Pakistan's)."""
         return list(self._divisions.get(normalize_phrase(name), ()))
 
-    def _first_level_divisions(self) -> dict[str, list[Place]]:
+    def _index_divisions(self) -> dict[str, list[Place]]:
         """ISO 3166-2 states, provinces, regions and nations by their names as English writes
         them. Left out: a name that is also a country's, or a city's of the same country (the
         city is what news means by "Madrid", "Tokyo"); and divisions whose status states dispute,
         for which a gazetteer's one line would take a side (:data:`CONTESTED_DIVISIONS`)."""
         found: dict[str, list[Place]] = {}
         for sub in pycountry.subdivisions:
-            if (sub.parent_code or sub.country_code == "US" or sub.code in CONTESTED_DIVISIONS
-                    or sub.country_code in CONTESTED_COUNTRIES or not any(k in sub.type.lower() for k in _REGION_TYPES)):
+            if (not _first_level(sub) or sub.country_code == "US" or sub.code in CONTESTED_DIVISIONS
+                    or sub.country_code in CONTESTED_COUNTRIES):
                 continue
-            name = re.sub(r"\s*\[.*?\]", "", sub.name).split(",")[0].strip()
-            plain = ascii_name(name)
-            bare = re.sub(r"\s+(?:Sheng|Shi|Zizhiqu|Respublika|kray|oblast'?|Oblast)$", "", plain)
+            name, plain, bare = _division_names(sub)
             place = Place(0, bare if bare != plain else name, "division", sub.country_code, admin=sub.code, division=sub.type)
             for form in {name, plain, bare}:
                 others = self.candidates(form)

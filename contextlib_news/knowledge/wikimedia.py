@@ -10,7 +10,8 @@ How a cold article is looked up, in rounds of concurrent, batched requests:
    surname ("President Biden", "Mr. Amr") whose page is a disambiguation or surname page,
    missing, or someone else, the surname's list of people and a search with the title word;
 3. only when needed: those candidates' items, and the ``P279`` parents of classes the
-   bundled table does not know (:mod:`.classes`);
+   bundled table does not know (:mod:`.classes`) — for one article, the labels its likely
+   choices will need go out beside that walk;
 4. the labels of what the chosen items point to (offices, parties, countries), alongside
    the extracts that round 1 did not cover; while namesakes are being looked for, the room
    left in that request holds the countries and regions the first round's items point to,
