@@ -715,7 +715,7 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "of 1909 Jolinda Drive", "at 2134 Caldwell Place": a street address.
     if re.search(r"\b\d{1,6}[A-Za-z]?\s+$", before) and surface.split()[-1].lower().rstrip(".") in _STREET_WORDS:
         return RawSpan(span.start, span.end, "GPE", span.source)
-    # "Samsung shares fell", "a Samsung TV", "Dell laptops": what a company sells, employs or
+    # "Samsung stock fell", "a Samsung TV", "Dell laptops": what a company sells, employs or
     # is traded as, after a one-word name no gazetteer knows as a place.
     if (span.label != "ORG" and " " not in surface and _COMPANY_NOUN.match(after) and not places.candidates(surface)
             and not subdivision_countries(surface)):
@@ -799,9 +799,10 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
 CLUB_ENDS = frozenset({"United", "Rovers", "Wanderers", "Hotspur", "Albion", "Athletic", "Rangers"})
 _CLUB_STARTS = frozenset({"FC", "F.C.", "AC", "AS", "SC", "CF", "Real", "Athletic", "Atletico", "Atlético", "Sporting",
                           "Borussia", "Dynamo", "Dinamo", "Olympique", "Inter"})
-#: Nouns after a company's name that no person's or place's name takes: "Samsung shares", "a Samsung TV".
-_COMPANY_NOUN = re.compile(r"\s+(?:shares|stock|CEO|executives|employees|headquarters|TV|TVs|phone|phones|smartphone|"
-                           r"smartphones|laptop|laptops|tablet|tablets|products|devices|stores)\b")
+#: Nouns after a company's name that no person's or place's name takes: "Samsung stock", "a Samsung TV"
+#: (not "shares" or "stores", which are verbs too: "Obama shares his playlist").
+_COMPANY_NOUN = re.compile(r"\s+(?:stock|share price|CEO|executives|employees|headquarters|TV|TVs|phone|phones|smartphone|"
+                           r"smartphones|laptop|laptops|tablet|tablets|products|devices)\b")
 #: Who runs, founded or owns a body, before its name: "the CEO of", "co-founder of", "owner of".
 _OFFICER_OF = re.compile(r"\b(?:CEO|CFO|COO|CTO|founder|co-founder|cofounder|chairman|chairwoman|chief executive|owner|"
                          r"employees?)\s+(?:of|at)\s+$")
