@@ -50,9 +50,10 @@ class ClassTable:
         self._parents.update({k: tuple(v) for k, v in (parents or {}).items()})
         # What the table knew before any walk: whether a class needs one must not depend on what
         # the process has learned since (a repeated article asks for the same things, so the
-        # cache answers it all).
-        self._bundle_known = frozenset(self._known)
+        # cache answers it all). A table of its own, which never learns.
+        self._bundle_known = dict(self._known)
         self._bundle_parents = dict(self._parents)
+        self._pristine: ClassTable | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -95,14 +96,10 @@ class ClassTable:
     def beyond_bundle(self, class_ids: Iterable[str]) -> bool:
         """Whether any of the classes takes a walk from the bundled table alone (learned or not
         yet): one it cannot place and whose parents it does not hold."""
-        def placed(class_id: str, seen: set[str]) -> bool:
-            if class_id in self._bundle_known:
-                return True
-            if class_id in seen or len(seen) > 64:
-                return False
-            seen.add(class_id)
-            return any(placed(parent, seen) for parent in self._bundle_parents.get(class_id, ()))
-        return any(c not in self._bundle_parents and not placed(c, set()) for c in class_ids)
+        with self._lock:
+            if self._pristine is None:
+                self._pristine = ClassTable(self._bundle_known, parents=self._bundle_parents)
+        return bool(self._pristine.unknown(class_ids))
 
     def learn(self, class_id: str, parents: Iterable[str]) -> None:
         with self._lock:
