@@ -19,7 +19,7 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (CLUB_ENDS, based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans,
+from .span_rules import (CLUB_ENDS, based_places, office_names, clean_ner_span, correct_kind, dateline_spans, division_list_spans,
                          in_quoted_title, kinds_in_lists, one_kind_per_name, party_state_spans, product_or_jargon,
                          spotted_runs, team_nicknames, title_case_guess, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
@@ -130,7 +130,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     spans.extend(Span(raw.start, raw.end, "ner", raw.label) for raw in widen_to_names(text, named))
     spans.extend(Span(r.start, r.end, "dateline", r.label)
                  for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places)
-                 + based_places(text, places))
+                 + based_places(text, places) + office_names(text))
     listed = division_list_spans(text)
     # "Orange and Riverside counties": the model's one span over both names gives way to each.
     spans = [s for s in spans if sum(s.start <= r.start and r.end <= s.end for r in listed) < 2]

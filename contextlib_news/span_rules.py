@@ -916,6 +916,63 @@ def based_places(text: str, places: Gazetteer) -> list[RawSpan]:
     return found
 
 
+#: Holders whose offices are named with a possessive: "Harris County Sheriff's Office", "The
+#: California Governor's Office of Emergency Services", "Manhattan District Attorney's Office".
+_OFFICE_HOLDERS = frozenset({"sheriff", "attorney", "general", "governor", "mayor", "minister", "president", "premier",
+                             "examiner", "coroner", "comptroller", "controller", "treasurer", "auditor", "marshal",
+                             "prosecutor", "clerk", "commissioner", "secretary", "chancellor", "assessor", "recorder",
+                             "solicitor", "ombudsman", "constable", "defender", "speaker", "inspector"})
+_RUN_BEFORE = r"((?:(?:[A-Z]\.)+[ \t]+|" + _RUN_WORD + r"[ \t]+)*?)"
+_TAIL_RUN = r"(?:[ \t]+" + _RUN_WORD + r")+"
+#: What an office or court is of or for: "of Emergency Services", "for the Western District of New York".
+_OF_WHAT = r"(?:[ \t]+(?:of|for)(?:[ \t]+the)?" + _TAIL_RUN + r"(?:[ \t]+of(?:[ \t]+the)?" + _TAIL_RUN + r")?)?"
+_HOLDERS_OFFICE = re.compile(r"(?<![\w.'\u2019-])" + _RUN_BEFORE + r"([A-Z][a-z]+)['\u2019]s[ \t]+(?:Office|Department|Bureau)\b"
+                             + _OF_WHAT)
+#: "U.S. District Court for the Northern District of California", "Court of Appeals for the
+#: Ninth Circuit": the court's district or circuit is part of its name.
+_COURT_FOR = re.compile(r"(?<![\w.'\u2019-])" + _RUN_BEFORE + r"Court(?:[ \t]+of[ \t]+Appeals)?[ \t]+for[ \t]+the"
+                        r"(?:[ \t]+" + _RUN_WORD + r")*?[ \t]+(?:District|Circuit)\b(?:[ \t]+of(?:[ \t]+the)?" + _TAIL_RUN + r")?")
+
+
+def office_names(text: str) -> list[RawSpan]:
+    """Public offices and courts whose names the model cuts into pieces: at the possessive
+    ("Office of Emergency Services" of "The California Governor's Office of Emergency
+    Services"; nothing at all of "The Harris County Sheriff's Office") or before the district
+    ("District Court" and "Northern District" of "the U.S. District Court for the Northern
+    District of California"). The whole name is one organisation."""
+    found = []
+    for pattern in (_HOLDERS_OFFICE, _COURT_FOR):
+        for match in pattern.finditer(text):
+            if pattern is _HOLDERS_OFFICE and match.group(2).casefold() not in _OFFICE_HOLDERS:
+                continue  # "NASA's Office of the Inspector General": NASA's office, not a holder's
+            words = list(re.finditer(r"\S+", match.group()))
+            first = 0
+            # A sentence's first word and a dateline's day are no part of the name.
+            while first < len(words) - 1 and _lead_word(words[first].group()):
+                first += 1
+            last = len(words)
+            head = next(i for i, w in enumerate(words) if re.match(r"(?:Office|Department|Bureau|Court)\b", w.group()))
+            for index in range(head + 1, len(words)):
+                # "… of Emergency Services Director Mark Ghilarducci": the name ends before a
+                # title with a name after it, or before a dateline's day.
+                word, after = words[index].group(), words[index + 1].group() if index + 1 < len(words) else ""
+                if word.casefold().rstrip(".") in _DAYS_MONTHS or (
+                        _names_a_role(word) and after[:1].isupper() and not _names_a_role(after)):
+                    last = index
+                    break
+            found.append(RawSpan(match.start() + words[first].start(), match.start() + words[last - 1].end(), "ORG", "dateline"))
+    return found
+
+
+def _names_a_role(word: str) -> bool:
+    return is_title_word(word) or word.casefold() in ROLE_NOUNS
+
+
+def _lead_word(word: str) -> bool:
+    folded = word.casefold()
+    return (folded in _FUNCTION_WORDS and folded != "new") or folded.rstrip(".") in _DAYS_MONTHS
+
+
 #: A US legislator's party and state: "(D-Minn.)", "(R-Texas)", "(I-Vt.)", or between commas
 #: as AP writes it: "Rep. David McKinley, R-W.Va., visited".
 _PARTY_STATE = re.compile(r"(?:\(|(?<=,\s))(?:D|R|I|Dem|Rep|Ind)\.?[-\u2013]\s?(?P<state>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:\)|(?=,))")

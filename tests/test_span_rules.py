@@ -431,3 +431,32 @@ def test_a_clubs_town_alone_is_the_club_the_article_names_in_full(annotator):
             "— Tottenham Hotspur (@SpursOfficial) November 20, 2019\n\nTottenham said in a statement that he starts today.")
     clubs = [e for e in annotator.annotate_text(text).entities if "Tottenham" in e.label]
     assert [(e.kind, sorted({m.exact for m in e.mentions})) for e in clubs] == [("organization", ["Tottenham", "Tottenham Hotspur"])]
+
+
+@pytest.mark.parametrize("sentence, office", [
+    # From corpus pages (a utility blackout, a threat to a congresswoman, a drug arrest), where the
+    # model gave "Office of Emergency Services", "Western District" or nothing of these names.
+    ("The California Governor's Office of Emergency Services said in an Oct. 26 letter to companies",
+     "California Governor's Office of Emergency Services"),
+    ("the U.S. Attorney\u2019s Office for the Western District of New York announced Monday.",
+     "U.S. Attorney\u2019s Office for the Western District of New York"),
+    ("A Bartholomew County Sheriff\u2019s Department canine later alerted to the odor of narcotics.",
+     "Bartholomew County Sheriff\u2019s Department"),
+    ("The Harris County Sheriff's Office said the suspect was arrested on Friday.", "Harris County Sheriff's Office"),
+    ("A judge in the U.S. District Court for the Eastern District of Virginia ruled.",
+     "U.S. District Court for the Eastern District of Virginia"),
+    ("The U.S. Court of Appeals for the Ninth Circuit ruled against the administration.",
+     "U.S. Court of Appeals for the Ninth Circuit"),
+    # A title and a name after the office's name are the person's.
+    ("The Governor's Office of Emergency Services Director Mark Ghilarducci said.", "Governor's Office of Emergency Services"),
+])
+def test_an_office_named_with_its_holders_possessive_is_one_organisation(annotator, sentence, office):
+    entities = annotator.annotate_text(sentence).entities
+    assert ("organization", office) in [(e.kind, m.exact) for e in entities for m in e.mentions]
+    assert not [m.exact for e in entities for m in e.mentions if m.exact != office and m.exact in office]
+
+
+def test_an_office_of_a_body_that_holds_no_office_is_not_joined_to_it(annotator):
+    # "NASA's Office of the Inspector General": NASA's own office; NASA keeps its note.
+    entities = annotator.annotate_text("NASA's Office of the Inspector General said the costs had grown.").entities
+    assert ("organization", "NASA") in [(e.kind, e.label) for e in entities]
