@@ -427,6 +427,17 @@ def test_a_company_by_its_legal_name_and_a_paper_by_its_short_name(online):
     assert linked(result, "Hill") == "wikidata:Q999500003" and entity(result, "Hill").kind == "organization"
 
 
+def test_a_name_the_article_writes_with_a_curly_apostrophe_is_found_under_wikipedias_straight_one(online, fake_wikimedia):
+    # Wikipedia titles "Lowe's" with a straight apostrophe; news typography curls it ("Lowe\u2019s").
+    for mark in ("\u2019", "'"):
+        fake_wikimedia.reset()
+        result = online().annotate_text(f"Home Depot and Lowe{mark}s both reported higher sales, and Lowe{mark}s raised "
+                                        "its forecast for the year.", published="2019-11-19")
+        assert linked(result, f"Lowe{mark}s") == "wikidata:Q1373493"
+        asked = [r.params.get("titles", "") for r in fake_wikimedia.requests]
+        assert "\u2019" not in "".join(asked), asked
+
+
 # -- people named in passing ----------------------------------------------------------------------
 def test_someone_the_news_names_in_passing_gets_a_note_a_private_namesake_does_not(online):
     # Nothing in the story ties either person to it; what tells them apart is the size of the

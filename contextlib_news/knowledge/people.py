@@ -18,6 +18,7 @@ from typing import Any, Mapping, Sequence
 
 from ..titles import Title, position_words
 from . import wikidata as wd
+from .wikimedia_api import wiki_title
 
 #: Title modifiers that are part of the office itself ("Deputy Prime Minister").
 _RANK_MODIFIERS = ("deputy", "vice", "assistant", "under", "acting", "shadow")
@@ -37,12 +38,12 @@ class PersonEvidence:
 def name_fits(name: str, item: Mapping[str, Any], page_title: str = "") -> bool:
     """Whether every word of the article's ``name`` is a word of the candidate's name
     ("Biden" fits "Joe Biden"; "Amr" fits "Hady Amr" but not "Amritsar")."""
-    words = {w.casefold() for w in re.findall(r"[\w'’-]+", name)}
+    words = {wiki_title(w).casefold() for w in re.findall(r"[\w'’-]+", name)}
     if not words:
         return False
     names = [wd.label_of(item), *wd.aliases_of(item), re.sub(r"\s*\(.*\)$", "", page_title)]
     for full in names:
-        own = {w.casefold() for w in re.findall(r"[\w'’-]+", full)}
+        own = {wiki_title(w).casefold() for w in re.findall(r"[\w'’-]+", full)}
         if words <= own:
             return True
     return False

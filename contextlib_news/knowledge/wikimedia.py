@@ -44,7 +44,7 @@ from .base import Candidate, EntityQuery, LookupContext, match_side, place_divis
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .places import gazetteer, is_region_name, subdivision_countries
-from .wikimedia_api import MAX_IDS, MAX_TITLES, Page, WikimediaClient
+from .wikimedia_api import MAX_IDS, MAX_TITLES, Page, WikimediaClient, wiki_title
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence,
                             abbreviates_state, about_state_politics, chamber_names, countries_in, home_country,
                             is_acronym, is_name_list, is_name_page, jurisdiction_titles, kind_of,
@@ -725,13 +725,13 @@ class WikimediaProvider:
         if match_side(query, evidence.article_text) and "organization" in self.classes.categories(item):
             wanted = found = "organization"  # a club a side in a match may stand for (see _choose)
         qid = item["id"]
-        name = name_of(query).casefold()
+        name = wiki_title(name_of(query)).casefold()
         names = {*(a.casefold() for a in wd.aliases_of(item)), wd.label_of(item).casefold(), page.title.casefold(),
                  re.sub(r"\s*\(.*\)$", "", page.title).casefold()}
         names |= {n.removeprefix("the ") for n in names}
         # The article's own name for it: the item's name (or that name without its legal form),
         # or a redirect Wikipedia's editors made.
-        exact = bool({name, *(n.casefold() for n in other_names(query))} & names) or (primary_topic and redirected)
+        exact = bool({name, *(wiki_title(n).casefold() for n in other_names(query))} & names) or (primary_topic and redirected)
         full_name = " " in name.strip() and exact
         others, neighbours = evidence.others, evidence.neighbours
         links_in = qid in neighbours  # another entity of the article points here (Atlanta → Georgia)

@@ -117,7 +117,8 @@ class WikimediaClient:
     # -- Wikipedia -------------------------------------------------------------------------
     def pages(self, titles: Iterable[str], context: LookupContext, *, extracts_only: bool = False) -> tuple[dict[str, Page], dict[str, str]]:
         """Title → page (after normalisation and redirects), and asked title → final title."""
-        wanted = sorted(set(titles))
+        asked = {title: wiki_title(title) for title in titles}
+        wanted = sorted(set(asked.values()))
         if not wanted:
             return {}, {}
         props = "extracts|pageimages|info" if extracts_only else _PAGE_PROPS
@@ -134,6 +135,8 @@ class WikimediaClient:
                 final = hops.get(title, title)
                 resolve[title] = redirects.get(final, final)
             pages.update(_read_pages(query))
+        # The article's typography, Wikipedia's title: "Lowe’s" is "Lowe's" there.
+        resolve.update({title: resolve[form] for title, form in asked.items() if form != title and form in resolve})
         return pages, resolve
 
     def search(self, text: str, context: LookupContext, limit: int = 10) -> dict[str, Page]:
@@ -164,7 +167,7 @@ class WikimediaClient:
     def entities_by_titles(self, titles: Iterable[str], context: LookupContext, props: str) -> dict[str, Mapping[str, Any]]:
         """``wbgetentities`` by English Wikipedia title: the items of pages we have not seen yet,
         asked for in the same round trip as the pages themselves."""
-        titles = sorted(set(titles))
+        titles = sorted({wiki_title(title) for title in titles})
         chunks = [titles[start : start + MAX_TITLES] for start in range(0, len(titles), MAX_TITLES)]
         answers = self.gather((self.get, (self.wikidata_api, {
             "action": "wbgetentities", "format": "json", "sites": "enwiki", "titles": "|".join(part), "props": props,
@@ -203,6 +206,12 @@ class WikimediaClient:
                 raise ProviderError(f"Wikimedia API error {error.get('code', '?')}: {str(error.get('info', ''))[:120]}")
             return data
         raise ProviderError("Wikimedia kept asking us to wait")
+
+
+def wiki_title(name: str) -> str:
+    """A name as Wikipedia titles it: with straight apostrophes, which its titles use (curly
+    ones are the typography of the article, and of only some redirects)."""
+    return name.replace("\u2019", "'")
 
 
 def _query_params(props: str) -> dict[str, str]:

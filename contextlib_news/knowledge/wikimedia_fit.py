@@ -17,7 +17,7 @@ from . import wikidata as wd
 from .base import EntityQuery
 from .classes import ClassTable
 from .places import gazetteer, is_region_name, names_region, us_state_name
-from .wikimedia_api import Page
+from .wikimedia_api import Page, wiki_title
 
 #: The kind of thing each of the model's labels suggests.
 NER_KIND = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization"}
@@ -408,9 +408,9 @@ def is_name_page(item: Mapping[str, Any], classes: ClassTable) -> bool:
 def mentions_name(name: str, page: Page) -> bool:
     """A search hit or a listed page worth fetching: the name's words are words of its title,
     or the name is the title's initials ("AFC": "American Football Conference")."""
-    words = {w.casefold() for w in re.findall(r"[\w'’-]+", name)}
+    words = {wiki_title(w).casefold() for w in re.findall(r"[\w'’-]+", name)}
     title = re.sub(r"\s*\(.*\)$", "", page.title)
-    title_words = {w.casefold() for w in re.findall(r"[\w'’-]+", page.title)}
+    title_words = {wiki_title(w).casefold() for w in re.findall(r"[\w'’-]+", page.title)}
     if words and words <= title_words:
         return True
     initials = "".join(w[0] for w in re.findall(r"[\w'’-]+", title) if w[:1].isupper())
