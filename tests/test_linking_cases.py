@@ -555,6 +555,20 @@ def test_a_region_of_two_countries_is_the_state_of_the_one_the_story_names(onlin
     assert linked(online().annotate_text(text, published="2020-11-26"), "Punjab") == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # From a corpus page: a list of firms and their towns. After a town, "Washington" is the state;
+    # the city of the name (whose page the United States' links point to) must not tie with it.
+    ("NASA picked five firms for the moon program. The newly selected five are:\n\nBlue Origin, Kent, Washington\n"
+     "Ceres Robotics, Palo Alto, California\nSierra Nevada Corporation, Louisville, Colorado\n\nThe United States "
+     "plans a landing in 2024.", "wikidata:Q1223"),
+    # The article also writes "Washington, D.C.": the two are one group of mentions, so no note.
+    ("Boeing moved workers to Everett, Washington, and the United States government approved the plan in "
+     "Washington, D.C.", None),
+], ids=["after-a-town", "and-the-capital"])
+def test_a_name_written_after_a_town_is_the_region_not_the_city_of_that_name(online, text, expected):
+    assert linked(online().annotate_text(text, published="2019-11-18"), "Washington") == expected
+
+
 def test_namesakes_told_apart_by_the_state_their_title_gives(online):
     # Wikipedia titles two schools "Richmond High School (Indiana)" and "(California)": the
     # state the story names settles which; a story naming both, or neither, gets no note.

@@ -668,6 +668,15 @@ class WikimediaProvider:
                         choice.why["decision"] = f"listed namesake below {LISTED_BAR}"
                         choice.confidence = min(choice.confidence, 0.5)
                     scored.append(choice)
+            regions = [c for c in scored if c.kind == "place" and set(wd.item_values(c.item, "P31")) & REGION_CLASSES]
+            if is_region and regions and not place_qualifiers(query):
+                # "Kent, Washington": written after a town, the name is a region; of the places
+                # it may be, a state or country, not the city (unless the article also writes
+                # "Washington, D.C.").
+                for choice in scored:
+                    if choice.kind == "place" and choice not in regions:
+                        choice.confidence = round(choice.confidence - 0.15, 6)
+                        choice.why["not_a_region"] = True
             if scored and match_side(query, context.article_text):
                 # "away to West Ham": where the place's club has a page, the club is meant; where
                 # none of the club titles has one ("beat Denver"), the place keeps its note.
