@@ -153,11 +153,18 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
 
 
 _OF_LINK = re.compile(r"\s+of\s+(?:the\s+)?")
+#: Last words of bodies whose names join two words with "and" ("Customs and Border Protection",
+#: "Immigration and Customs Enforcement", "Bill and Melinda Gates Foundation").
+_AND_BODY_ENDS = frozenset({"protection", "enforcement", "prevention", "administration", "commission", "foundation",
+                            "service", "services", "affairs", "development", "security", "agency", "bureau",
+                            "department", "institute", "ministry", "office", "council", "committee", "authority",
+                            "board", "association", "society", "trust", "fund"})
 
 
 def _joined_of(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int, str]]:
     """The model's spans of our kinds, with "the Supreme Court" + "of the" + "United States"
-    joined into the one organisation it names ("Bank of England" is often split the same way)."""
+    joined into the one organisation it names ("Bank of England" is often split the same way),
+    and "Customs" + "and" + "Border Protection" too."""
     joined: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         label = ent.label_
@@ -169,8 +176,22 @@ def _joined_of(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int, s
         if joined and joined[-1][2] == "ORG" and label in ("GPE", "LOC", "ORG") and _OF_LINK.fullmatch(text[joined[-1][1] : start]):
             joined[-1] = (joined[-1][0], end, "ORG")
             continue
+        if joined and label == "ORG" and _and_joined(text, joined[-1][0], joined[-1][1], start, end):
+            joined[-1] = (joined[-1][0], end, "ORG")
+            continue
         joined.append((start, end, label))
     return joined
+
+
+def _and_joined(text: str, first_start: int, first_end: int, start: int, end: int) -> bool:
+    """Whether "Customs" and "Border Protection" are one body's name: joined by "and", the second
+    ends as bodies do, and the article never writes the first without the second after it (two
+    bodies named side by side are each named alone somewhere, or end as no body does)."""
+    if text[first_end:start] != " and " or text[start:end].split()[-1].casefold() not in _AND_BODY_ENDS:
+        return False
+    first, whole = text[first_start:first_end], text[first_start:end]
+    alone = len(re.findall(r"(?<![\w-])" + re.escape(first) + r"(?![\w-])", text))
+    return alone == len(re.findall(r"(?<![\w-])" + re.escape(whole) + r"(?![\w-])", text))
 
 
 def _works_and_events(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int]]:

@@ -442,8 +442,10 @@ def _occurrences(text: str, phrase: str) -> int:
 
 
 #: Up to three capitalised words just before or after a span, on its line.
-_WORDS_BEFORE = re.compile(r"(?:(?<![\w.'\u2019-])" + _RUN_WORD + r" ){1,3}$")
-_WORDS_AFTER = re.compile(r"(?: " + _RUN_WORD + r"(?![\w'\u2019-])){1,3}")
+#: Up to three words of a name around a span, with the small words names hold ("Customs" of
+#: "Customs and Border Protection").
+_WORDS_BEFORE = re.compile(r"(?:(?<![\w.'\u2019-])" + _RUN_WORD + r" (?:(?:and|of|for|the|&) )?){1,3}$")
+_WORDS_AFTER = re.compile(r"(?: (?:(?:and|of|for|the|&) )?" + _RUN_WORD + r"(?![\w'\u2019-])){1,3}")
 
 
 def widen_to_names(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:

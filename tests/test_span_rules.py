@@ -460,3 +460,22 @@ def test_an_office_of_a_body_that_holds_no_office_is_not_joined_to_it(annotator)
     # "NASA's Office of the Inspector General": NASA's own office; NASA keeps its note.
     entities = annotator.annotate_text("NASA's Office of the Inspector General said the costs had grown.").entities
     assert ("organization", "NASA") in [(e.kind, e.label) for e in entities]
+
+
+@pytest.mark.parametrize("text, body", [
+    # From a corpus page on drug seizures, where the model gave "Customs" and "Border Protection".
+    ("data on drug seizures \u2014 cocaine, heroin, marijuana, methamphetamine, and fentanyl \u2014 from Customs and "
+     "Border Protection.\n\nThe official and most consistent way that Customs and Border Protection measures seizures "
+     "is by pounds.", "Customs and Border Protection"),
+    ("Agents of U.S. Immigration and Customs Enforcement detained him on Monday.", "U.S. Immigration and Customs Enforcement"),
+])
+def test_a_body_whose_name_joins_two_words_with_and_is_one_organisation(annotator, text, body):
+    entities = annotator.annotate_text(text).entities
+    assert [(e.kind, {m.exact for m in e.mentions}) for e in entities] == [("organization", {body})]
+
+
+def test_two_bodies_named_side_by_side_stay_two(annotator):
+    # Harvard is named alone too: "Harvard and Yale University" are two universities.
+    entities = annotator.annotate_text("Scientists at Harvard and Yale University took part. Harvard said the "
+                                       "results were strong.").entities
+    assert sorted(e.label for e in entities) == ["Harvard", "Yale University"]
