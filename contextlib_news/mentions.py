@@ -20,7 +20,7 @@ from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (CLUB_ENDS, based_places, office_names, clean_ner_span, correct_kind, dateline_spans, division_list_spans,
-                         in_quoted_title, kinds_in_lists, one_kind_per_name, party_state_spans, product_or_jargon,
+                         in_quoted_title, kinds_in_lists, one_kind_per_name, party_state_spans, product_or_jargon, role_bodies,
                          spotted_runs, team_nicknames, title_case_guess, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
 
@@ -136,6 +136,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     spans = [s for s in spans if sum(s.start <= r.start and r.end <= s.end for r in listed) < 2]
     spans.extend(Span(r.start, r.end, "dateline", r.label) for r in listed)
     spans.extend(Span(r.start, r.end, "title", r.label) for r in title_persons(text, [(s.start, s.end) for s in spans]))
+    spans.extend(Span(r.start, r.end, "dateline", r.label) for r in role_bodies(text, doc, [(s.start, s.end) for s in spans]))
     spans = [s for s in spans if not _in_credit_line(text, s)]
     settled = _settle_overlaps(_free_names_in_terms(text, spans, glossary))
     if spot:

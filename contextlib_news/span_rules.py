@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from .knowledge.base import sports_report
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
@@ -727,6 +727,10 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     if (span.label != "ORG" and _OFFICER_OF.search(before) and not places.candidates(surface)
             and not subdivision_countries(surface)):
         return RawSpan(span.start, span.end, "ORG", span.source)
+    # "Jefferies analyst Jonathan Matuszewski": a company's role before a person's name (a
+    # person's spokesman, a capital's, is no company's).
+    if span.label == "GPE" and _ROLE_AFTER.match(after) and not _is_region(surface, places):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     # "Bloomberg reported", "Statista says": a name the gazetteer does not know as a place, which reports.
     if span.label in ("GPE", "LOC") and _REPORTS.match(after) and not places.candidates(surface) and not subdivision_countries(surface):
         return RawSpan(span.start, span.end, "ORG", span.source)
@@ -1029,6 +1033,45 @@ def title_persons(text: str, taken: Iterable[tuple[int, int]]) -> list[RawSpan]:
         if title_before(text, start) is None:
             continue
         found.append(RawSpan(start, end, "PERSON", "title"))
+    return found
+
+
+#: Roles people hold in a company, written between its name and theirs: "Tesla chief executive
+#: Elon Musk", "Jefferies analyst Jonathan Matuszewski".
+_COMPANY_ROLES = r"(?:CEO|CFO|COO|CTO|chief[ \t]+executive(?:[ \t]+officer)?|founder|co-founder|cofounder|chairman|chairwoman|analyst|executive)"
+#: ... and a body's spokespeople and coaches ("Chargers coach Anthony Lynn").
+_BODY_ROLES = r"(?:" + _COMPANY_ROLES + r"|spokesman|spokeswoman|spokesperson|coach)"
+_PERSON_AFTER = r"[ \t]+[A-Z][a-z]+[ \t]+[A-Z]"
+_ROLE_AFTER = re.compile(r"[ \t]+" + _COMPANY_ROLES + r"(?=" + _PERSON_AFTER + r")")
+_BODY_BEFORE_ROLE = re.compile(r"(?<![\w.'\u2019&-])((?:[A-Z][\w&'\u2019-]*\.?[ \t]+)*?[A-Z][\w&'\u2019-]*)[ \t]+" + _BODY_ROLES
+                               + r"(?=" + _PERSON_AFTER + r")")
+
+
+def role_bodies(text: str, doc: Any, taken: Iterable[tuple[int, int]]) -> list[RawSpan]:
+    """Bodies the model missed before a role and a person: "Tesla chief executive Elon Musk",
+    "Chargers coach Anthony Lynn". The name is the capitalised words just before the role
+    ("Ousted WeWork CEO Adam Neumann": WeWork); a person's name is never taken for a body
+    ("Netanyahu spokesman Ofir Gendelman"), nor a people ("Israeli army spokesman")."""
+    taken = list(taken)
+    people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"} | {
+        word for ent in doc.ents if ent.label_ == "PERSON" for word in ent.text.split()}
+    peoples = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("NORP", "LANGUAGE")]
+    found: list[RawSpan] = []
+    for match in _BODY_BEFORE_ROLE.finditer(text):
+        start, end = match.span(1)
+        words = list(re.finditer(r"\S+", match.group(1)))
+        # A sentence's first words are no part of the name ("Ousted", "The", words the article
+        # also writes in lower case).
+        lower = _lowercase_words(text)
+        while len(words) > 1 and (words[0].group().casefold() in _FUNCTION_WORDS | lower
+                                  or words[0].group().endswith("ed") or is_title_word(words[0].group())):
+            words = words[1:]
+        start = match.start(1) + words[0].start()
+        name = text[start:end]
+        if (name in people or any(s < end and start < e for s, e in taken + peoples)
+                or is_title_word(name.split()[-1])):
+            continue
+        found.append(RawSpan(start, end, "ORG", "dateline"))
     return found
 
 
