@@ -20,7 +20,7 @@ from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (CLUB_ENDS, based_places, office_names, clean_ner_span, correct_kind, dateline_spans, division_list_spans,
-                         in_quoted_title, kinds_in_lists, one_kind_per_name, party_state_spans, product_or_jargon, role_bodies,
+                         in_quoted_title, kinds_in_lists, list_completions, one_kind_per_name, party_state_spans, product_or_jargon, role_bodies,
                          spotted_runs, team_nicknames, title_case_guess, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
 
@@ -124,6 +124,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     named = [correct_kind(text, raw, places) for raw in raw_named]
     named = one_kind_per_name(text, named, [fixed.label != raw.label for fixed, raw in zip(named, raw_named)], places)
     named = kinds_in_lists(text, named, places)
+    named = sorted(named + list_completions(text, named), key=lambda span: span.start)
     # Products and technical abbreviations the model filed as bodies: the knowledge base decides (online).
     wares = [(span.start, span.end) for span in named if product_or_jargon(text, span)]
     named = [span for span in named if (span.start, span.end) not in wares]

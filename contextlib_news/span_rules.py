@@ -116,6 +116,10 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     start, end = _trim(text, start, end, label)
     if end <= start or (label == "ORG" and _market_index(text, start, end)) or _event_or_sky(text, start, end, label):
         return []
+    # "Real Madrid manager Zinedine Zidane": the model's "Madrid" is the club whose name it left out.
+    club = _CLUB_BEFORE.search(text, max(0, start - 12), start)
+    if club and label in ("GPE", "ORG", "PERSON"):
+        start, label = club.start(), "ORG"
     parts = _split_possessive(text, start, end, label, places) or _split_joined(text, start, end, label, places)
     spans = []
     for part_start, part_end, part_label in parts:
@@ -127,6 +131,11 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
         if _keep(text, part_start, part_end, part_label):
             spans.append(RawSpan(part_start, part_end, part_label))
     return spans
+
+
+#: A city big enough for a club of its name to be a professional one.
+_CLUB_CITY = 100_000
+_CLUB_BEFORE = re.compile(r"(?<![\w.])(?:Real|Atletico|Atl\u00e9tico|Sporting|FC|AC|AS|SC|CF)[ \t]$")
 
 
 def _after_underscore(text: str, start: int, end: int) -> int | None:
@@ -205,11 +214,18 @@ def _index_names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_PARTY_PREFIX = re.compile(r"(?:D|R|I)[-\u2013](?=[A-Z])")
+
+
 def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     surface = text[start:end]
     leading = _LEADING_DETERMINER.match(surface)
     if leading and leading.end() < len(surface):
         start += leading.end()
+    # "Sen. Elizabeth Warren, D-Mass.,", "(R-Texas)": a legislator's party before the state.
+    party = _PARTY_PREFIX.match(text, start, end)
+    if party and re.search(r"(?:\(|,\s)$", text[max(0, start - 2) : start]):
+        start = party.end()
     surface = text[start:end]
     for stop in (": ", "\n", " | ", " — ", " – ", " (", "("):
         cut = surface.find(stop)
@@ -583,6 +599,35 @@ def kinds_in_lists(text: str, spans: Sequence[RawSpan], places: Gazetteer) -> li
 
 
 _LIST_JOINER = re.compile(r",\s+|,?\s+and\s+|\s+&\s+")
+#: A list's last member after its joiner: one to three capitalised words, then no more of them.
+_LAST_MEMBER = re.compile(r"(?:,[ \t]+|,?[ \t]+and[ \t]+|[ \t]+&[ \t]+)([A-Z][\w&'\u2019-]*(?:[ \t]+[A-Z][\w&'\u2019-]*){0,2})"
+                          r"(?![ \t]+(?:[A-Z\d]|of\b|for\b|de\b)|[\w&'\u2019.-])")
+
+
+def list_completions(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
+    """The last member of a list of companies or people that the model left out: "Amazon,
+    Google and Facebook face new rules" (the model finds Amazon and Google). Said only when the
+    list's other members, two or more, are all of one kind."""
+    found: list[RawSpan] = []
+    run: list[RawSpan] = []
+    for index, span in enumerate(spans):
+        if run and _LIST_JOINER.fullmatch(text[run[-1].end : span.start]):
+            run.append(span)
+        else:
+            run = [span]
+        following = spans[index + 1].start if index + 1 < len(spans) else len(text)
+        if len(run) < 2 or {s.label for s in run} - {run[0].label} or run[0].label not in ("ORG", "PERSON"):
+            continue
+        member = _LAST_MEMBER.match(text, span.end)
+        if member is None or member.end() > following or _LIST_JOINER.fullmatch(text[span.end : following] or "-"):
+            continue
+        name = member.group(1)
+        first = name.split()[0]
+        if (first.casefold() in _FUNCTION_WORDS or first.casefold() in _DAYS_MONTHS or is_title_word(first)
+                or first.casefold() in _lowercase_words(text)):
+            continue
+        found.append(RawSpan(member.start(1), member.end(1), run[0].label, "ner"))
+    return found
 #: Words that make a region of a place's name: "Eastern Michigan", "North Texas".
 _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                             "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest"})
@@ -737,6 +782,11 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "Manchester United", "Blackburn Rovers", "FC Porto", "Real Madrid": a football club's name.
     club = surface.split()
     if len(club) > 1 and (club[-1] in CLUB_ENDS or club[0] in _CLUB_STARTS or club[-1] in ("FC", "F.C.", "SC", "AFC")):
+        return RawSpan(span.start, span.end, "ORG", span.source)
+    # "Manchester City", "Leicester City" in a sports report: a club named for a city, under a
+    # name no place has ("Kansas City", "Mexico City" are places the gazetteer knows).
+    if (len(club) == 2 and club[1] == "City" and not places.candidates(surface) and sports_report(text)
+            and any(p.kind == "city" and p.population >= _CLUB_CITY for p in places.candidates(club[0]))):
         return RawSpan(span.start, span.end, "ORG", span.source)
     if span.label == "GPE":
         return span

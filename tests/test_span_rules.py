@@ -497,3 +497,44 @@ def test_a_persons_or_a_peoples_spokesman_makes_no_body(annotator):
     for sentence in ("Netanyahu spokesman Ofir Gendelman said the talks would resume.",
                      "Israeli army spokesman Jonathan Conricus said the talks would resume."):
         assert "organization" not in [e.kind for e in annotator.annotate_text(sentence).entities], sentence
+
+
+def test_a_legislators_party_is_no_part_of_the_state(annotator):
+    entities = annotator.annotate_text("Sen. Elizabeth Warren, D-Mass., said the bill would fail.").entities
+    assert ("place", "Mass.") in [(e.kind, m.exact) for e in entities for m in e.mentions]
+
+
+@pytest.mark.parametrize("sentence, club", [
+    ("Real Madrid manager Zinedine Zidane praised Karim Benzema after the match.", "Real Madrid"),
+    ("Manchester City beat Liverpool 2-1 at the Etihad Stadium on Saturday, with goals in the second half from the "
+     "striker.", "Manchester City"),
+])
+def test_a_club_named_for_its_city_is_the_club(annotator, sentence, club):
+    assert ("organization", club) in [(e.kind, e.label) for e in annotator.annotate_text(sentence).entities]
+
+
+def test_a_city_of_that_name_stays_a_place(annotator):
+    text = "The mayor of Kansas City said the stadium would open next season, after the team won the league title."
+    assert [(e.kind, e.label) for e in annotator.annotate_text(text).entities] == [("place", "Kansas City")]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("Amazon, Google and Facebook face new rules.", ["Amazon", "Facebook", "Google"]),
+    # From a corpus page: the model found Blue Origin and Sierra Nevada Corporation, not SpaceX.
+    ("A few of the new additions - Blue Origin, Sierra Nevada Corporation and SpaceX - are notable.",
+     ["Blue Origin", "Sierra Nevada Corporation", "SpaceX"]),
+])
+def test_a_lists_last_member_the_model_left_out_is_of_the_lists_kind(annotator, sentence, names):
+    found = sorted(e.label for e in annotator.annotate_text(sentence).entities if e.kind == "organization")
+    assert found == names
+
+
+def test_no_member_is_made_of_a_titles_first_word():
+    from contextlib_news.span_rules import list_completions
+
+    # From a corpus page listing games, where the model read two titles as people: "Shadow" of
+    # "Shadow of the Tomb Raider" is no one; "Gylt" after two companies is one.
+    text = "They include: Samurai Shodown, Thumper, Shadow of the Tomb Raider, and more. Sony, Nintendo and Gylt too."
+    spans = [RawSpan(text.index(n), text.index(n) + len(n), label)
+             for n, label in (("Samurai Shodown", "PERSON"), ("Thumper", "PERSON"), ("Sony", "ORG"), ("Nintendo", "ORG"))]
+    assert [(text[s.start : s.end], s.label) for s in list_completions(text, spans)] == [("Gylt", "ORG")]
