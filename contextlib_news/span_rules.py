@@ -116,6 +116,10 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     start, end = _trim(text, start, end, label)
     if end <= start or (label == "ORG" and _market_index(text, start, end)) or _event_or_sky(text, start, end, label):
         return []
+    # "Iran's Supreme Leader Ayatollah Ali Khamenei": the model's "Supreme" is a title's first word.
+    title = re.match(r"[ \t]+[A-Z][a-z]+", text[end : end + 30])
+    if title and " " not in text[start:end] and normalize_title(text[start:end] + title.group()) in POSITION_TITLES:
+        return []
     # "Real Madrid manager Zinedine Zidane": the model's "Madrid" is the club whose name it left out.
     club = _CLUB_BEFORE.search(text, max(0, start - 12), start)
     if club and label in ("GPE", "ORG", "PERSON"):
@@ -284,6 +288,11 @@ def _apostrophe_name(text: str, start: int, end: int) -> bool:
     return len(written) >= 2 and alone is None and longer is None
 
 
+#: Owners that are no one in particular, in names that hold an 's ("People's Party", "Women's March").
+_COMMON_OWNERS = frozenset({"people", "peoples", "women", "men", "children", "workers", "veterans", "farmers",
+                            "citizens", "nations", "soldiers", "students", "teachers", "nurses", "miners"})
+
+
 def _split_possessive(text: str, start: int, end: int, label: str, places: Gazetteer) -> list[tuple[int, int, str]]:
     """"Jeff Bezos's Blue Origin", "Hall of Fame’s Class of 2020", "Cleveland’s Public
     Auditorium": an owner and the thing owned — the owned thing only when it is a name of
@@ -292,6 +301,11 @@ def _split_possessive(text: str, start: int, end: int, label: str, places: Gazet
     if inner is None or inner.start() == 0:
         return []
     owner_end = start + inner.start()
+    owner = text[start:owner_end]
+    if owner.split()[0] in ("St.", "St", "Saint") or (
+            " " not in owner and owner[:1].isupper() and owner.casefold() in _COMMON_OWNERS | _lowercase_words(text)):
+        # "St. Peter's Square", "the People's Liberation Army": the 's is inside one name.
+        return []
     owner_label = "GPE" if label != "PERSON" and places.candidates(text[start:owner_end]) else label
     parts = [(start, owner_end, owner_label)]
     owned_start, owned_end = _trim(text, start + inner.end(), end, label)

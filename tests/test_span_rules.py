@@ -538,3 +538,17 @@ def test_no_member_is_made_of_a_titles_first_word():
     spans = [RawSpan(text.index(n), text.index(n) + len(n), label)
              for n, label in (("Samurai Shodown", "PERSON"), ("Thumper", "PERSON"), ("Sony", "ORG"), ("Nintendo", "ORG"))]
     assert [(text[s.start : s.end], s.label) for s in list_completions(text, spans)] == [("Gylt", "ORG")]
+
+
+@pytest.mark.parametrize("sentence, name, kind", [
+    ("The People's Liberation Army conducted drills near Taiwan.", "People's Liberation Army", "organization"),
+    ("Pope Francis said Mass in St. Peter's Square. The statement came late on Monday.", "St. Peter's Square", "place"),
+])
+def test_an_s_inside_one_name_does_not_split_it(annotator, sentence, name, kind):
+    assert (kind, name) in [(e.kind, e.label) for e in annotator.annotate_text(sentence).entities]
+
+
+def test_a_titles_first_word_is_no_body(annotator):
+    # The model reads "Supreme" of "Supreme Leader" as an organisation.
+    entities = annotator.annotate_text("Iran's Supreme Leader Ayatollah Ali Khamenei said the talks were over.").entities
+    assert sorted((e.kind, e.label) for e in entities) == [("person", "Ali Khamenei"), ("place", "Iran")]
