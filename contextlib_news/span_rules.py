@@ -759,9 +759,12 @@ def _spoken_of_as_a_person(text: str, name: str) -> bool:
 
 def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     """The label a span's own context gives it when the model's label is likely wrong."""
+    surface = text[span.start : span.end]
+    # "Air Astana", "Air India": an airline named for its country or city (the model's building).
+    if span.label in ("GPE", "LOC", "FAC", "PERSON") and re.fullmatch(r"Air (?!Force)[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)?", surface):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     if span.label not in ("PERSON", "ORG", "GPE"):
         return span
-    surface = text[span.start : span.end]
     after = text[span.end : span.end + 60]
     before = text[max(0, span.start - 30) : span.start]
     # "posted on Twitter", "on Netflix", "its Twitter account": a platform, not a person or a
