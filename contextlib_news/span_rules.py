@@ -794,7 +794,8 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     if span.label == "GPE" and _ROLE_AFTER.match(after) and not _is_region(surface, places):
         return RawSpan(span.start, span.end, "ORG", span.source)
     # "Bloomberg reported", "Statista says": a name the gazetteer does not know as a place, which reports.
-    if span.label in ("GPE", "LOC") and _REPORTS.match(after) and not places.candidates(surface) and not subdivision_countries(surface):
+    # "according to Bloomberg", "told Bloomberg", "reported by Statista": a source of news.
+    if span.label in ("GPE", "LOC") and (_REPORTS.match(after) or _SOURCE_BEFORE.search(before)) and not places.candidates(surface) and not subdivision_countries(surface):
         return RawSpan(span.start, span.end, "ORG", span.source)
     # "Manchester United", "Blackburn Rovers", "FC Porto", "Real Madrid": a football club's name.
     club = surface.split()
@@ -880,6 +881,7 @@ _COMPANY_NOUN = re.compile(r"\s+(?:stock|share price|CEO|executives|employees|he
 _OFFICER_OF = re.compile(r"\b(?:CEO|CFO|COO|CTO|founder|co-founder|cofounder|chairman|chairwoman|chief executive|owner|"
                          r"employees?)\s+(?:of|at)\s+$")
 #: Verbs of a body that reports, after its name.
+_SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording\s+to|reported\s+by|told|cited\s+by)\s+(?:the\s+)?$")
 _REPORTS = re.compile(r"\s+(?:reported|reports|said|says|announced|announces|told|wrote|writes|tweeted)\b")
 #: One word with a capital after its lower-case letters, but no surname's prefix.
 _BRAND = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z][a-z]+[A-Z][A-Za-z]*$")

@@ -26,6 +26,8 @@ def label_of(text: str, name: str, model_label: str) -> str:
     # A name the gazetteer does not know as a place, which reports, is a body.
     ("less than a week after Bloomberg reported WeWork is the subject", "Bloomberg", "GPE", "ORG"),
     ("Beijing said on Monday", "Beijing", "GPE", "GPE"),
+    ("According to Bloomberg, WeWork is in talks with SoftBank.", "Bloomberg", "GPE", "ORG"),
+    ("According to Beijing, the talks went well.", "Beijing", "GPE", "GPE"),
     # An airline named for its country or city, which the model takes for a building.
     ("Kazakhstan's Air Astana and Turkish Airlines added flights", "Air Astana", "FAC", "ORG"),
     ("the president boarded Air Force One", "Air Force One", "FAC", "FAC"),
