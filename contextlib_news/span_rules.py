@@ -421,6 +421,9 @@ def _stands_alone(text: str, name: str) -> bool:
     return False
 
 
+_DEPARTMENT_OF = re.compile(r"\b(?:[Hh]ead|[Dd]irector|[Cc]hief|[Mm]anager|[Vv]ice [Pp]resident|VP|SVP|EVP)[ \t]+of[ \t]+(?:the[ \t]+)?$")
+
+
 def _keep(text: str, start: int, end: int, label: str) -> bool:
     surface = text[start:end]
     if any(w[:1].islower() and w not in _NAME_CONNECTORS and not re.match(r"[a-z]+[A-Z]", w) for w in surface.split()[1:-1]):
@@ -433,6 +436,10 @@ def _keep(text: str, start: int, end: int, label: str) -> bool:
         return False  # shouted page furniture: "FOX BUSINESS ON THE GO BY", "CO-FOUNDER"
     if is_title_word(surface) or surface.lower().rstrip(".") in _DAYS_MONTHS:
         return False  # "Cmdr", "President", "Sept."
+    if surface.lower() in ("street", "avenue", "road", "lane", "boulevard") and not surface.isupper():
+        return False  # "the Street's expectations": Wall Street's nickname, no street's name
+    if _DEPARTMENT_OF.search(text, max(0, start - 40), start) and re.match(r"[ \t]+at[ \t]+[A-Z]", text[end : end + 6]):
+        return False  # "Head of Fundamental Research at Kotak Securities": a department of the body named next
     if " " not in surface and _common_word(text, surface):
         return False  # "Meth", "Challenges": a word the article also uses in lower case
     if re.search(r"\d", surface) and not re.search(r"[A-Za-z]{3}", surface):

@@ -557,3 +557,16 @@ def test_a_titles_first_word_is_no_body(annotator):
     # The model reads "Supreme" of "Supreme Leader" as an organisation.
     entities = annotator.annotate_text("Iran's Supreme Leader Ayatollah Ali Khamenei said the talks were over.").entities
     assert sorted((e.kind, e.label) for e in entities) == [("person", "Ali Khamenei"), ("place", "Iran")]
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    # From corpus pages: a department of the body named next, and Wall Street's nickname.
+    ('"The cut is keeping the market higher," said Rusmik Oza, Head of Fundamental Research at Kotak Securities.',
+     ["Kotak Securities", "Rusmik Oza"]),
+    ("said Brent Sherwood, vice president of Advanced Development Programs at Blue Origin.", ["Blue Origin", "Brent Sherwood"]),
+    ("Expectations of further reforms in India and Street's expectations of a strong earnings recovery lifted stocks.",
+     ["India"]),
+    ("Christopher Wray, director of the FBI, said the bureau would help.", ["Christopher Wray", "FBI"]),
+])
+def test_a_department_before_its_body_and_the_street_alone_are_no_names(annotator, sentence, kept):
+    assert sorted(e.label for e in annotator.annotate_text(sentence).entities) == kept
