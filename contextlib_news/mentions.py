@@ -19,9 +19,10 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (CLUB_ENDS, based_places, office_names, clean_ner_span, correct_kind, dateline_spans, division_list_spans,
-                         in_quoted_title, kinds_in_lists, list_completions, one_kind_per_name, party_state_spans, product_or_jargon, role_bodies,
-                         spotted_runs, team_nicknames, title_case_guess, title_persons, widen_to_names)
+from .span_rules import (CLUB_ENDS, based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans,
+                         in_quoted_title, kinds_in_lists, list_completions, office_names, one_kind_per_name,
+                         party_state_spans, product_or_jargon, role_bodies, spotted_runs, team_nicknames,
+                         title_case_guess, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.

@@ -478,9 +478,8 @@ def _occurrences(text: str, phrase: str) -> int:
     return len(re.findall(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text))
 
 
-#: Up to three capitalised words just before or after a span, on its line.
-#: Up to three words of a name around a span, with the small words names hold ("Customs" of
-#: "Customs and Border Protection").
+#: Up to three capitalised words just before or after a span, on its line, with the small words
+#: names hold ("Customs" of "Customs and Border Protection").
 _WORDS_BEFORE = re.compile(r"(?:(?<![\w.'\u2019-])" + _RUN_WORD + r" (?:(?:and|of|for|the|&) )?){1,3}$")
 _WORDS_AFTER = re.compile(r"(?: (?:(?:and|of|for|the|&) )?" + _RUN_WORD + r"(?![\w'\u2019-])){1,3}")
 
@@ -649,6 +648,8 @@ def list_completions(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
             continue
         found.append(RawSpan(member.start(1), member.end(1), run[0].label, "ner"))
     return found
+
+
 #: Words that make a region of a place's name: "Eastern Michigan", "North Texas".
 _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                             "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest"})
