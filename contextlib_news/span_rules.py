@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from .knowledge.base import sports_report
-from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
+from .knowledge.places import Gazetteer, ascii_name, subdivision_countries, us_state_name
 from .titles import ABBREVIATED_TITLES, HONORIFICS, POSITION_TITLES, ROLE_NOUNS, is_title_word, normalize_title, title_before
 
 #: Single words spaCy sometimes tags that are never worth a note on their own.
@@ -708,13 +708,20 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
         elif (places is not None and span.label in ("GPE", "LOC") and count["ORG"] > count["GPE"] + count["LOC"]
               and not places.candidates(surface) and not subdivision_countries(surface)):
             span = RawSpan(span.start, span.end, "ORG", span.source)
-        if (places is not None and span.label == "PERSON" and " " not in surface and surface not in name_parts
-                and title_before(text, span.start) is None
-                and any(p.kind in ("country", "state") or (p.kind == "city" and p.population >= 500_000)
-                        for p in places.candidates(surface) if p.name == surface)):
+        if (places is not None and span.label == "PERSON" and surface not in name_parts
+                and title_before(text, span.start) is None and _big_place(surface, places)):
             span = RawSpan(span.start, span.end, "GPE", span.source)
         settled.append(span)
     return settled
+
+
+def _big_place(name: str, places: Gazetteer) -> bool:
+    """A country, a state, a city of half a million people or more, or (named in two words or
+    more, as no one's first name is) a country's first-level division ("Tamil Nadu")."""
+    if any(p.kind in ("country", "state") or (p.kind == "city" and p.population >= 500_000)
+           for p in places.candidates(name) if p.name == name):
+        return True
+    return " " in name and any(ascii_name(d.name) == ascii_name(name) for d in places.divisions(name))
 
 
 #: A body's noun in an apposition after its name, as its head: "Ascom, a global solutions
@@ -789,8 +796,8 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
         return RawSpan(span.start, span.end, "GPE", span.source)
     # "Samsung stock fell", "a Samsung TV", "Dell laptops": what a company sells, employs or
     # is traded as, after a one-word name no gazetteer knows as a place.
-    if (span.label != "ORG" and " " not in surface and _COMPANY_NOUN.match(after) and not places.candidates(surface)
-            and not subdivision_countries(surface)):
+    if (span.label != "ORG" and " " not in surface and (_COMPANY_NOUN.match(after) or _SHARES_OF.search(before))
+            and not places.candidates(surface) and not subdivision_countries(surface)):
         return RawSpan(span.start, span.end, "ORG", span.source)
     # "served as the CEO of Hipcricket": what someone founded, owns or runs is a body, when no
     # gazetteer knows it as a place.
@@ -890,6 +897,8 @@ _OFFICER_OF = re.compile(r"\b(?:CEO|CFO|COO|CTO|founder|co-founder|cofounder|cha
                          r"employees?)\s+(?:of|at)\s+$")
 #: Verbs of a body that reports, after its name.
 _SOURCE_BEFORE = re.compile(r"\b(?:[Aa]ccording\s+to|reported\s+by|told|cited\s+by)\s+(?:the\s+)?$")
+#: "Shares of Nvidia", "a stake in Klook": what is traded of a company, before its name.
+_SHARES_OF = re.compile(r"\b(?:[Ss]hares|[Ss]tock|[Ss]take|[Ss]hareholders|[Ii]nvestors)\s+(?:of|in)\s+$")
 _REPORTS = re.compile(r"\s+(?:reported|reports|said|says|announced|announces|told|wrote|writes|tweeted)\b")
 #: One word with a capital after its lower-case letters, but no surname's prefix.
 _BRAND = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z][a-z]+[A-Z][A-Za-z]*$")

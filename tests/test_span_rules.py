@@ -28,6 +28,9 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("Beijing said on Monday", "Beijing", "GPE", "GPE"),
     ("According to Bloomberg, WeWork is in talks with SoftBank.", "Bloomberg", "GPE", "ORG"),
     ("According to Beijing, the talks went well.", "Beijing", "GPE", "GPE"),
+    # What is traded of a company, before its name.
+    ("Shares of Nvidia rose after Morgan Stanley upgraded the stock.", "Nvidia", "GPE", "ORG"),
+    ("Investors in India poured money into bonds.", "India", "GPE", "GPE"),
     # An airline named for its country or city, which the model takes for a building.
     ("Kazakhstan's Air Astana and Turkish Airlines added flights", "Air Astana", "FAC", "ORG"),
     ("the president boarded Air Force One", "Air Force One", "FAC", "FAC"),
@@ -570,3 +573,9 @@ def test_a_titles_first_word_is_no_body(annotator):
 ])
 def test_a_department_before_its_body_and_the_street_alone_are_no_names(annotator, sentence, kept):
     assert sorted(e.label for e in annotator.annotate_text(sentence).entities) == kept
+
+
+def test_a_division_of_two_words_read_as_a_person_is_the_place(annotator):
+    # "Tamil Nadu" is an Indian state the gazetteer holds as a first-level division ("Tamil Nādu").
+    entities = annotator.annotate_text("The governor of Tamil Nadu met officials in Chennai.").entities
+    assert ("place", "Tamil Nadu") in [(e.kind, m.exact) for e in entities for m in e.mentions]
