@@ -28,7 +28,12 @@ JUNK = frozenset({
     "state", "states", "government", "administration", "ministry", "department", "city", "republic",
     "the", "a", "an", "news", "photo", "getty", "images", "ap photo", "file", "video", "watch", "read more",
     "advertisement", "subscribe", "newsletter", "update", "updated", "breaking", "exclusive", "live",
+    # Modal verbs that open a question: "Shall we go back in time?"
+    "shall", "should", "would", "could", "will", "can", "may", "might", "must",
 })
+#: A draw's or a contest's parts, lettered or numbered: "Group D", "Path A", "Pool B".
+_LETTERED = re.compile(r"(?:Group|Path|Pool|Section|Zone|Phase|Plan|Type|Class|Category|Tier|Pot|Stage|Round|Option)"
+                       r"[ \t]+(?:[A-Z]|\d{1,2})\.?")
 #: Words that end an organisation's span only because the sentence goes on with a title
 #: ("House of Representatives Speaker", "Senate President", "Rt. Hon.").
 _TRAILING_TITLES = frozenset({"speaker", "president", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
@@ -436,6 +441,8 @@ def _keep(text: str, start: int, end: int, label: str) -> bool:
         return False  # shouted page furniture: "FOX BUSINESS ON THE GO BY", "CO-FOUNDER"
     if is_title_word(surface) or surface.lower().rstrip(".") in _DAYS_MONTHS:
         return False  # "Cmdr", "President", "Sept."
+    if _LETTERED.match(surface) and (_LETTERED.fullmatch(surface) or surface[_LETTERED.match(surface).end() - 1] == "."):
+        return False  # "Group D", "Path A.", "Group H. Four" (run on into a sentence): a part of a draw, not a body
     if surface.lower() in ("street", "avenue", "road", "lane", "boulevard") and not surface.isupper():
         return False  # "the Street's expectations": Wall Street's nickname, no street's name
     if _DEPARTMENT_OF.search(text, max(0, start - 40), start) and re.match(r"[ \t]+at[ \t]+[A-Z]", text[end : end + 6]):
@@ -1093,8 +1100,8 @@ def title_persons(text: str, taken: Iterable[tuple[int, int]]) -> list[RawSpan]:
     found: list[RawSpan] = []
     for match in _WORD_THEN_CAPITAL.finditer(text):
         # Capitalised: "the president Biden" is rare; "president" mid-sentence is usually a noun.
-        if match.group(1).lower() not in _TITLE_ENDS:
-            continue
+        if match.group(1).lower() not in _TITLE_ENDS or text.startswith("League", match.end()):
+            continue  # (the rank "Major" is no title of "Major League Baseball")
         name = _NAME_AFTER_TITLE.match(text, match.end())
         if name is None:
             continue

@@ -579,3 +579,19 @@ def test_a_division_of_two_words_read_as_a_person_is_the_place(annotator):
     # "Tamil Nadu" is an Indian state the gazetteer holds as a first-level division ("Tamil Nādu").
     entities = annotator.annotate_text("The governor of Tamil Nadu met officials in Chennai.").entities
     assert ("place", "Tamil Nadu") in [(e.kind, m.exact) for e in entities for m in e.mentions]
+
+
+@pytest.mark.parametrize("text", [
+    # From corpus pages: a festival's question, a qualifying draw's groups and paths.
+    "Shall we go back in time to visit the palace? The festival runs until October.",
+    "Denmark got a 1-1 draw, while Switzerland beat Gibraltar 6-0 to win Group H. Four teams from Path A. will join "
+    "them, and which three would go into Path C, a draw will decide.",
+])
+def test_a_modal_verb_and_the_lettered_parts_of_a_draw_are_no_names(annotator, text):
+    found = [m.exact for e in annotator.annotate_text(text).entities for m in e.mentions]
+    assert not [name for name in found if name.startswith(("Shall", "Group", "Path"))], found
+
+
+def test_the_rank_major_is_no_title_of_major_league(annotator):
+    text = "Here's what you need to know about the 2019 Major League Soccer Expansion Draft."
+    assert "person" not in [e.kind for e in annotator.annotate_text(text).entities]
