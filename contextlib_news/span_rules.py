@@ -700,6 +700,7 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
     # model's readings of it, however many.
     bodies = opened_by_body | {name for name in votes if name not in name_parts and _described_as_a_body(text, name)}
     settled = []
+    big: dict[str, bool] = {}
     for span in spans:
         surface = text[span.start : span.end]
         count = votes[surface]
@@ -716,19 +717,21 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
               and not places.candidates(surface) and not subdivision_countries(surface)):
             span = RawSpan(span.start, span.end, "ORG", span.source)
         if (places is not None and span.label == "PERSON" and surface not in name_parts
-                and title_before(text, span.start) is None and _big_place(surface, places)):
+                and title_before(text, span.start) is None and _big_place(surface, places, big)):
             span = RawSpan(span.start, span.end, "GPE", span.source)
         settled.append(span)
     return settled
 
 
-def _big_place(name: str, places: Gazetteer) -> bool:
+def _big_place(name: str, places: Gazetteer, known: dict[str, bool]) -> bool:
     """A country, a state, a city of half a million people or more, or (named in two words or
-    more, as no one's first name is) a country's first-level division ("Tamil Nadu")."""
-    if any(p.kind in ("country", "state") or (p.kind == "city" and p.population >= 500_000)
-           for p in places.candidates(name) if p.name == name):
-        return True
-    return " " in name and any(ascii_name(d.name) == ascii_name(name) for d in places.divisions(name))
+    more, as no one's first name is) a country's first-level division ("Tamil Nadu"); ``known``
+    holds the answers already given for the article."""
+    if name not in known:
+        known[name] = any(p.kind in ("country", "state") or (p.kind == "city" and p.population >= 500_000)
+                          for p in places.candidates(name) if p.name == name) or (
+            " " in name and any(ascii_name(d.name) == ascii_name(name) for d in places.divisions(name)))
+    return known[name]
 
 
 #: A body's noun in an apposition after its name, as its head: "Ascom, a global solutions
@@ -1033,13 +1036,18 @@ _COURT_FOR = re.compile(r"(?<![\w.'\u2019-])" + _RUN_BEFORE + r"Court(?:[ \t]+of
                         r"(?:[ \t]+" + _RUN_WORD + r")*?[ \t]+(?:District|Circuit)\b(?:[ \t]+of(?:[ \t]+the)?" + _TAIL_RUN + r")?")
 
 
+_OFFICE_OR_COURT = re.compile(r"['\u2019]s[ \t]+(?:Office|Department|Bureau)\b|Court(?:[ \t]+of[ \t]+Appeals)?[ \t]+for[ \t]+the\b")
+
+
 def office_names(text: str) -> list[RawSpan]:
     """Public offices and courts whose names the model cuts into pieces: at the possessive
     ("Office of Emergency Services" of "The California Governor's Office of Emergency
     Services"; nothing at all of "The Harris County Sheriff's Office") or before the district
     ("District Court" and "Northern District" of "the U.S. District Court for the Northern
     District of California"). The whole name is one organisation."""
-    found = []
+    found: list[RawSpan] = []
+    if not _OFFICE_OR_COURT.search(text):
+        return found  # (most articles: one quick scan instead of two slow ones)
     for pattern in (_HOLDERS_OFFICE, _COURT_FOR):
         for match in pattern.finditer(text):
             if pattern is _HOLDERS_OFFICE and match.group(2).casefold() not in _OFFICE_HOLDERS:
@@ -1136,8 +1144,10 @@ _COMPANY_ROLES = r"(?:CEO|CFO|COO|CTO|chief[ \t]+executive(?:[ \t]+officer)?|fou
 _BODY_ROLES = r"(?:" + _COMPANY_ROLES + r"|spokesman|spokeswoman|spokesperson|coach)"
 _PERSON_AFTER = r"[ \t]+[A-Z][a-z]+[ \t]+[A-Z]"
 _ROLE_AFTER = re.compile(r"[ \t]+" + _COMPANY_ROLES + r"(?=" + _PERSON_AFTER + r")")
-_BODY_BEFORE_ROLE = re.compile(r"(?<![\w.'\u2019&-])((?:[A-Z][\w&'\u2019-]*\.?[ \t]+)*?[A-Z][\w&'\u2019-]*)[ \t]+" + _BODY_ROLES
-                               + r"(?=" + _PERSON_AFTER + r")")
+_ROLE_BEFORE_PERSON = re.compile(r"[ \t]+" + _BODY_ROLES + r"(?=" + _PERSON_AFTER + r")")
+#: The capitalised words that end just before a role (searched for in a window before each role:
+#: a scan of the whole text for runs is several times slower).
+_RUN_BEFORE_ROLE = re.compile(r"(?<![\w.'\u2019&-])(?:[A-Z][\w&'\u2019-]*\.?[ \t]+)*?[A-Z][\w&'\u2019-]*$")
 
 
 def role_bodies(text: str, doc: Any, taken: Iterable[tuple[int, int]]) -> list[RawSpan]:
@@ -1145,21 +1155,27 @@ def role_bodies(text: str, doc: Any, taken: Iterable[tuple[int, int]]) -> list[R
     "Chargers coach Anthony Lynn". The name is the capitalised words just before the role
     ("Ousted WeWork CEO Adam Neumann": WeWork); a person's name is never taken for a body
     ("Netanyahu spokesman Ofir Gendelman"), nor a people ("Israeli army spokesman")."""
+    roles = list(_ROLE_BEFORE_PERSON.finditer(text))
+    if not roles:
+        return []
     taken = list(taken)
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"} | {
         word for ent in doc.ents if ent.label_ == "PERSON" for word in ent.text.split()}
     peoples = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("NORP", "LANGUAGE")]
     found: list[RawSpan] = []
-    for match in _BODY_BEFORE_ROLE.finditer(text):
-        start, end = match.span(1)
-        words = list(re.finditer(r"\S+", match.group(1)))
+    for role in roles:
+        match = _RUN_BEFORE_ROLE.search(text, max(0, role.start() - 80), role.start())
+        if match is None:
+            continue
+        start, end = match.span()
+        words = list(re.finditer(r"\S+", match.group()))
         # A sentence's first words are no part of the name ("Ousted", "The", words the article
         # also writes in lower case).
         lower = _lowercase_words(text)
         while len(words) > 1 and (words[0].group().casefold() in _FUNCTION_WORDS | lower
                                   or words[0].group().endswith("ed") or is_title_word(words[0].group())):
             words = words[1:]
-        start = match.start(1) + words[0].start()
+        start = match.start() + words[0].start()
         name = text[start:end]
         if (name in people or any(s < end and start < e for s, e in taken + peoples)
                 or is_title_word(name.split()[-1])):
