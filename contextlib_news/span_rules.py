@@ -1035,7 +1035,7 @@ _HOLDERS_OFFICE = re.compile(r"(?<![\w.'\u2019-])" + _RUN_BEFORE + r"([A-Z][a-z]
 _COURT_FOR = re.compile(r"(?<![\w.'\u2019-])" + _RUN_BEFORE + r"Court(?:[ \t]+of[ \t]+Appeals)?[ \t]+for[ \t]+the"
                         r"(?:[ \t]+" + _RUN_WORD + r")*?[ \t]+(?:District|Circuit)\b(?:[ \t]+of(?:[ \t]+the)?" + _TAIL_RUN + r")?")
 
-
+#: The words either name needs, found much faster than either name.
 _OFFICE_OR_COURT = re.compile(r"['\u2019]s[ \t]+(?:Office|Department|Bureau)\b|Court(?:[ \t]+of[ \t]+Appeals)?[ \t]+for[ \t]+the\b")
 
 
@@ -1058,7 +1058,7 @@ def office_names(text: str) -> list[RawSpan]:
             while first < len(words) - 1 and _lead_word(words[first].group()):
                 first += 1
             last = len(words)
-            head = next(i for i, w in enumerate(words) if re.match(r"(?:Office|Department|Bureau|Court)\b", w.group()))
+            head = next((i for i, w in enumerate(words) if re.match(r"(?:Office|Department|Bureau|Court)\b", w.group())), 0)
             for index in range(head + 1, len(words)):
                 # "… of Emergency Services Director Mark Ghilarducci": the name ends before a
                 # title with a name after it, or before a dateline's day.
