@@ -308,7 +308,8 @@ def _split_possessive(text: str, start: int, end: int, label: str, places: Gazet
     owner_end = start + inner.start()
     owner = text[start:owner_end]
     if owner.split()[0] in ("St.", "St", "Saint") or (
-            " " not in owner and owner[:1].isupper() and owner.casefold() in _COMMON_OWNERS | _lowercase_words(text)):
+            " " not in owner and owner[:1].isupper()
+            and (owner.casefold() in _COMMON_OWNERS or owner.casefold() in _lowercase_words(text))):
         # "St. Peter's Square", "the People's Liberation Army": the 's is inside one name.
         return []
     owner_label = "GPE" if label != "PERSON" and places.candidates(text[start:owner_end]) else label
@@ -1162,6 +1163,7 @@ def role_bodies(text: str, doc: Any, taken: Iterable[tuple[int, int]]) -> list[R
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"} | {
         word for ent in doc.ents if ent.label_ == "PERSON" for word in ent.text.split()}
     peoples = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("NORP", "LANGUAGE")]
+    lower = _lowercase_words(text)
     found: list[RawSpan] = []
     for role in roles:
         match = _RUN_BEFORE_ROLE.search(text, max(0, role.start() - 80), role.start())
@@ -1171,8 +1173,7 @@ def role_bodies(text: str, doc: Any, taken: Iterable[tuple[int, int]]) -> list[R
         words = list(re.finditer(r"\S+", match.group()))
         # A sentence's first words are no part of the name ("Ousted", "The", words the article
         # also writes in lower case).
-        lower = _lowercase_words(text)
-        while len(words) > 1 and (words[0].group().casefold() in _FUNCTION_WORDS | lower
+        while len(words) > 1 and (words[0].group().casefold() in _FUNCTION_WORDS or words[0].group().casefold() in lower
                                   or words[0].group().endswith("ed") or is_title_word(words[0].group())):
             words = words[1:]
         start = match.start() + words[0].start()
