@@ -71,7 +71,8 @@ def table(results: dict) -> str:
                      f"cold median {req['cold']['median']}, max {req['cold']['max']}; warm max {req['warm']['max']}", "≤ 4 for most, 0 warm"))
         rows.append(("Cold linking, 100 ms per Wikimedia request",
                      f"median {slow['median_ms']} ms (p95 {slow['p95_ms']}); {slow['median_round_trips']} round trips at the median, "
-                     f"max {slow['max_round_trips']}", "≤ 3 round trips at the median"))
+                     f"max {slow['max_round_trips']} (articles by round trips: {slow['round_trips']}); the delay added "
+                     f"{slow['median_delays_added']} delays at the median", "≤ 3 round trips at the median"))
     anc = results.get("anchoring", {})
     if "url" in anc:
         rows.append(("Anchoring rate (extension, live DOM)", f"URL mode {anc['url']['rate']} ({anc['url']['anchored']}/{anc['url']['mentions']}), "

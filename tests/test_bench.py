@@ -22,6 +22,15 @@ def test_p95_of_a_small_sample():
     assert p95(list(range(1, 101))) == 95
 
 
+def test_round_trips_are_the_longest_chain_of_requests_sent_after_an_answer():
+    from bench.coverage import longest_chain
+
+    # Two rounds of two concurrent requests, then one request sent after the last answer.
+    assert longest_chain([0.0, 0.01, 0.115, 0.12, 0.24], 0.1) == 3
+    assert longest_chain([0.3, 0.0, 0.05], 0.1) == 2  # a request sent mid-round is in that round
+    assert longest_chain([], 0.1) == 0
+
+
 def test_the_gold_set_is_well_formed():
     gold = json.loads(quality.GOLD.read_text(encoding="utf-8"))["pages"]
     assert len(gold) >= 20

@@ -168,3 +168,28 @@ def test_the_labels_a_namesake_will_need_come_with_the_first_labels(online, fake
     assert linked == {"Amazon": "wikidata:Q3884", "Seattle": "wikidata:Q5083"}
     label_requests = [r for r in fake_wikimedia.requests if r.params.get("props") == "labels"]
     assert len(label_requests) == 1 and fake_wikimedia.count() == 4, [r.params for r in fake_wikimedia.requests]
+
+
+def test_the_countries_news_names_most_fill_the_first_labels_request(online, fake_wikimedia):
+    # "Tim Clark" is a list of namesakes, a British airline executive and a South African
+    # golfer: nothing the first round found points to their countries, but the labels request
+    # made for Seattle's note has room for the countries news names most, so the namesakes'
+    # notes need no last round.
+    result = online().annotate_text("Emirates President Tim Clark told reporters in Seattle at the air show that "
+                                    "orders were strong.", published="2019-11-20")
+    assert {e.label: e.id for e in result.entities if e.note} == {"Tim Clark": "wikidata:Q999600008",
+                                                                  "Seattle": "wikidata:Q5083"}
+    label_requests = [r for r in fake_wikimedia.requests if r.params.get("props") == "labels"]
+    assert len(label_requests) == 1, [r.params for r in fake_wikimedia.requests]
+    asked = set(label_requests[0].params["ids"].split("|"))
+    assert {"Q145", "Q258"} <= asked and len(asked) <= 50
+    namesakes = [r for r in fake_wikimedia.requests if "Q999600008" in r.params.get("ids", "")]
+    assert namesakes and label_requests[0].at < namesakes[0].at  # asked before the namesakes were known
+
+
+def test_no_request_is_made_only_to_fill_it(online, fake_wikimedia):
+    # With nothing else to label, the namesakes' countries come in a round of their own.
+    online().annotate_text("Emirates President Tim Clark told reporters at the air show that orders were strong.",
+                           published="2019-11-20")
+    label_requests = [r for r in fake_wikimedia.requests if r.params.get("props") == "labels"]
+    assert [set(r.params["ids"].split("|")) for r in label_requests] == [{"Q145", "Q258"}]

@@ -24,6 +24,18 @@ ORGANIZATION_CLAIMS = ("P159", "P112", "P488", "P169", "P1128")
 LINKING_CLAIMS = ("P17", "P131", "P36", "P30", "P27", "P102", "P159", "P1376", "P150", "P47", "P6", "P35", "P488", "P108",
                   "P463", "P54", "P361", "P527", "P118", "P264", "P749", "P127", "P355", "P112", "P169", "P286", "P115",
                   "P276", "P1001", "P194")
+#: The countries and cities English-language news names most: the G20's countries and the
+#: European Union, the other large English-speaking countries, the countries of the most reported
+#: conflicts, the UK's nations, the capitals of those and the largest US cities and states, in
+#: that order. A note about someone found late (among a name's namesakes) most often needs one of
+#: their labels (a citizenship, a seat); they fill the room left in a labels request made anyway.
+COMMON_REFERENCES = (
+    "Q30", "Q145", "Q16", "Q408", "Q668", "Q148", "Q159", "Q183", "Q142", "Q17", "Q38", "Q155", "Q96", "Q884",
+    "Q851", "Q258", "Q43", "Q414", "Q252", "Q458", "Q27", "Q664", "Q1033", "Q801", "Q794", "Q212", "Q29",
+    "Q21", "Q22", "Q25", "Q26",
+    "Q61", "Q84", "Q90", "Q64", "Q649", "Q956", "Q1490", "Q987", "Q60", "Q65", "Q1297", "Q99", "Q1439",
+    "Q1384", "Q812",
+)
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,11 @@ class _Namesakes:
         return {q.key for q in self.listed} | set(self.titled)
 
     @property
+    def expected(self) -> bool:
+        """Whether a round of namesakes comes at all."""
+        return bool(self.plans or self.listed or self.titled)
+
+    @property
     def distrusted(self) -> set[str]:
         return {key for key, plan in self.plans.items() if plan.distrust_page}
 
@@ -198,7 +203,8 @@ class WikimediaProvider:
                 self._resolve_classes(first_items, shared)
                 prefetched: dict[str, str] = {}
             else:
-                prefetched = self._walk_classes_and_prefetch(first_items, live, state, known, shared)
+                prefetched = self._walk_classes_and_prefetch(first_items, live, state, known, shared,
+                                                             namesakes=namesakes.expected)
             early = [self._choose([q for q in wanted if q.key not in namesakes.lists], state, context,
                                   namesakes.distrusted, wanted) for wanted, context in live]
             chosen = [c for per in early for c in per]
@@ -209,12 +215,14 @@ class WikimediaProvider:
             unread = {c.query.key for c in chosen if c.kind == "person" and not c.page.extract
                       and c.confidence < self.settings.min_confidence and "decision" not in c.why}
             needed = _references(chosen, {})
-            if namesakes.plans or namesakes.listed or namesakes.titled:
+            if namesakes.expected:
                 # The namesakes' notes need their own labels a round later; most are the
-                # countries and regions the first round's items already point to. Those fill
-                # the room left in this round's last request (no request more), and the last
-                # round is often not needed at all.
+                # countries and regions the first round's items already point to, or the
+                # countries and cities news names most. Those fill the room left in this round's
+                # last request (no request more), and the last round is often not needed at all.
                 needed |= _likely_references(first_items, needed | known, room=-len(needed - known) % MAX_IDS)
+                asked = needed - known - set(prefetched)
+                needed |= _common_references(needed | known | set(prefetched), room=-len(asked) % MAX_IDS if asked else 0)
             labels = self._labels_and_extracts(chosen, needed, known | set(prefetched), shared)
             labels.update(prefetched)
             if unread:
@@ -585,11 +593,13 @@ class WikimediaProvider:
         return _PersonPlan(search=True, distrust_page=True)
 
     def _walk_classes_and_prefetch(self, items: Sequence[Mapping[str, Any]], live: Sequence[tuple[list[EntityQuery], LookupContext]],
-                                   state: _Round, known: set[str], context: LookupContext) -> dict[str, str]:
+                                   state: _Round, known: set[str], context: LookupContext, *,
+                                   namesakes: bool = False) -> dict[str, str]:
         """Place the first round's classes; when the bundled table alone cannot (a walk up
         ``P279``), fetch beside the walk the labels the likely choices' notes will need — what
         the names' own pages' items point to, and the countries and regions the first round's
-        items point to in the room left — so that the labels round after the walk is mostly
+        items point to in the room left (and, when ``namesakes`` are looked for, the countries
+        and cities news names most) — so that the labels round after the walk is mostly
         saved. Returns id → label of what was fetched.
 
         Decided on the bundle, not on what the process has learned since: a repeated article
@@ -601,6 +611,8 @@ class WikimediaProvider:
         pointed_to = {q for qid in primary if qid in state.items for q in wd.referenced_items(state.items[qid])} - known
         likely = set(sorted(pointed_to)[:MAX_IDS])
         likely |= _likely_references(items, likely | known, room=-len(likely) % MAX_IDS)  # one request at most
+        if namesakes and likely:
+            likely |= _common_references(likely | known, room=-len(likely) % MAX_IDS)
         # Beside the walk, on a thread of its own: the request pool stays free for the namesakes'
         # round, which runs at the same time.
         labels = self.client.submit(self.client.entities, sorted(likely), context, "labels")
@@ -950,6 +962,11 @@ def _likely_references(items: Sequence[Mapping[str, Any]], known: set[str], room
     counts = Counter(q for item in items for prop in ("P17", "P27", "P131") for q in wd.item_values(item, prop)
                      if q not in known)
     return {q for q, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:room]}
+
+
+def _common_references(known: set[str], room: int) -> set[str]:
+    """Up to ``room`` of the countries and cities news names most, not ``known``."""
+    return set([q for q in wd.COMMON_REFERENCES if q not in known][:room])
 
 
 def _page_words(page: Page, item: Mapping[str, Any], names_only: bool = False) -> set[str]:
