@@ -281,16 +281,29 @@ _STAT_AFTER = re.compile(r"\s+(?:points?|goals?|assists?|saves?|rebounds?|steals
                          r"hits?|strikeouts?|tackles?|sacks?|kills|digs|aces|wins?|losses)\b")
 
 
+#: A verb right after a name's 's: no possessive ("Lowe's was lower": an owner needs a thing
+#: owned) and no "is" or "has" ("X is was").
+_VERB_AFTER_S = re.compile(r"['\u2019]s[ \t]+(?:was|were|is|are)\b(?!-)")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    return re.search(r"(?:^|[.!?]['\"\u2019\u201d]?\s+|\n\s*)$", text[max(0, at - 4) : at]) is not None
+
+
 def _apostrophe_name(text: str, start: int, end: int) -> bool:
-    """"Lowe's", "McDonald's": one word the article always writes with 's, at least twice, never
-    alone and never as part of a longer name — the 's belongs to the name."""
+    """"Lowe's", "McDonald's": one word the article always writes with 's, never alone and never
+    as part of a longer name — at least twice, or once followed by a verb ("Rival Lowe's was
+    also lower") — the 's belongs to the name."""
     stem = re.sub(r"['\u2019]s$", "", text[start:end])
     if not re.fullmatch(r"[A-Z][\w.-]*", stem):
         return False
-    written = re.findall(r"(?<![\w])" + re.escape(stem) + r"['\u2019]s\b", text)
+    written = list(re.finditer(r"(?<![\w])" + re.escape(stem) + r"['\u2019]s\b", text))
     alone = re.search(r"(?<![\w])" + re.escape(stem) + r"(?!['\u2019\w])", text)
-    longer = re.search(r"[A-Z][\w.-]*\s+" + re.escape(stem) + r"\b", text)
-    return len(written) >= 2 and alone is None and longer is None
+    # A capitalised word before it makes a longer name, unless it opens a sentence ("Rival Lowe's").
+    longer = any(not _opens_sentence(text, m.start()) for m in re.finditer(r"[A-Z][\w.-]*\s+" + re.escape(stem) + r"\b", text))
+    if alone is not None or longer or not written:
+        return False
+    return len(written) >= 2 or _VERB_AFTER_S.match(text, written[0].start() + len(stem)) is not None
 
 
 #: Owners that are no one in particular, in names that hold an 's ("People's Party", "Women's March").

@@ -595,3 +595,20 @@ def test_a_modal_verb_and_the_lettered_parts_of_a_draw_are_no_names(annotator, t
 def test_the_rank_major_is_no_title_of_major_league(annotator):
     text = "Here's what you need to know about the 2019 Major League Soccer Expansion Draft."
     assert "person" not in [e.kind for e in annotator.annotate_text(text).entities]
+
+
+@pytest.mark.parametrize("text, model_span, kept", [
+    # The 's of a company's name, written once but followed by a verb: no owner, no "is".
+    ("sending shares lower ahead of the opening bell. Rival Lowe's was also lower following the results.",
+     "Lowe", ("Lowe's", "ORG")),
+    # An owner: the name is written alone elsewhere.
+    ("Trump's was the biggest crowd, said Trump.", "Trump", ("Trump", "PERSON")),
+    # A longer name with the word inside it ("Ian Lowe") is a person's.
+    ("She met Ian Lowe in Leeds. Lowe's was the first call.", "Lowe", ("Lowe", "PERSON")),
+    # "has": a verb that may follow a contraction keeps the owner reading.
+    ("Rival Lowe's said it would hire.", "Lowe", ("Lowe", "PERSON")),
+])
+def test_a_companys_s_before_a_verb_is_part_of_its_name(text, model_span, kept):
+    start = text.index(model_span)
+    spans = clean_ner_span(text, start, start + len(model_span), "PERSON", gazetteer())
+    assert [(text[s.start : s.end], s.label) for s in spans] == [kept]
