@@ -639,7 +639,8 @@ def kinds_in_lists(text: str, spans: Sequence[RawSpan], places: Gazetteer) -> li
     return spans
 
 
-_LIST_JOINER = re.compile(r",\s+|,?\s+and\s+|\s+&\s+")
+#: Between two members of a list ("Comcast/Xfinity": a company and its brand, side by side).
+_LIST_JOINER = re.compile(r",\s+|,?\s+and\s+|\s+&\s+|/")
 #: A list's last member after its joiner: one to three capitalised words, then no more of them.
 _LAST_MEMBER = re.compile(r"(?:,[ \t]+|,?[ \t]+and[ \t]+|[ \t]+&[ \t]+)([A-Z][\w&'\u2019-]*(?:[ \t]+[A-Z][\w&'\u2019-]*){0,2})"
                           r"(?![ \t]+(?:[A-Z\d]|of\b|for\b|de\b)|[\w&'\u2019.-])")

@@ -531,6 +531,9 @@ def test_a_city_of_that_name_stays_a_place(annotator):
     # From a corpus page: the model found Blue Origin and Sierra Nevada Corporation, not SpaceX.
     ("A few of the new additions - Blue Origin, Sierra Nevada Corporation and SpaceX - are notable.",
      ["Blue Origin", "Sierra Nevada Corporation", "SpaceX"]),
+    # A slash joins a company and its brand within the list.
+    ("The commission holds a public hearing Wednesday with executives from AT&T, Comcast/Xfinity, T-Mobile and others.",
+     ["AT&T", "Comcast", "T-Mobile", "Xfinity"]),
 ])
 def test_a_lists_last_member_the_model_left_out_is_of_the_lists_kind(annotator, sentence, names):
     found = sorted(e.label for e in annotator.annotate_text(sentence).entities if e.kind == "organization")
