@@ -20,7 +20,7 @@ from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (CLUB_ENDS, based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans,
-                         in_quoted_title, kinds_in_lists, list_completions, office_names, one_kind_per_name,
+                         in_quoted_title, kinds_in_lists, list_completions, office_names, one_kind_per_name, place_offices,
                          party_state_spans, product_or_jargon, role_bodies, spotted_runs, team_nicknames,
                          title_case_guess, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
@@ -132,7 +132,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     spans.extend(Span(raw.start, raw.end, "ner", raw.label) for raw in widen_to_names(text, named))
     spans.extend(Span(r.start, r.end, "dateline", r.label)
                  for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places)
-                 + based_places(text, places) + office_names(text))
+                 + based_places(text, places) + office_names(text) + place_offices(text, places))
     listed = division_list_spans(text)
     # "Orange and Riverside counties": the model's one span over both names gives way to each.
     spans = [s for s in spans if sum(s.start <= r.start and r.end <= s.end for r in listed) < 2]
@@ -392,10 +392,26 @@ def _acronyms(text: str, spans: list[Span]) -> dict[str, str]:
             variants.add("".join(w[0] for w in head))
             if len(head) >= 3:
                 variants.add("".join(w[0] for w in head[1:]))
+        # Defined by the article in brackets after the name, with some words left out of it: "New
+        # York State Attorney General (NYAG)" (the short form's letters are initials of the long
+        # form's words, in order, its first and last among them).
+        defined = _DEFINED_ACRONYM.match(text, span.end)
+        if defined and _initials_in_order(defined.group(1).replace(".", ""), [w[0] for w in capitalised]):
+            variants.add(defined.group(1).replace(".", ""))
         for variant in variants:
             if len(variant) >= 2:
                 found.setdefault(variant, set()).add(surface)
     return {acronym: next(iter(names)) for acronym, names in found.items() if len(names) == 1}
+
+
+_DEFINED_ACRONYM = re.compile(r"[ \t]*\(((?:[A-Z]\.?){2,8})\)")
+
+
+def _initials_in_order(short: str, initials: list[str]) -> bool:
+    if not short or not initials or short[0] != initials[0] or short[-1] != initials[-1]:
+        return False
+    rest = iter(initials[1:-1])
+    return all(any(letter == initial for initial in rest) for letter in short[1:-1])
 
 
 #: Last words that many organisations share: never a short name on their own.

@@ -1086,6 +1086,32 @@ def office_names(text: str) -> list[RawSpan]:
     return found
 
 
+#: Offices that news names as bodies after their state or country, with no holder after them:
+#: "investigated by the New York State Attorney General", "the Pentagon's Inspector General".
+_PLACE_OFFICE = re.compile(r"(?<![\w.'\u2019-])((?:[A-Z][a-z]+[ \t]+){1,3}?)(State[ \t]+)?"
+                           r"(?:Attorney|Inspector|Solicitor|Auditor)[ \t]+General\b(?![ \t]+[A-Z\d])")
+
+
+def place_offices(text: str, places: Gazetteer) -> list[RawSpan]:
+    """An office named by its place and no holder after it ("The New York State Attorney
+    General (NYAG) is investigating WeWork"): one organisation, not the place the model finds
+    in it; with a name after it ("Texas Attorney General Ken Paxton") it is that person's title."""
+    found: list[RawSpan] = []
+    if "General" not in text:
+        return found
+    for match in _PLACE_OFFICE.finditer(text):
+        words = list(re.finditer(r"[A-Z][a-z]+", match.group(1)))
+        # The longest run of the words before the office that is a place ("The Texas …": "Texas").
+        for word in words:
+            place = match.group(1)[word.start() :].strip()
+            if _lead_word(word.group()):
+                continue
+            if us_state_name(place) or places.candidates(place) or subdivision_countries(place):
+                found.append(RawSpan(match.start(1) + word.start(), match.end(), "ORG", "dateline"))
+                break
+    return found
+
+
 def _names_a_role(word: str) -> bool:
     return is_title_word(word) or word.casefold() in ROLE_NOUNS
 
