@@ -295,7 +295,7 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
                 if name not in full_names[token]:
                     full_names[token].append(name)
     acronyms = _acronyms(text, spans)
-    short_names = _short_names(text, spans)
+    short_names = _short_names(text, spans, places)
 
     for span in spans:
         surface = " ".join(text[span.start : span.end].split())
@@ -428,11 +428,14 @@ _GENERIC_ENDINGS = frozenset({"airline", "airways", "motor", "motors", "holding"
                               "limited", "incorporated", "corporation", "technologies", "systems", "industries"})
 
 
-def _short_names(text: str, spans: list[Span]) -> dict[str, str]:
+def _short_names(text: str, spans: list[Span], places: Gazetteer) -> dict[str, str]:
     """Short names of organisations the article names in full, when distinctive: the last word
-    ("Browns" → "Cleveland Browns", "Porto" → "FC Porto") or the name without a generic ending
-    ("Emirates" → "Emirates Airline", "Boeing" → "Boeing Co.")."""
+    ("Browns" → "Cleveland Browns", "Porto" → "FC Porto"), the name without a generic ending
+    ("Emirates" → "Emirates Airline", "SoftBank Group" and "SoftBank" → "SoftBank Group Corp"),
+    or without the country or body it is of ("Justice Department" → "U.S. Justice Department",
+    "Champions League" → "UEFA Champions League")."""
     found: dict[str, set[str]] = {}
+    generic = _GENERIC_LAST_WORDS | _GENERIC_ENDINGS
     for span in spans:
         surface = " ".join(text[span.start : span.end].split())
         words = surface.split()
@@ -441,14 +444,26 @@ def _short_names(text: str, spans: list[Span]) -> dict[str, str]:
         last = words[-1]
         if len(last) >= 4 and last.lower() not in _GENERIC_LAST_WORDS:
             found.setdefault(last, set()).add(surface)
-        stem = words[:-1]
-        while stem and stem[-1].lower().rstrip(".") in _GENERIC_LAST_WORDS | _GENERIC_ENDINGS:
-            stem = stem[:-1]  # "Emirates Airline", "Ford Motor Company"
-        if words[-1].lower().rstrip(".") in _GENERIC_LAST_WORDS | _GENERIC_ENDINGS and stem:
-            found.setdefault(" ".join(stem), set()).add(surface)
+        if words[-1].lower().rstrip(".") in generic:
+            stem = words[:-1]
+            while stem:  # "Emirates Airline", "Ford Motor Company": each shorter name down to the distinctive part
+                found.setdefault(" ".join(stem), set()).add(surface)
+                if stem[-1].lower().rstrip(".") not in generic:
+                    break
+                stem = stem[:-1]
         elif words[-1] in CLUB_ENDS:
             found.setdefault(" ".join(words[:-1]), set()).add(surface)  # "Tottenham" → "Tottenham Hotspur"
+        if len(words) >= 3 and (_ACRONYM_WORD.fullmatch(words[0]) or _country_code(words[0], places)):
+            found.setdefault(" ".join(words[1:]), set()).add(surface)
+    # "The Texas Supreme Court" beside "the U.S. Supreme Court": "the Supreme Court" is either.
+    bodies = {" ".join(text[s.start : s.end].split()) for s in spans if s.label == "ORG"}
+    for short, names in found.items():
+        names.update(b for b in bodies if b != short and b.endswith(" " + short) and " " in short)
     return {short: next(iter(names)) for short, names in found.items() if len(names) == 1}
+
+
+#: A word in capitals or initials: a body or country before an organisation's own name ("U.S.", "UEFA").
+_ACRONYM_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
 
 
 def _country_code(surface: str, places: Gazetteer) -> str | None:

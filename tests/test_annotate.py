@@ -131,6 +131,23 @@ def test_acronyms_and_titles(annotator):
         ("Jennifer McCormick", ["Jennifer McCormick", "McCormick"])]
 
 
+@pytest.mark.parametrize("text, groups", [
+    # Without the country or body it belongs to, a body's name is the body the article named in full.
+    ("The U.S. Justice Department opened an inquiry on Monday. The Justice Department declined to comment.",
+     [["U.S. Justice Department", "Justice Department"]]),
+    ("The UEFA Champions League final is in May. The Champions League is the top club competition.",
+     [["UEFA Champions League", "Champions League"]]),
+    # Without its generic endings, one at a time.
+    ("Shares of SoftBank Group Corp fell. SoftBank Group said so.", [["SoftBank Group Corp", "SoftBank Group"]]),
+    # Two courts end in "Supreme Court": the short name is either, and stays apart.
+    ("The U.S. Supreme Court ruled. The Texas Supreme Court disagreed. The Supreme Court will hear it.",
+     [["U.S. Supreme Court"], ["Texas Supreme Court"], ["Supreme Court"]]),
+])
+def test_a_bodys_short_name_joins_its_full_name(annotator, text, groups):
+    entities = annotator.annotate_text(text).entities
+    assert [[m.exact for m in e.mentions] for e in entities if e.kind == "organization"] == groups
+
+
 def test_ambiguous_place_names_get_no_note_without_context(annotator):
     result = annotator.annotate_text("Officials in Washington said the plan would go ahead.")
     washington = [e for e in result.entities if e.label.startswith("Washington")]

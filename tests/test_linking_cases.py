@@ -579,3 +579,19 @@ def test_namesakes_told_apart_by_the_state_their_title_gives(online):
     assert linked(online().annotate_text(both, published="2019-11-19"), "Richmond High School") is None
     neither = "A public high school teacher said that 30 of the 48 teachers at Richmond High School had gone to the rally."
     assert linked(online().annotate_text(neither, published="2019-11-19"), "Richmond High School") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A story from the United States that points to it: the brand's operator there, whose page is its own.
+    ("T-Mobile raised prices for its wireless customers in the United States. Customers in California were angry.",
+     "wikidata:Q999500006"),
+    # From there with nothing more: the operator and the brand are too close to tell; no note.
+    ("T-Mobile raised prices for its wireless customers in California and Texas, the company said.", None),
+    # Elsewhere, and where the story's country is unknown, the brand's page.
+    ("T-Mobile raised prices for its customers in Berlin and Munich, the company said.", "wikidata:Q999500005"),
+    ("T-Mobile raised prices for its customers, the company said.", "wikidata:Q999500005"),
+])
+def test_a_brand_in_a_story_from_a_country_may_be_its_operator_there(online, fake_wikimedia, text, expected):
+    result = online().annotate_text(text, published="2021-05-12")
+    assert linked(result, "T-Mobile") == expected
+    assert fake_wikimedia.count() <= 4  # the operator's title rides in the first request

@@ -333,6 +333,8 @@ class WikimediaProvider:
         """
         places = [name_of(q) for q in queries if kind_of(q) == "place"]
         countries = [name_of(q) for q in sorted(queries, key=lambda q: -q.count) if q.key.split(_SEP)[-1].startswith("country:")][:2]
+        home = story_country(queries)
+        national = _TITLE_COUNTRY.get(home, gazetteer().country_name(home)) if home else None
         # The name, then the article's other names for it ("SoftBank Group" of "SoftBank Group Corp").
         plan: dict[str, list[str]] = {q.key: [name_of(q), *other_names(q)] for q in queries}
         for query in queries:
@@ -344,7 +346,7 @@ class WikimediaProvider:
             name = name_of(query)
             if query.glossary_id or query.spotted or kind_of(query) not in ("place", "organization") or budget <= 0:
                 continue
-            own = [t for t in self._own_titles(query, places, countries) if t not in plan[query.key]][:budget]
+            own = [t for t in self._own_titles(query, places, countries, national) if t not in plan[query.key]][:budget]
             plan[query.key] += own
             budget -= len(own)
         for query in ranked:
@@ -360,15 +362,19 @@ class WikimediaProvider:
         return plan
 
     @staticmethod
-    def _own_titles(query: EntityQuery, places: Sequence[str], countries: Sequence[str] = ()) -> list[str]:
+    def _own_titles(query: EntityQuery, places: Sequence[str], countries: Sequence[str] = (),
+                    national: str | None = None) -> list[str]:
         """Titles the article itself suggests: "Louisville, Colorado" when it writes that,
         "Kalamazoo County, Michigan" when it speaks of counties, "Ministry of Defence (United
-        Kingdom)" for a body of a country it names."""
+        Kingdom)" for a body of a country it names, "T-Mobile US" for a company in a story
+        from the ``national`` country (its operator there, beside the brand's own page)."""
         name = name_of(query)
         own = [f"{name}, {region}" for region in place_qualifiers(query)]
         if kind_of(query) == "organization" and " " in name:
             # "Ministry of Defence (United Kingdom)": a national body titled with its country.
             own += [f"{name} ({country})" for country in countries]
+        if kind_of(query) == "organization" and national and not name.endswith(national):
+            own.append(f"{name} {national}")
         division = place_division(query) if kind_of(query) == "place" else None
         if division:
             own += [f"{name} {division}"] + [f"{name} {division}, {other}" for other in places if other != name][:3]
@@ -962,6 +968,11 @@ def _likely_references(items: Sequence[Mapping[str, Any]], known: set[str], room
     counts = Counter(q for item in items for prop in ("P17", "P27", "P131") for q in wd.item_values(item, prop)
                      if q not in known)
     return {q for q, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:room]}
+
+
+#: How Wikipedia's titles of a company's national operator name its country ("T-Mobile US",
+#: "Vodafone UK"); other countries by their name ("Walmart Canada").
+_TITLE_COUNTRY = {"US": "US", "GB": "UK"}
 
 
 def _common_references(known: set[str], room: int) -> set[str]:
