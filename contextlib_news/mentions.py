@@ -362,7 +362,7 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
     for group in result:
         # "ST. JOSEPH", "BERLIN" from a dateline: "St. Joseph", "Berlin" (but "UNICEF" stays).
         if _shouted(group.label) and (" " in group.label.strip() or places.candidates(group.label.title())):
-            group.label = group.label.title()
+            group.label = _unshouted(group.label)
     _attach_contexts(text, result)
     return result
 
@@ -371,6 +371,12 @@ def _shouted(label: str) -> bool:
     """A name in capitals that is not an acronym ("ST. JOSEPH", "WASHINGTON", not "NATO")."""
     letters = [ch for ch in label if ch.isalpha()]
     return label.isupper() and (" " in label.strip() or len(letters) > 4)
+
+
+def _unshouted(label: str) -> str:
+    """"St. Joseph" of "ST. JOSEPH"; a word without a vowel is an acronym and stays one ("CBS
+    DFW", "NBC News")."""
+    return " ".join(word if re.fullmatch(r"[B-DF-HJ-NP-TV-Z&]+", word) else word.title() for word in label.split())
 
 
 def _acronyms(text: str, spans: list[Span]) -> dict[str, str]:

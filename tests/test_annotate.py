@@ -148,6 +148,16 @@ def test_a_bodys_short_name_joins_its_full_name(annotator, text, groups):
     assert [[m.exact for m in e.mentions] for e in entities if e.kind == "organization"] == groups
 
 
+@pytest.mark.parametrize("text, label", [
+    ("NEW YORK (AP) \u2014 The mayor spoke on Monday.", "New York"),
+    # Words without a vowel in a name in capitals are acronyms: the name Wikipedia redirects from.
+    ("CBS DFW reports the man was arrested on Monday.", "CBS DFW"),
+    ("NBC NEWS reported it first on Monday.", "NBC News"),
+])
+def test_a_name_in_capitals_is_written_as_its_page_would(annotator, text, label):
+    assert label in [e.label for e in annotator.annotate_text(text).entities]
+
+
 def test_ambiguous_place_names_get_no_note_without_context(annotator):
     result = annotator.annotate_text("Officials in Washington said the plan would go ahead.")
     washington = [e for e in result.entities if e.label.startswith("Washington")]
