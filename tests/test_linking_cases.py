@@ -595,3 +595,14 @@ def test_a_brand_in_a_story_from_a_country_may_be_its_operator_there(online, fak
     result = online().annotate_text(text, published="2021-05-12")
     assert linked(result, "T-Mobile") == expected
     assert fake_wikimedia.count() <= 4  # the operator's title rides in the first request
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A name that is a list of a company and its news agency, given as the source of a report.
+    ("Shares of WeWork fell after Bloomberg reported the company is the subject of an inquiry.", "wikidata:Q999500009"),
+    ("The inquiry into WeWork was first reported by Bloomberg on Monday.", "wikidata:Q999500009"),
+    # Nothing says which Bloomberg: no note.
+    ("Bloomberg sells data terminals to banks and its revenue rose this year.", None),
+])
+def test_a_source_that_reported_is_the_news_medium_among_namesakes(online, text, expected):
+    assert linked(online().annotate_text(text, published="2019-11-18"), "Bloomberg") == expected

@@ -47,9 +47,9 @@ from .places import gazetteer, is_region_name, subdivision_countries
 from .wikimedia_api import MAX_IDS, MAX_TITLES, Page, WikimediaClient, wiki_title
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence,
                             abbreviates_state, about_state_politics, chamber_names, countries_in, home_country,
-                            is_acronym, is_name_list, is_name_page, jurisdiction_titles, kind_of,
+                            is_acronym, is_name_list, is_news_medium, is_name_page, jurisdiction_titles, kind_of,
                             local_body_elsewhere, mentions_name, name_of, named_as_example, next_to, other_names,
-                            person_evidence, reconcile, search_text, state_body_titles, story_country, story_state,
+                            person_evidence, reconcile, reported_by, search_text, state_body_titles, story_country, story_state,
                             summary_of)
 
 log = logging.getLogger(__name__)
@@ -803,6 +803,8 @@ class WikimediaProvider:
                 confidence += 0.15
             elif page.title in evidence.state_bodies:
                 confidence += 0.15  # "Indiana General Assembly": the body of the state the story is in
+            if is_news_medium(page, item) and reported_by(query, evidence.article_text):
+                confidence += 0.1  # "Bloomberg reported": the news agency, not the company of that name
         if page.title.casefold() in {f"{name_of(query)}, {region}".casefold() for region in place_qualifiers(query)}:
             confidence += 0.3  # "Louisville, Colorado": the article's own qualifier names this page
         elif kind == "organization" and not primary_topic and _qualified_by_named_region(page.title, evidence.article_text):

@@ -423,3 +423,27 @@ def summary_of(extract: str) -> str:
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
     summary = " ".join(sentences[:2])
     return summary if len(summary) <= 400 else summary[:397].rsplit(" ", 1)[0] + "…"
+
+
+#: What the article says a source did: "Bloomberg reported", "told Reuters", "reported by Politico".
+_REPORTED_AFTER = re.compile(r"\s+(?:first\s+)?(?:reported|reports)\b")
+_REPORTED_BEFORE = re.compile(r"\b(?:reported\s+by|told|[Ii]n\s+an?\s+interview\s+with)\s+(?:the\s+)?$")
+#: What a page or item says a news medium is.
+_NEWS_MEDIUM = re.compile(r"\b(?:news|newspaper|broadcaster|magazine|wire service|(?:television|radio) (?:station|network|channel))\b",
+                          re.IGNORECASE)
+
+
+def reported_by(query: EntityQuery, article_text: str) -> bool:
+    """Whether the article gives the name as a source that reported ("Bloomberg reported"):
+    among its namesakes, the news medium is the one meant (Bloomberg News, not Bloomberg L.P.)."""
+    for form in {name_of(query), *other_names(query)}:
+        for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", article_text):
+            if (_REPORTED_AFTER.match(article_text, match.end())
+                    or _REPORTED_BEFORE.search(article_text, max(0, match.start() - 40), match.start())):
+                return True
+    return False
+
+
+def is_news_medium(page: Page, item: Mapping[str, Any]) -> bool:
+    """Whether the page or the item describes a news medium (agency, newspaper, broadcaster)."""
+    return bool(_NEWS_MEDIUM.search(f"{page.description} {wd.description_of(item)}"))
