@@ -606,3 +606,14 @@ def test_a_brand_in_a_story_from_a_country_may_be_its_operator_there(online, fak
 ])
 def test_a_source_that_reported_is_the_news_medium_among_namesakes(online, text, expected):
     assert linked(online().annotate_text(text, published="2019-11-18"), "Bloomberg") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # From abroad, "New York" is the city of millions, not the state around it.
+    ("Alibaba priced its Hong Kong shares at a discount to their New York close, traders in Hong Kong and "
+     "Shenzhen said.", "wikidata:Q60"),
+    # In a story from the United States it could be either: no note.
+    ("In places like San Francisco and New York, bandwidth is less of an issue.", None),
+])
+def test_a_metropolis_named_from_abroad_is_the_city(online, text, expected):
+    assert linked(online().annotate_text(text, published="2019-11-26"), "New York") == expected

@@ -88,6 +88,9 @@ def test_counties_named_by_the_article_get_no_town_note(places):
     ("New York, NY \u2013 With content engagement migrating to mobile, publishers follow.", "New York", "city"),
     ("In places like San Francisco and New York, bandwidth is less of an issue.", "New York", None),
     ("She moved to Albany, New York, last year.", "New York", "state"),
+    # From abroad, the city of millions: Alibaba's "New York close" in a story from Hong Kong.
+    ("Alibaba priced its Hong Kong shares at a discount to their New York close, traders in Hong Kong and "
+     "Shenzhen said.", "New York", "city"),
     ("Rep. Jos\u00e9 Serrano (D-NY) said New York needs the money.", "New York", "state"),
     # "Washington, D.C." is the city; "Kent, Washington" the state.
     ("Washington, DC, United States: Getting to the Moon, while not easy, has been done.", "Washington", "city"),

@@ -194,6 +194,8 @@ _PRIOR_COUNTRY = 3.0
 _PRIOR_STATE = 1.0
 #: Cities this large are named without their country; smaller ones need it in the article.
 _WORLD_CITY = 500_000
+#: A city so big that from abroad its name means it, not the state or province of that name.
+METROPOLIS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -421,6 +423,12 @@ class PlaceProvider:
                 score *= 4.0
             elif place.kind == "state" and states - {place.admin}:
                 score *= 0.1  # "Washington, D.C." is not the state of Washington
+            elif (place.kind == "state" and context_codes and place.country_code not in context_codes
+                  and any(o.kind == "city" and o.country_code == place.country_code and o.population >= METROPOLIS
+                          for o in options)):
+                # "shares closed in New York" in a story from Hong Kong: from abroad, the city of the
+                # name is the one meant, not the state around it.
+                score *= 0.25
             if as_region and place.kind in ("state", "division", "country"):
                 score *= 4.0
             if place.kind == "country" and place.country_code in context_codes and len(options) > 1:

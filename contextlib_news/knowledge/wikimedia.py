@@ -48,7 +48,7 @@ from .wikimedia_api import MAX_IDS, MAX_TITLES, Page, WikimediaClient, wiki_titl
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence,
                             abbreviates_state, about_state_politics, chamber_names, countries_in, home_country,
                             is_acronym, is_name_list, is_news_medium, is_name_page, jurisdiction_titles, kind_of,
-                            local_body_elsewhere, mentions_name, name_of, named_as_example, next_to, other_names,
+                            local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example, next_to, other_names,
                             person_evidence, reconcile, reported_by, search_text, state_body_titles, story_country, story_state,
                             summary_of)
 
@@ -820,6 +820,8 @@ class WikimediaProvider:
             confidence += 0.15  # "Kent, Washington": the state, not the city of the name
         elif kind == "place" and set(wd.item_values(item, "P31")) & evidence.siblings:
             confidence += 0.1  # listed with places of its own class ("Colorado, Washington, Alaska")
+        elif kind == "place" and not primary_topic and metropolis_abroad(page.title, evidence.country):
+            confidence += 0.15  # "shares closed in New York" in a story from Hong Kong: the city, not the state
         if kind == "place" and abbreviates_state(query):
             # "New York … (D-N.Y.)": the abbreviation settles the state against the city.
             confidence += 0.3 if set(wd.item_values(item, "P31")) & REGION_CLASSES else -0.3

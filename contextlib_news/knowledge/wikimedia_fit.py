@@ -16,7 +16,7 @@ from . import people
 from . import wikidata as wd
 from .base import EntityQuery
 from .classes import ClassTable
-from .places import gazetteer, is_region_name, names_region, us_state_name
+from .places import METROPOLIS, gazetteer, is_region_name, names_region, us_state_name
 from .wikimedia_api import Page, wiki_title
 
 #: The kind of thing each of the model's labels suggests.
@@ -447,3 +447,13 @@ def reported_by(query: EntityQuery, article_text: str) -> bool:
 def is_news_medium(page: Page, item: Mapping[str, Any]) -> bool:
     """Whether the page or the item describes a news medium (agency, newspaper, broadcaster)."""
     return bool(_NEWS_MEDIUM.search(f"{page.description} {wd.description_of(item)}"))
+
+
+def metropolis_abroad(title: str, story_country: str | None) -> bool:
+    """Whether ``title`` is a city of a million people or more (by the gazetteer) in another
+    country than the story's: from abroad, "New York" means the city, not the state."""
+    if not story_country:
+        return False
+    return any(p.kind == "city" and p.population >= METROPOLIS and p.country_code != story_country
+               for p in gazetteer().candidates(title))
+
