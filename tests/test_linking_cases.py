@@ -617,3 +617,12 @@ def test_a_source_that_reported_is_the_news_medium_among_namesakes(online, text,
 ])
 def test_a_metropolis_named_from_abroad_is_the_city(online, text, expected):
     assert linked(online().annotate_text(text, published="2019-11-26"), "New York") == expected
+
+
+def test_a_namesake_whose_page_names_a_body_of_the_article_is_tied_to_it(online):
+    # tests/fakewiki/data/listed_people.json: the singer's page names the Doobie Brothers, which
+    # the article names and links too: as good as a link from his item to the band's.
+    result = online().annotate_text("Michael McDonald and Patrick Simmons of the Doobie Brothers will tour this summer.",
+                                    published="2019-11-19")
+    assert linked(result, "Doobie Brothers") == "wikidata:Q999600010"
+    assert linked(result, "Michael McDonald") == "wikidata:Q999600002"

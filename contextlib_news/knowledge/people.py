@@ -92,14 +92,16 @@ def _qualifier_fits(qualifier: str, texts: Sequence[str]) -> bool:
 def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles: Sequence[Title], as_of: date,
           labels: Mapping[str, str], article_items: set[str], article_words: set[str],
           ranks: Mapping[str, int] | None = None, told: Mapping[str, set[str]] | None = None,
-          openings: Mapping[str, str] | None = None) -> list[PersonEvidence]:
+          openings: Mapping[str, str] | None = None, bodies: Sequence[str] = ()) -> list[PersonEvidence]:
     """Score each ``(page title, item)`` candidate for the article's ``name``; best first. Candidates that cannot be the
     person (not a human, born after the article, dead before it without "former") are left out.
 
     ``told``: item → the names its page's opening gives that are not the person's own
     ("Doobie", "Brothers"); two of them in the article tie the person to it. ``openings``:
     item → its page's opening, which may name an office Wikidata has no ``P39`` for ("president
-    of Emirates" for "Emirates President Tim Clark": companies' offices mostly)."""
+    of Emirates" for "Emirates President Tim Clark": companies' offices mostly). ``bodies``: the
+    names of the organisations the article's entities are; one that a page's opening names
+    whole ("a founding member of the Doobie Brothers") ties the person as a link would."""
     scored: list[PersonEvidence] = []
     positions = [t for t in titles if t.is_position]
     former = any(t.former for t in titles)
@@ -158,12 +160,23 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
         if len(shared) >= 2:
             score += 0.1
             why["page_words"] = sorted(shared)[:6]
+            named = [body for body in bodies if (words_of := _name_words(body)) and words_of <= shared]
+            if named:
+                score += min(0.2, 0.1 * len(named))
+                why["names_article_bodies"] = sorted(named)[:3]
         if ranks and ranks.get(qid) == 1:
             score += 0.05
             why["search_rank"] = 1
         scored.append(PersonEvidence(qid, round(min(score, 0.99), 3), why))
     scored.sort(key=lambda e: -e.score)
     return scored
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a body's name that say which body it is ("doobie", "brothers"); empty for a
+    name of one word, which a page may give for something else."""
+    words = {w for w in re.findall(r"[a-z]{3,}", name.casefold()) if w not in ("the", "and", "for")}
+    return words if len(words) >= 2 else set()
 
 
 def _opening_names_office(title: Title, opening: str) -> bool:

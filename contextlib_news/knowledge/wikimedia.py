@@ -853,6 +853,7 @@ class WikimediaProvider:
         """People named by surname: weigh the candidates with the titles and the article."""
         article_items = {c.item["id"] for c in chosen} | set(self._primary_items(queries, state).values())
         article_words = set(WORD.findall(context.article_text.lower())) - STOP
+        bodies = sorted({wd.label_of(c.item) for c in chosen if c.kind == "organization"} - {""})
         choices: list[_Choice] = []
         for query in queries:
             pool = candidates.get(query.key)
@@ -862,7 +863,7 @@ class WikimediaProvider:
             told = {item["id"]: _page_words(state.pages[title], item, names_only=True) for title, item in pool if title in state.pages}
             openings = {item["id"]: state.pages[title].extract for title, item in pool if title in state.pages}
             scored = people.weigh(name_of(query), pool, query.titles, context.as_of, labels,
-                                  article_items, article_words, ranks, told, openings)
+                                  article_items, article_words, ranks, told, openings, bodies)
             best = people.decide(scored, self.settings.min_confidence)
             if best is None:
                 continue
