@@ -47,10 +47,10 @@ from .places import gazetteer, is_region_name, subdivision_countries
 from .wikimedia_api import MAX_IDS, MAX_TITLES, Page, WikimediaClient, wiki_title
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence,
                             abbreviates_state, about_state_politics, chamber_names, countries_in, home_country,
-                            is_acronym, is_name_list, is_news_medium, is_name_page, jurisdiction_titles, kind_of,
-                            local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example, next_to, other_names,
-                            person_evidence, reconcile, reported_by, search_text, state_body_titles, story_country, story_state,
-                            summary_of)
+                            is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
+                            local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
+                            next_to, other_names, person_evidence, reconcile, reported_by, search_text,
+                            state_body_titles, story_country, story_state, summary_of)
 
 log = logging.getLogger(__name__)
 

@@ -456,4 +456,3 @@ def metropolis_abroad(title: str, story_country: str | None) -> bool:
         return False
     return any(p.kind == "city" and p.population >= METROPOLIS and p.country_code != story_country
                for p in gazetteer().candidates(title))
-
