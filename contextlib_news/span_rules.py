@@ -1087,8 +1087,8 @@ def office_names(text: str) -> list[RawSpan]:
 
 
 #: Offices that news names as bodies after their state or country, with no holder after them:
-#: "investigated by the New York State Attorney General", "the Pentagon's Inspector General".
-_PLACE_OFFICE = re.compile(r"(?<![\w.'\u2019-])((?:[A-Z][a-z]+[ \t]+){1,3}?)(State[ \t]+)?"
+#: "investigated by the New York State Attorney General", "the Texas Attorney General sued".
+_PLACE_OFFICE = re.compile(r"(?<![\w.'\u2019-])((?:[A-Z][a-z]+[ \t]+){1,3}?)(?:State[ \t]+)?"
                            r"(?:Attorney|Inspector|Solicitor|Auditor)[ \t]+General\b(?![ \t]+[A-Z\d])")
 
 
