@@ -1033,6 +1033,23 @@ def based_places(text: str, places: Gazetteer) -> list[RawSpan]:
     return found
 
 
+#: A part of a place, after the place's possessive: "Delhi's Saket area", "London's Soho district".
+_PLACE_PART = re.compile(r"(?<![\w.-])([A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*)?)['\u2019]s[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)"
+                         r"(?=[ \t]+(?:area|district|neighbou?rhood|suburb|quarter|locality|colony)\b)")
+
+
+def place_parts(text: str, places: Gazetteer) -> list[RawSpan]:
+    """The part of a place named after the place's possessive and before a word for a part of a
+    place ("Delhi's Saket area"): a place the model leaves out, when the gazetteer knows the owner."""
+    found = []
+    if "'s " not in text and "\u2019s " not in text:
+        return found
+    for match in _PLACE_PART.finditer(text):
+        if places.candidates(match.group(1)) or subdivision_countries(match.group(1)):
+            found.append(RawSpan(match.start(2), match.end(2), "GPE", "dateline"))
+    return found
+
+
 #: Holders whose offices are named with a possessive: "Harris County Sheriff's Office", "The
 #: California Governor's Office of Emergency Services", "Manhattan District Attorney's Office".
 _OFFICE_HOLDERS = frozenset({"sheriff", "attorney", "general", "governor", "mayor", "minister", "president", "premier",

@@ -635,3 +635,15 @@ def test_a_companys_s_before_a_verb_is_part_of_its_name(text, model_span, kept):
     start = text.index(model_span)
     spans = clean_ner_span(text, start, start + len(model_span), "PERSON", gazetteer())
     assert [(text[s.start : s.end], s.label) for s in spans] == [kept]
+
+
+@pytest.mark.parametrize("sentence, places", [
+    # From a corpus page, where the model found Delhi and not the part of it.
+    ("the webpage of the mall located in Delhi\u2019s Saket area that offers this unique service.", ["Delhi", "Saket"]),
+    ("Rents rose in London's Soho district last year.", ["London", "Soho"]),
+    # Without a word for a part of a place, a name after a place's possessive may be anyone's.
+    ("Delhi's Kejriwal said the schools would reopen.", ["Delhi"]),
+])
+def test_a_part_of_a_place_after_its_possessive_is_a_place(annotator, sentence, places):
+    assert sorted(e.label for e in annotator.annotate_text(sentence).entities if e.kind == "place") == places
+
