@@ -287,7 +287,8 @@ _VERB_AFTER_S = re.compile(r"['\u2019]s[ \t]+(?:was|were|is|are)\b(?!-)")
 
 
 def _opens_sentence(text: str, at: int) -> bool:
-    return re.search(r"(?:^|[.!?]['\"\u2019\u201d]?\s+|\n\s*)$", text[max(0, at - 4) : at]) is not None
+    """Whether a sentence, a quotation or a line starts at ``at`` (its capital says nothing)."""
+    return re.search(r"(?:^|[.!?\"\u201c\u201d:]\s+|\n\s*)$", text[max(0, at - 4) : at]) is not None
 
 
 def _apostrophe_name(text: str, start: int, end: int) -> bool:
@@ -1320,7 +1321,7 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
             continue
         if len(words) > 1 and (surface.isupper() or len(words) > 4 or any(w in _HEADLINE_WORDS for w in words[1:])):
             continue  # a headline's Title Case or capitals: "Stadia Controller Is Only Necessary", "SCORES QUARANTINED"
-        sentence_start = re.search(r"(?:^|[.!?\"\u201c\u201d:]\s+|\n\s*)$", text[max(0, start - 4) : start]) is not None
+        sentence_start = _opens_sentence(text, start)
         # "Twitter seemed a bit confused": a sentence's first word that a verb follows is its subject.
         # Not a plural ("Officials said", "Analysts say") nor a pronoun ("Everyone seemed").
         subject = (sentence_start and _VERB_AFTER.match(text, end) is not None and lowered not in _PRONOUNS
