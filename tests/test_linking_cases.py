@@ -619,6 +619,24 @@ def test_a_metropolis_named_from_abroad_is_the_city(online, text, expected):
     assert linked(online().annotate_text(text, published="2019-11-26"), "New York") == expected
 
 
+_LOSS = "Chargers coach Anthony Lynn said the playoff hopes of his team faded after Monday night's loss to the Chiefs. "
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The American football team's page names the article's division and its league.
+    (_LOSS + "At 4-7, including 0-3 in the AFC West, the Chargers would probably not make the playoffs of the "
+     "National Football League.", "wikidata:Q223522"),
+    # Its division alone is one piece of evidence, and a namesake only listed needs two.
+    (_LOSS + "At 4-7, including 0-3 in the AFC West, the Chargers would probably not make the playoffs.", None),
+    # Nothing ties a namesake to the story: no note.
+    (_LOSS + "At 4-7, the Chargers would probably not make the playoffs.", None),
+])
+def test_of_namesakes_the_one_whose_page_names_the_article_s_other_names(online, text, expected):
+    # tests/fakewiki/data/sports.json: "Chiefs" is a list of three clubs, none of them the
+    # name's own page; the opening of one names the story's other names.
+    assert linked(online().annotate_text(text, published="2019-11-19"), "Chiefs") == expected
+
+
 def test_a_namesake_whose_page_names_a_body_of_the_article_is_tied_to_it(online):
     # tests/fakewiki/data/listed_people.json: the singer's page names the Doobie Brothers, which
     # the article names and links too: as good as a link from his item to the band's.

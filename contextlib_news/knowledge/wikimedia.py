@@ -49,7 +49,7 @@ from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, ST
                             abbreviates_state, about_state_politics, chamber_names, countries_in, home_country,
                             is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
                             local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
-                            next_to, other_names, person_evidence, reconcile, reported_by, search_text,
+                            names_in_opening, next_to, other_names, person_evidence, reconcile, reported_by, search_text,
                             state_body_titles, story_country, story_state, summary_of)
 
 log = logging.getLogger(__name__)
@@ -646,6 +646,8 @@ class WikimediaProvider:
         country = story_country(article)
         home = home_country(_known(article, state, primary))
         named_countries = _named_countries(article)
+        names = {name_of(q): primary.get(q.key, "") for q in article
+                 if len(name_of(q).split()) >= 2 and not countries_in(name_of(q))}
         choices: list[_Choice] = []
         for query in queries:
             if query.key in skip:
@@ -679,7 +681,7 @@ class WikimediaProvider:
                 choice = self._score(query, page, item, own_title, redirected,
                                      Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
                                               context.article_text, country, home, named_countries,
-                                              state.state_bodies.get(query.key, frozenset())))
+                                              state.state_bodies.get(query.key, frozenset()), names))
                 if choice is not None:
                     if page.title in state.listed and choice.confidence < LISTED_BAR:
                         # A namesake the article did not name needs two pieces of evidence.
@@ -805,6 +807,19 @@ class WikimediaProvider:
                 confidence += 0.15  # "Indiana General Assembly": the body of the state the story is in
             if is_news_medium(page, item) and reported_by(query, evidence.article_text):
                 confidence += 0.1  # "Bloomberg reported": the news agency, not the company of that name
+        if kind in ("organization", "place") and not primary_topic:
+            # "Chiefs" in a story that names the "AFC West": of the namesakes, the one whose
+            # page's opening names the story's other names ("… a member of the AFC West"). Not
+            # its own names nor the region the article puts after it ("Washington, D.C.",
+            # formally the District of Columbia).
+            own = name_of(query).casefold()
+            theirs = names | {region.casefold() for region in place_qualifiers(query)}
+            opening_names = names_in_opening(page.extract, (n for n, its in evidence.names.items()
+                                                            if its != qid and own not in n.casefold()
+                                                            and n.casefold() not in theirs
+                                                            and n.casefold() not in page.title.casefold()))
+            if opening_names:
+                confidence += min(0.2, 0.1 * len(opening_names))
         if page.title.casefold() in {f"{name_of(query)}, {region}".casefold() for region in place_qualifiers(query)}:
             confidence += 0.3  # "Louisville, Colorado": the article's own qualifier names this page
         elif kind == "organization" and not primary_topic and _qualified_by_named_region(page.title, evidence.article_text):
@@ -846,6 +861,8 @@ class WikimediaProvider:
             confidence += 0.2 if division.casefold() in page.title.casefold() else -0.2
         why = {"title": page.title, "item": qid, "kind": found, "primary_topic": primary_topic, "linked_from_article": links_in,
                "links_to_article": links_out, "shares_with_article": shared, "context_words": sorted(words & article_words)[:8]}
+        if kind in ("organization", "place") and not primary_topic and opening_names:
+            why["names_article_names"] = opening_names[:3]
         return _Choice(query, page, item, min(round(confidence, 6), 0.99), why, kind=kind)  # no float noise at the bars
 
     def _choose_people(self, queries: Sequence[EntityQuery], candidates: Mapping[str, list[tuple[str, Mapping[str, Any]]]],

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from . import people
 from . import wikidata as wd
@@ -62,6 +62,15 @@ class Evidence:
     named_countries: frozenset[str] = frozenset()
     #: Titles asked for as the story's state's body of a generic name ("Indiana General Assembly").
     state_bodies: frozenset[str] = frozenset()
+    #: The article's names of two words or more that are not countries ("AFC West"), each with
+    #: the item it most likely is ("" when none).
+    names: Mapping[str, str] = field(default_factory=dict)
+
+
+def names_in_opening(opening: str, names: Iterable[str]) -> list[str]:
+    """The article's names a page's opening writes whole ("… a member of the AFC West
+    division" for the article's "AFC West"): a namesake the story's other names are about."""
+    return sorted(n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", opening))
 
 
 def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int,
