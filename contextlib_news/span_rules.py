@@ -231,6 +231,9 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     leading = _LEADING_DETERMINER.match(surface)
     if leading and leading.end() < len(surface):
         start += leading.end()
+    position = _POSITION.match(text, start, end)
+    if position and (len(text[position.end() : end].split()) >= 2 or _positions_listed(text)):
+        start = position.end()  # "DL Myles Garrett": the position, then the player
     # "Sen. Elizabeth Warren, D-Mass.,", "(R-Texas)": a legislator's party before the state.
     party = _PARTY_PREFIX.match(text, start, end)
     if party and re.search(r"(?:\(|,\s)$", text[max(0, start - 2) : start]):
@@ -284,6 +287,13 @@ _STAT_AFTER = re.compile(r"\s+(?:points?|goals?|assists?|saves?|rebounds?|steals
 #: A verb right after a name's 's: no possessive ("Lowe's was lower": an owner needs a thing
 #: owned) and no "is" or "has" ("X is was").
 _VERB_AFTER_S = re.compile(r"['\u2019]s[ \t]+(?:was|were|is|are)\b(?!-)")
+
+
+def _positions_listed(text: str) -> bool:
+    """Whether the article writes players' positions before their names more than once (a
+    report's roster: "LB Sione Takitaki", "CB Denzel Ward"), so one-word names after one are
+    players' names too."""
+    return len(re.findall(r"\b" + _POSITION_WORD + r"\s+[A-Z][a-z]+\s+[A-Z]", text)) >= 2
 
 
 def _opens_sentence(text: str, at: int) -> bool:
@@ -429,6 +439,11 @@ def _initial(word: str) -> bool:
 #: American football positions as sports news writes them before a player's name.
 _POSITIONS = frozenset({"QB", "RB", "FB", "WR", "TE", "OL", "OT", "OG", "DL", "DE", "DT", "LB", "ILB", "OLB", "CB", "DB",
                         "FS", "SS"})
+#: One of them starting a span: "DL Myles Garrett", "LB Sione Takitaki" (in capitals only:
+#: "TE Connectivity" is a company's name, and the rest must be a name or a roster's). Not
+#: those that are more often something else: "SS Great Britain", "in OT".
+_POSITION_WORD = r"(?:" + "|".join(sorted(_POSITIONS - {"SS", "FS", "OT", "OG"}, key=len, reverse=True)) + r")"
+_POSITION = re.compile(_POSITION_WORD + r"\s+(?=[A-Z][a-z])")
 
 
 def _stands_alone(text: str, name: str) -> bool:
@@ -808,6 +823,10 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
         return span
     after = text[span.end : span.end + 60]
     before = text[max(0, span.start - 30) : span.start]
+    # "LB Sione Takitaki", "CB Denzel Ward": the name after a player's position is the player's.
+    if (span.label != "PERSON" and re.search(r"\b" + _POSITION_WORD + r"\s+$", before)
+            and re.fullmatch(r"[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019-]+){0,2}", surface) and not places.candidates(surface)):
+        return RawSpan(span.start, span.end, "PERSON", span.source)
     # "posted on Twitter", "on Netflix", "its Twitter account": a platform, not a person or a
     # place (places are "in"; an island the gazetteer does not know is the price).
     if span.label != "ORG" and " " not in surface and not places.candidates(surface) and (

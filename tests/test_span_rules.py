@@ -371,6 +371,19 @@ def test_a_team_its_players_position_and_the_player_give_two_names(annotator):
     assert found.get("Williams") != "organization", "a family is no team"
 
 
+def test_a_players_position_before_the_name_is_not_part_of_it(annotator):
+    # From an NFL report outside the gold, which lists players by position: the model reads the
+    # position into the name ("DL Myles Garrett", a person; "LB Sione", an organisation).
+    text = ("Browns defense: DL Myles Garrett had two sacks and DL Sheldon Richardson one. LB Sione Takitaki "
+            "and CB Denzel Ward each made five tackles. Garrett left the game late.")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert {name: found.get(name) for name in ("Myles Garrett", "Sheldon Richardson", "Sione Takitaki", "Denzel Ward")} \
+        == dict.fromkeys(("Myles Garrett", "Sheldon Richardson", "Sione Takitaki", "Denzel Ward"), "person")
+    assert not any(name.split()[0] in ("DL", "LB", "CB") for name in found)
+    # In capitals and before a name of one word, outside a roster, it is the name's own start.
+    assert surfaces("TE Connectivity reported higher sales.", 0, len("TE Connectivity"), "ORG") == ["TE Connectivity"]
+
+
 @pytest.mark.parametrize("text, name, model_label", [
     ("ESA Topical Team members met. The ESA said the Topical Team agreed.", "ESA Topical Team", "ORG"),
     ("Victor N. Burton said. Victor spoke to N. Burton.", "Victor N. Burton", "PERSON"),
