@@ -32,5 +32,7 @@ def run(quick: bool = False) -> dict:
             wiki.reset()
             Annotator(settings, nlp=nlp).annotate_html(html)
             warm.append(wiki.count())
-    return {"articles": len(cold), "cold": {"max": max(cold), "median": median(cold)}, "warm": {"max": max(warm), "median": median(warm)},
+    return {"articles": len(cold), "cold": {"max": max(cold), "median": median(cold),
+                                            "share_at_most_4": round(sum(n <= 4 for n in cold) / len(cold), 2)},
+            "warm": {"max": max(warm), "median": median(warm)},
             "entities_per_article": {"max": max(entities), "median": median(entities)}, "target": "<= 4 cold, 0 warm"}

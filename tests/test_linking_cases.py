@@ -619,6 +619,16 @@ def test_a_metropolis_named_from_abroad_is_the_city(online, text, expected):
     assert linked(online().annotate_text(text, published="2019-11-26"), "New York") == expected
 
 
+def test_a_state_whose_name_holds_a_countrys_is_one_of_the_article_s_names():
+    from contextlib_news.knowledge.wikimedia import _country_name
+    from contextlib_news.knowledge.wikimedia_fit import names_in_opening
+
+    # Countries are left out (every page names some); "New Mexico" is no country for holding "Mexico".
+    assert _country_name("United States") and not _country_name("New Mexico")
+    opening = "The Santa Fe Opera is an opera company in Santa Fe, New Mexico, founded in 1956."
+    assert names_in_opening(opening, ["New Mexico", "Mexico City", "AFC West"]) == ["New Mexico"]
+
+
 _LOSS = "Chargers coach Anthony Lynn said the playoff hopes of his team faded after Monday night's loss to the Chiefs. "
 
 

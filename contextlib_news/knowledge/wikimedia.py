@@ -647,7 +647,7 @@ class WikimediaProvider:
         home = home_country(_known(article, state, primary))
         named_countries = _named_countries(article)
         names = {name_of(q): primary.get(q.key, "") for q in article
-                 if len(name_of(q).split()) >= 2 and not countries_in(name_of(q))}
+                 if len(name_of(q).split()) >= 2 and not _country_name(name_of(q))}
         choices: list[_Choice] = []
         for query in queries:
             if query.key in skip:
@@ -1034,6 +1034,11 @@ def _list_page(query: EntityQuery, state: _Round) -> str | None:
         if page is not None:
             return page.title if page.disambiguation else None
     return None
+
+
+def _country_name(name: str) -> bool:
+    """Whether a name is a country's, whole ("United States"; not "New Mexico")."""
+    return any(m.start == 0 and m.end == len(name) for m in gazetteer().country_names.find(name))
 
 
 def _per_article(queries: Sequence[EntityQuery], limit: int) -> list[EntityQuery]:
