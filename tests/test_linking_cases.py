@@ -629,6 +629,14 @@ def test_a_state_whose_name_holds_a_countrys_is_one_of_the_article_s_names():
     assert names_in_opening(opening, ["New Mexico", "Mexico City", "AFC West"]) == ["New Mexico"]
 
 
+def test_a_transit_system_named_for_the_agency_that_runs_it_gets_its_note(online):
+    # tests/fakewiki/data/transit.json: the item is a "rapid transit" system (Q5503), a piece of
+    # infrastructure, which an organisation's name in the news stands for like a building.
+    result = online().annotate_text("BART said trains would run again on Monday after a police shooting at a station "
+                                    "in Oakland. A BART spokesperson said service was delayed.", published="2019-11-20")
+    assert linked(result, "BART") == "wikidata:Q999800001"
+
+
 _LOSS = "Chargers coach Anthony Lynn said the playoff hopes of his team faded after Monday night's loss to the Chiefs. "
 
 
