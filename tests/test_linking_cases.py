@@ -637,6 +637,20 @@ def test_a_transit_system_named_for_the_agency_that_runs_it_gets_its_note(online
     assert linked(result, "BART") == "wikidata:Q999800001"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "Prince Andrew" is a name the Duke of York goes by (an alias of his item), not of the
+    # Greek prince of that title, who died in 1944.
+    ("In an interview with the BBC on Saturday, Prince Andrew defended his friendship with Jeffrey Epstein. Andrew "
+     "said he did not remember meeting her.", "wikidata:Q999800012"),
+    # "Andrew" alone is a given name of thousands: no note.
+    ("In an interview with the BBC on Saturday, Andrew defended his friendship with Jeffrey Epstein. Andrew said he "
+     "did not remember meeting her.", None),
+])
+def test_a_title_and_given_name_the_person_goes_by_single_them_out(online, text, expected):
+    # tests/fakewiki/data/royals.json
+    assert linked(online().annotate_text(text, published="2019-11-18"), "Andrew") == expected
+
+
 _LOSS = "Chargers coach Anthony Lynn said the playoff hopes of his team faded after Monday night's loss to the Chiefs. "
 
 

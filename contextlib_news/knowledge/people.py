@@ -141,10 +141,17 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
             named = next((t for t in positions if _opening_names_office(t, opening)), None)
             if named is not None:
                 why["office_gain"], matched = 0.3, f"{named.text()} (named on the page)"
+        # "Prince Andrew", "Pope Francis": the article's title and name together are a name
+        # the person goes by (Wikidata's label or an alias), whatever offices they held.
+        own = {n.casefold(): n for n in (wd.label_of(item), *wd.aliases_of(item)) if n}
+        styled = next((own[f"{t.name} {name}".casefold()] for t in titles if f"{t.name} {name}".casefold() in own), None)
+        if styled:
+            score += 0.3
+            why["styled_name"] = styled
         if matched:
             score += why["office_gain"]
             why["office"] = matched
-        elif positions:
+        elif positions and not styled:
             score -= 0.1  # the article gives an office this person never held
         # A citizenship shared with the story ties a person to it too loosely to tell namesakes
         # apart ("Hamilton" in a British story is not every British Hamilton).
