@@ -1038,6 +1038,32 @@ def team_nicknames(text: str, places: Gazetteer) -> list[RawSpan]:
             if not places.candidates(m.group(1))]
 
 
+#: A platform named by what its users have there ("from its Twitter account", "a Facebook post",
+#: "YouTube channel") or by where something was posted ("posted on Instagram").
+_PLATFORM = re.compile(r"(?<![\w.'\u2019-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)(?=[ \t]+(?:account|accounts|handle|feed|post|posts|page|"
+                       r"channel|followers|livestream)\b)"
+                       r"|\b(?:posted|tweeted|wrote|shared|announced|published|streamed|uploaded) on ([A-Z][a-z]+(?:[A-Z][a-z]+)?)\b")
+
+
+def platform_names(text: str, places: Gazetteer) -> list[RawSpan]:
+    """Social platforms the model misses mid-sentence: a name before an account, a post or a
+    page there, or after "posted on" — not a place ("a London page"), a day ("posted on
+    Monday"), a word the article also writes in lower case ("a Services page") nor the start of
+    a longer name ("published on Live Science")."""
+    found = []
+    for match in _PLATFORM.finditer(text):
+        start, end = match.span(1) if match.group(1) else match.span(2)
+        name = text[start:end]
+        after = re.match(r"[ \t]+([A-Z][\w'\u2019]*)", text[end : end + 30])
+        if after and after.group(1).lower().rstrip("'\u2019s") not in _DAYS_MONTHS:
+            continue  # "published on Live Science": the start of a longer name ("on Twitter Tuesday" is not)
+        if (name.lower() in _DAYS_MONTHS or name.lower() in _FUNCTION_WORDS or places.candidates(name)
+                or is_title_word(name) or _opens_sentence(text, start) or _common_word(text, name)):
+            continue
+        found.append(RawSpan(start, end, "ORG", "dateline"))
+    return found
+
+
 #: "a Sugar Land-based provider", "an Amritsar-based agent": the model rarely sees the place
 #: before "-based", which the tokenizer keeps in one piece with it.
 _BASED = re.compile(r"(?<![\w-])((?:[A-Z][\w.'\u2019]*[ \t]+){0,2}[A-Z][\w.'\u2019]*)-based\b")

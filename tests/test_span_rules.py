@@ -371,6 +371,16 @@ def test_a_team_its_players_position_and_the_player_give_two_names(annotator):
     assert found.get("Williams") != "organization", "a family is no team"
 
 
+def test_a_platform_named_by_its_accounts_or_as_where_something_was_posted_is_an_organisation(annotator):
+    # From gold pages: the model misses "Twitter" in both places.
+    text = ("The details were shared on the Twitter handle of the Senate on Tuesday. The senator wrote a letter posted "
+            "on Twitter Tuesday, and a clip posted on Instagram drew replies. The story was originally published on "
+            "Live Science. Fans can visit the Store or Services page; the services are free. It was posted on Monday.")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert found.get("Twitter") == "organization" and found.get("Instagram") == "organization"
+    assert not {"Live", "Services", "Monday"} & set(found)
+
+
 def test_a_players_position_before_the_name_is_not_part_of_it(annotator):
     # From an NFL report outside the gold, which lists players by position: the model reads the
     # position into the name ("DL Myles Garrett", a person; "LB Sione", an organisation).
