@@ -381,6 +381,15 @@ def test_a_platform_named_by_its_accounts_or_as_where_something_was_posted_is_an
     assert not {"Live", "Services", "Monday"} & set(found)
 
 
+def test_an_institution_named_by_its_street_is_an_organisation(annotator):
+    # From gold pages: "Wall Street analysts" and "a Wall Street darling", which the model misses.
+    text = ("Wall Street analysts surveyed by Refinitiv were expecting $2.52 a share. The company went from a Wall "
+            "Street darling to a pariah, the Wall Street Journal reported. Its office is at 40 Wall Street.")
+    found = {(m.exact, m.start): e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    streets = sorted(start for (exact, start), kind in found.items() if exact == "Wall Street" and kind == "organization")
+    assert streets == [0, text.index("Wall Street darling")]  # not the newspaper, not the address
+
+
 def test_a_players_position_before_the_name_is_not_part_of_it(annotator):
     # From an NFL report outside the gold, which lists players by position: the model reads the
     # position into the name ("DL Myles Garrett", a person; "LB Sione", an organisation).
