@@ -20,9 +20,9 @@ from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (CLUB_ENDS, based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans,
-                         in_quoted_title, kinds_in_lists, list_completions, office_names, one_kind_per_name, place_offices,
-                         party_state_spans, place_parts, platform_names, product_or_jargon, role_bodies, spotted_runs,
-                         street_metonyms, team_nicknames, title_case_guess, title_persons, widen_to_names)
+                         in_quoted_title, kinds_in_lists, list_completions, numbered_streets, office_names, one_kind_per_name,
+                         place_offices, party_state_spans, place_parts, platform_names, product_or_jargon, role_bodies,
+                         spotted_runs, street_metonyms, team_nicknames, title_case_guess, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -133,7 +133,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     spans.extend(Span(r.start, r.end, "dateline", r.label)
                  for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places)
                  + based_places(text, places) + platform_names(text, places) + street_metonyms(text) + office_names(text)
-                 + place_offices(text, places) + place_parts(text, places))
+                 + place_offices(text, places) + place_parts(text, places) + numbered_streets(text))
     listed = division_list_spans(text)
     # "Orange and Riverside counties": the model's one span over both names gives way to each.
     spans = [s for s in spans if sum(s.start <= r.start and r.end <= s.end for r in listed) < 2]

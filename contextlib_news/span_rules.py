@@ -1077,6 +1077,27 @@ def street_metonyms(text: str) -> list[RawSpan]:
     return [RawSpan(m.start(1), m.end(1), "ORG", "dateline") for m in _STREET_METONYMS.finditer(text)]
 
 
+_ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)"
+#: Streets named by a number, which the model seldom reads as names: "Fort Worth's 6th Avenue",
+#: "of 1119 Eighth St.", "near 17th Street", "3170 W. County Road 600S".
+_NUMBERED_STREET = re.compile(r"(?<![\w.-])((?:(?:N|S|E|W|North|South|East|West)\.?[ \t]+)?" + _ORDINAL
+                              + r"[ \t]+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Place|Way|"
+                              r"Parkway|Terrace|Court)|County[ \t]+Road[ \t]+\d+[NSEW]?)(?![\w-])")
+
+
+def numbered_streets(text: str) -> list[RawSpan]:
+    """Streets named by a number ("17th Street"), not inside a title-case run ("Concept First
+    Drive"); after a place's possessive they are that place's ("Fort Worth's 6th Avenue")."""
+    found = []
+    for match in _NUMBERED_STREET.finditer(text):
+        before = re.search(r"([\w'\u2019.-]+)[ \t]+$", text[max(0, match.start(1) - 30) : match.start(1)])
+        if (before and before.group(1)[:1].isupper() and not re.search(r"['\u2019]s$", before.group(1))
+                and not _opens_sentence(text, match.start(1) - len(before.group(0)))):
+            continue  # a capitalised word before it: a heading's or a longer name's words
+        found.append(RawSpan(match.start(1), match.end(1), "GPE", "dateline"))
+    return found
+
+
 #: "a Sugar Land-based provider", "an Amritsar-based agent": the model rarely sees the place
 #: before "-based", which the tokenizer keeps in one piece with it.
 _BASED = re.compile(r"(?<![\w-])((?:[A-Z][\w.'\u2019]*[ \t]+){0,2}[A-Z][\w.'\u2019]*)-based\b")

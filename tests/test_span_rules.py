@@ -390,6 +390,17 @@ def test_an_institution_named_by_its_street_is_an_organisation(annotator):
     assert streets == [0, text.index("Wall Street darling")]  # not the newspaper, not the address
 
 
+def test_streets_named_by_a_number_are_places(annotator):
+    # From a gold page's arrest reports, and a car review's heading outside the gold.
+    text = ("Officers conducted a traffic stop near 17th Street and Gladstone Avenue. Elizabeth A. Burton, 32, of 1119 "
+            "Eighth St., was held. The two were walking down Fort Worth's 6th Avenue at night.\n\n"
+            "Audi e-tron GT Concept First Drive: Welcome to the future.")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert {name: found.get(name) for name in ("17th Street", "Eighth St.", "6th Avenue")} == \
+        dict.fromkeys(("17th Street", "Eighth St.", "6th Avenue"), "place")
+    assert "First Drive" not in found
+
+
 def test_a_players_position_before_the_name_is_not_part_of_it(annotator):
     # From an NFL report outside the gold, which lists players by position: the model reads the
     # position into the name ("DL Myles Garrett", a person; "LB Sione", an organisation).
