@@ -1240,10 +1240,30 @@ _WORD_THEN_CAPITAL = re.compile(r"(?<![\w.])([A-Z][A-Za-z]+)(\.?)\s+(?=[A-Z])")
 _TITLE_ENDS = frozenset(t.split()[-1] for t in (*POSITION_TITLES, *HONORIFICS)) | ABBREVIATED_TITLES
 
 
+#: A role written in lower case between a team's, a company's or a country's name (or "the",
+#: "his" …) and a person's full name: "Sabres center Casey Mittelstadt", "the actress Jessie
+#: Buckley". Not the roles that are verbs too ("will host Real Madrid", "to guard Durant").
+_ROLE_THEN_NAME = re.compile(
+    r"(?:\b[A-Z][\w.'\u2019&-]*|\b(?:the|a|an|his|her|its|their|our))[ \t]+(?:"
+    + "|".join(sorted(ROLE_NOUNS - {"model", "star", "guard", "host", "forward", "anchor", "catcher", "victim", "suspect",
+                                    "official"}, key=len, reverse=True))
+    + r")[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z'\u2019-]+){1,2})\b")
+
+
 def title_persons(text: str, taken: Iterable[tuple[int, int]]) -> list[RawSpan]:
-    """People the model missed but a title names: "Chancellor Scholz", "Mr. Amr"."""
+    """People the model missed but a title or a role names: "Chancellor Scholz", "Mr. Amr",
+    "Sabres center Casey Mittelstadt"."""
     taken = list(taken)
     found: list[RawSpan] = []
+    for match in _ROLE_THEN_NAME.finditer(text):
+        start, end = match.span(1)
+        end = start + len(re.sub(r"['\u2019]s?$", "", text[start:end]))
+        words = text[start:end].split()
+        if (any(s < end and start < e for s, e in taken) or len(words) < 2
+                or any(normalize_title(w) in _INSTITUTION_WORDS or normalize_title(w) in _DAYS_MONTHS for w in words)):
+            continue
+        found.append(RawSpan(start, end, "PERSON", "title"))
+        taken.append((start, end))
     for match in _WORD_THEN_CAPITAL.finditer(text):
         # Capitalised: "the president Biden" is rare; "president" mid-sentence is usually a noun.
         if match.group(1).lower() not in _TITLE_ENDS or text.startswith("League", match.end()):

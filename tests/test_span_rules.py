@@ -401,6 +401,15 @@ def test_streets_named_by_a_number_are_places(annotator):
     assert "First Drive" not in found
 
 
+def test_a_role_between_a_team_and_a_full_name_names_a_person_the_model_missed(annotator):
+    # From a gold hockey report; the model reads "Sabres" as a person and misses the player.
+    text = ("Parise opened the scoring by stripping Sabres center Casey Mittelstadt in the neutral zone. "
+            "Madrid will host Real Sociedad on Sunday.")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert found.get("Casey Mittelstadt") == "person"
+    assert found.get("Real Sociedad") != "person"  # "host" is a verb here
+
+
 def test_a_players_position_before_the_name_is_not_part_of_it(annotator):
     # From an NFL report outside the gold, which lists players by position: the model reads the
     # position into the name ("DL Myles Garrett", a person; "LB Sione", an organisation).
