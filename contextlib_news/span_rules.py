@@ -813,6 +813,10 @@ def _spoken_of_as_a_person(text: str, name: str) -> bool:
     return human >= 2 and human > thing
 
 
+_CONSTITUENCY_BEFORE = re.compile(r"\b(?:[Ss]enator|[Ll]awmaker|[Ll]egislator|MP|MLA|MEP|[Rr]epresentative|[Cc]ongress(?:man|woman)|"
+                                  r"[Mm]ember of [Pp]arliament)[ \t]+(?:representing|for)[ \t]+$")
+
+
 def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     """The label a span's own context gives it when the model's label is likely wrong."""
     surface = text[span.start : span.end]
@@ -823,6 +827,10 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
         return span
     after = text[span.end : span.end + 60]
     before = text[max(0, span.start - 30) : span.start]
+    # "the senator representing Yobe North", "the MP for Uxbridge": a lawmaker's constituency
+    # (a lawyer "representing" someone is another matter).
+    if span.label != "GPE" and _CONSTITUENCY_BEFORE.search(before):
+        return RawSpan(span.start, span.end, "GPE", span.source)
     # "LB Sione Takitaki", "CB Denzel Ward": the name after a player's position is the player's.
     if (span.label != "PERSON" and re.search(r"\b" + _POSITION_WORD + r"\s+$", before)
             and re.fullmatch(r"[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019-]+){0,2}", surface) and not places.candidates(surface)):

@@ -77,6 +77,10 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("A: Broncos vs. Raiders at Mile High Stadium", "Broncos", "PERSON", "ORG"),
     ("A: Broncos vs. Raiders at Mile High Stadium", "Raiders", "PERSON", "ORG"),
     ("Venus vs. Serena Williams", "Venus", "PERSON", "PERSON"),
+    # A lawmaker's constituency; a lawyer's client.
+    ("The Senator representing Yobe North , Ahmad Lawan , on Tuesday moved a motion", "Yobe North", "PERSON", "GPE"),
+    ("Boris Johnson, the MP for Uxbridge, spoke first.", "Uxbridge", "PERSON", "GPE"),
+    ("Lawyers representing Harvey Weinstein said he would appeal.", "Harvey Weinstein", "PERSON", "PERSON"),
 ])
 def test_the_label_a_sentence_gives(text, name, model_label, label):
     assert label_of(text, name, model_label) == label
