@@ -831,6 +831,10 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # (a lawyer "representing" someone is another matter).
     if span.label != "GPE" and _CONSTITUENCY_BEFORE.search(before):
         return RawSpan(span.start, span.end, "GPE", span.source)
+    # "a telescope atop Mauna Kea", "off the coast of Bermuda": where a thing stands is a place,
+    # not a person ("near" is left alone: "sat near Smith").
+    if span.label == "PERSON" and re.search(r"\b(?:atop|along|[Oo]ff the coast of|slopes of|foot of)[ \t]+(?:the[ \t]+)?$", before):
+        return RawSpan(span.start, span.end, "GPE", span.source)
     # "LB Sione Takitaki", "CB Denzel Ward": the name after a player's position is the player's.
     if (span.label != "PERSON" and re.search(r"\b" + _POSITION_WORD + r"\s+$", before)
             and re.fullmatch(r"[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019-]+){0,2}", surface) and not places.candidates(surface)):

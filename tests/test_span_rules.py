@@ -81,6 +81,9 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("The Senator representing Yobe North , Ahmad Lawan , on Tuesday moved a motion", "Yobe North", "PERSON", "GPE"),
     ("Boris Johnson, the MP for Uxbridge, spoke first.", "Uxbridge", "PERSON", "GPE"),
     ("Lawyers representing Harvey Weinstein said he would appeal.", "Harvey Weinstein", "PERSON", "PERSON"),
+    # Where a thing stands.
+    ("NASA scientists using a telescope atop Mauna Kea have confirmed it.", "Mauna Kea", "PERSON", "GPE"),
+    ("He sat near Tom Smith at dinner.", "Tom Smith", "PERSON", "PERSON"),
 ])
 def test_the_label_a_sentence_gives(text, name, model_label, label):
     assert label_of(text, name, model_label) == label
