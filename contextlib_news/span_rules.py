@@ -813,6 +813,7 @@ def _spoken_of_as_a_person(text: str, name: str) -> bool:
     return human >= 2 and human > thing
 
 
+#: A lawmaker's title before the constituency they sit for: "the Senator representing", "MP for".
 _CONSTITUENCY_BEFORE = re.compile(r"\b(?:[Ss]enator|[Ll]awmaker|[Ll]egislator|MP|MLA|MEP|[Rr]epresentative|[Cc]ongress(?:man|woman)|"
                                   r"[Mm]ember of [Pp]arliament)[ \t]+(?:representing|for)[ \t]+$")
 

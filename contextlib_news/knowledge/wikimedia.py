@@ -807,6 +807,7 @@ class WikimediaProvider:
                 confidence += 0.15  # "Indiana General Assembly": the body of the state the story is in
             if is_news_medium(page, item) and reported_by(query, evidence.article_text):
                 confidence += 0.1  # "Bloomberg reported": the news agency, not the company of that name
+        opening_names: list[str] = []
         if kind in ("organization", "place") and not primary_topic:
             # "Chiefs" in a story that names the "AFC West": of the namesakes, the one whose
             # page's opening names the story's other names ("… a member of the AFC West"). Not
@@ -861,7 +862,7 @@ class WikimediaProvider:
             confidence += 0.2 if division.casefold() in page.title.casefold() else -0.2
         why = {"title": page.title, "item": qid, "kind": found, "primary_topic": primary_topic, "linked_from_article": links_in,
                "links_to_article": links_out, "shares_with_article": shared, "context_words": sorted(words & article_words)[:8]}
-        if kind in ("organization", "place") and not primary_topic and opening_names:
+        if opening_names:
             why["names_article_names"] = opening_names[:3]
         return _Choice(query, page, item, min(round(confidence, 6), 0.99), why, kind=kind)  # no float noise at the bars
 
