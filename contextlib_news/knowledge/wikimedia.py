@@ -242,10 +242,12 @@ class WikimediaProvider:
         late = [self._choose([q for q in wanted if q.key in namesakes.lists], state, context, set(), wanted)
                 for wanted, context in live]
         late_all = [c for per in late for c in per]
-        # The last round, only for what the namesakes brought that is not known yet.
+        # The last round, only for what the namesakes brought that is not known yet: labels, and
+        # the openings of the namesakes that will be notes (one below the bar needs none).
         needed = _references(late_all, pools) - set(labels)
-        if needed or any(not c.page.extract for c in late_all):
-            labels.update(self._labels_and_extracts(late_all, needed, set(labels), shared))
+        noted = [c for c in late_all if c.confidence >= self.settings.min_confidence]
+        if needed or any(not c.page.extract for c in noted):
+            labels.update(self._labels_and_extracts(noted, needed, set(labels), shared))
         for (wanted, context), chosen in zip(live, [e + l for e, l in zip(early, late)]):
             people_choices = {c.query.key: c for c in self._choose_people(wanted, pools, state, labels, chosen, context)}
             chosen = [c for c in chosen if c.query.key not in people_choices] + list(people_choices.values())
