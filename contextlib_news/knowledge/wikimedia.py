@@ -648,8 +648,11 @@ class WikimediaProvider:
         country = story_country(article)
         home = home_country(_known(article, state, primary))
         named_countries = _named_countries(article)
+        # The article's bodies and people of two words or more: what a namesake's opening names
+        # of them ties it to the story (places are no such tie: "New York City" is in the
+        # opening of every company there).
         names = {name_of(q): primary.get(q.key, "") for q in article
-                 if len(name_of(q).split()) >= 2 and not _country_name(name_of(q))}
+                 if len(name_of(q).split()) >= 2 and kind_of(q) in ("organization", "person")}
         choices: list[_Choice] = []
         for query in queries:
             if query.key in skip:
@@ -1037,11 +1040,6 @@ def _list_page(query: EntityQuery, state: _Round) -> str | None:
         if page is not None:
             return page.title if page.disambiguation else None
     return None
-
-
-def _country_name(name: str) -> bool:
-    """Whether a name is a country's, whole ("United States"; not "New Mexico")."""
-    return any(m.start == 0 and m.end == len(name) for m in gazetteer().country_names.find(name))
 
 
 def _per_article(queries: Sequence[EntityQuery], limit: int) -> list[EntityQuery]:

@@ -62,8 +62,8 @@ class Evidence:
     named_countries: frozenset[str] = frozenset()
     #: Titles asked for as the story's state's body of a generic name ("Indiana General Assembly").
     state_bodies: frozenset[str] = frozenset()
-    #: The article's names of two words or more that are not countries ("AFC West"), each with
-    #: the item it most likely is ("" when none).
+    #: The article's organisations and people named in two words or more ("AFC West"), each
+    #: with the item it most likely is ("" when none).
     names: Mapping[str, str] = field(default_factory=dict)
 
 
