@@ -815,14 +815,12 @@ class WikimediaProvider:
         opening_names: list[str] = []
         if kind in ("organization", "place") and not primary_topic:
             # "Chiefs" in a story that names the "AFC West": of the namesakes, the one whose
-            # page's opening names the story's other names ("… a member of the AFC West"). Not
-            # its own names nor the region the article puts after it ("Washington, D.C.",
-            # formally the District of Columbia).
+            # page's opening names the story's other bodies and people ("… a member of the AFC
+            # West"). Not the names it goes by itself, which say nothing of the story.
             own = name_of(query).casefold()
-            theirs = names | {region.casefold() for region in place_qualifiers(query)}
             opening_names = names_in_opening(page.extract, (n for n, its in evidence.names.items()
                                                             if its != qid and own not in n.casefold()
-                                                            and n.casefold() not in theirs
+                                                            and n.casefold() not in names
                                                             and n.casefold() not in page.title.casefold()))
             if opening_names:
                 confidence += min(0.2, 0.1 * len(opening_names))
