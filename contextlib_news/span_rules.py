@@ -960,9 +960,11 @@ _SHARES_OF = re.compile(r"\b(?:[Ss]hares|[Ss]tock|[Ss]take|[Ss]hareholders|[Ii]n
 _REPORTS = re.compile(r"\s+(?:reported|reports|said|says|announced|announces|told|wrote|writes|tweeted)\b")
 #: One word with a capital after its lower-case letters, but no surname's prefix.
 _BRAND = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z][a-z]+[A-Z][A-Za-z]*$")
+#: What a user has on a platform: "its Twitter account", "a Facebook post".
+_ACCOUNT_NOUNS = r"(?:account|accounts|handle|feed|page|post|posts|channel|followers)"
 #: Nouns after a platform's name: "its Twitter account", "a Netflix documentary".
-_PLATFORM_NOUN = re.compile(r"\s+(?:account|accounts|handle|feed|page|post|posts|channel|app|platform|documentary|series|"
-                            r"video|videos|user|users|followers|special|original|originals|subscribers|subscription)\b")
+_PLATFORM_NOUN = re.compile(r"\s+(?:" + _ACCOUNT_NOUNS + r"|app|platform|documentary|series|video|videos|user|users|special|"
+                            r"original|originals|subscribers|subscription)\b")
 
 
 def _is_region(name: str, places: Gazetteer) -> bool:
@@ -1053,8 +1055,7 @@ def team_nicknames(text: str, places: Gazetteer) -> list[RawSpan]:
 
 #: A platform named by what its users have there ("from its Twitter account", "a Facebook post",
 #: "YouTube channel") or by where something was posted ("posted on Instagram").
-_PLATFORM = re.compile(r"(?<![\w.'\u2019-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)(?=[ \t]+(?:account|accounts|handle|feed|post|posts|page|"
-                       r"channel|followers|livestream)\b)"
+_PLATFORM = re.compile(r"(?<![\w.'\u2019-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)(?=[ \t]+" + _ACCOUNT_NOUNS + r"\b)"
                        r"|\b(?:posted|tweeted|wrote|shared|announced|published|streamed|uploaded) on ([A-Z][a-z]+(?:[A-Z][a-z]+)?)\b")
 
 
@@ -1094,8 +1095,7 @@ _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Sev
 #: Streets named by a number, which the model seldom reads as names: "Fort Worth's 6th Avenue",
 #: "of 1119 Eighth St.", "near 17th Street", "3170 W. County Road 600S".
 _NUMBERED_STREET = re.compile(r"(?<![\w.-])((?:(?:N|S|E|W|North|South|East|West)\.?[ \t]+)?" + _ORDINAL
-                              + r"[ \t]+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Place|Way|"
-                              r"Parkway|Terrace|Court)|County[ \t]+Road[ \t]+\d+[NSEW]?)(?![\w-])")
+                              + r"[ \t]+(?P<kind>[A-Z][a-z]+\.?)|County[ \t]+Road[ \t]+\d+[NSEW]?)(?![\w-])")
 
 
 def numbered_streets(text: str) -> list[RawSpan]:
@@ -1103,6 +1103,8 @@ def numbered_streets(text: str) -> list[RawSpan]:
     Drive"); after a place's possessive they are that place's ("Fort Worth's 6th Avenue")."""
     found = []
     for match in _NUMBERED_STREET.finditer(text):
+        if match.group("kind") and match.group("kind").lower().rstrip(".") not in _STREET_WORDS:
+            continue  # "the 5th Amendment", "Second World War"
         before = re.search(r"([\w'\u2019.-]+)[ \t]+$", text[max(0, match.start(1) - 30) : match.start(1)])
         if (before and before.group(1)[:1].isupper() and not re.search(r"['\u2019]s$", before.group(1))
                 and not _opens_sentence(text, match.start(1) - len(before.group(0)))):
