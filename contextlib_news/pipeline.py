@@ -223,7 +223,8 @@ class Annotator:
         _timings: Sequence[dict[str, float]] | None = None,
         _page_urls: Sequence[str | None] | None = None,
     ) -> list[Annotation]:
-        """Annotate many extracted articles at once, with the same results as one by one.
+        """Annotate many extracted articles at once, with the same results as one by one (but
+        for the two shortcuts :meth:`WikimediaProvider.lookup_many` lists).
 
         NER runs through ``nlp.pipe`` (one memory zone for the batch), and the knowledge
         lookups are batched across the articles (:func:`link_many`): Wikimedia answers the

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from contextlib_news import Annotator
+from contextlib_news.extract import article_from_text
 from contextlib_news.knowledge.classes import ClassTable
 
 from .conftest import EXAMPLE
@@ -652,3 +653,50 @@ def test_a_namesake_whose_page_names_a_body_of_the_article_is_tied_to_it(online)
                                     published="2019-11-19")
     assert linked(result, "Doobie Brothers") == "wikidata:Q999600010"
     assert linked(result, "Michael McDonald") == "wikidata:Q999600002"
+
+
+_REGULATOR = ("Germany's financial regulator BaFin said on Tuesday that it had opened an inquiry into the "
+              "payments company. BaFin did not say when it would finish.")
+
+
+def _searches(fake_wikimedia) -> list[str]:
+    return [r.params["gsrsearch"] for r in fake_wikimedia.requests if r.params.get("generator") == "search"]
+
+
+def test_an_organisation_known_by_a_name_wikipedia_has_no_page_for_is_searched(online, fake_wikimedia):
+    # tests/fakewiki/data/searched.json: no page nor redirect "BaFin"; the regulator's item has
+    # the name as an alias, and a South Korean regulator's opening also says "BaFin". The
+    # chancellor named by surname brings a round of searches; the regulator's joins it.
+    result = online().annotate_text("Chancellor Scholz was told on Monday. " + _REGULATOR, published="2022-06-01")
+    assert linked(result, "BaFin") == "wikidata:Q999800021"
+    assert linked(result, "Scholz") == "wikidata:Q61053"
+    assert sorted(_searches(fake_wikimedia)) == ['"BaFin"', "Scholz chancellor"]  # in one round, concurrently
+
+
+def test_an_organisation_without_a_page_costs_no_round_of_its_own(online, fake_wikimedia):
+    # Where every other name leads straight to its page, no round of searches comes: the
+    # regulator goes without a note rather than make the article wait a round more.
+    result = online().annotate_text(_REGULATOR, published="2022-06-01")
+    assert linked(result, "BaFin") is None
+    assert _searches(fake_wikimedia) == []
+
+
+def test_a_search_hit_counts_only_if_the_thing_goes_by_the_name():
+    from contextlib_news.knowledge.wikimedia import _goes_by
+
+    regulator = {"id": "Q999800021", "labels": {"en": {"language": "en", "value": "Federal Financial Supervisory Authority"}},
+                 "aliases": {"en": [{"language": "en", "value": "BaFin"}]}}
+    korean = {"id": "Q999800022", "labels": {"en": {"language": "en", "value": "Financial Supervisory Service"}},
+              "aliases": {"en": [{"language": "en", "value": "FSS"}]}}
+    assert _goes_by("BaFin", regulator, "Federal Financial Supervisory Authority")
+    assert not _goes_by("BaFin", korean, "Financial Supervisory Service (South Korea)")  # its opening only mentions it
+    assert _goes_by("Financial Supervisory Service", korean, "Financial Supervisory Service (South Korea)")
+    assert _goes_by("Pixar Animation", {"id": "Q1"}, "Pixar Animation Studios")
+
+
+def test_a_batch_does_not_search_for_organisations_without_a_page(online, fake_wikimedia):
+    # A batch's names mostly have no page; a search each would cost more than batching saves.
+    texts = ("Chancellor Scholz was told on Monday. " + _REGULATOR, "The Federal Reserve kept rates unchanged.")
+    results = online().annotate_articles([article_from_text(text, published="2022-06-01") for text in texts])
+    assert _searches(fake_wikimedia) == ["Scholz chancellor"]
+    assert linked(results[0], "BaFin") is None

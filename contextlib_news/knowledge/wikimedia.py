@@ -9,6 +9,8 @@ How a cold article is looked up, in rounds of concurrent, batched requests:
 2. only when needed: the items of pages reached through redirects, and, for people named by
    surname ("President Biden", "Mr. Amr") whose page is a disambiguation or surname page,
    missing, or someone else, the surname's list of people and a search with the title word;
+   beside those, for organisations none of whose titles has a page, one search for them all
+   ("BaFin" is an alias of the Federal Financial Supervisory Authority) — not in a batch;
 3. only when needed: those candidates' items, and the ``P279`` parents of classes the
    bundled table does not know (:mod:`.classes`) — for one article, the labels its likely
    choices will need go out beside that walk;
@@ -108,16 +110,19 @@ class _Namesakes:
     people: Sequence[EntityQuery]
     listed: Sequence[EntityQuery]
     titled: Mapping[str, list[str]] = field(default_factory=dict)
+    #: Organisations none of whose titles has a page, and the search that looks for them
+    #: (one per article: '"Magic Box" OR "Nealy Cox"').
+    unfound: Mapping[str, tuple[EntityQuery, str]] = field(default_factory=dict)
 
     @property
     def lists(self) -> set[str]:
         """The keys decided after this round."""
-        return {q.key for q in self.listed} | set(self.titled)
+        return {q.key for q in self.listed} | set(self.titled) | set(self.unfound)
 
     @property
     def expected(self) -> bool:
         """Whether a round of namesakes comes at all."""
-        return bool(self.plans or self.listed or self.titled)
+        return bool(self.plans or self.listed or self.titled or self.unfound)
 
     @property
     def distrusted(self) -> set[str]:
@@ -134,6 +139,8 @@ class _Round:
     items: dict[str, Mapping[str, Any]]
     #: Titles that came from a disambiguation page's list (namesakes the article did not name).
     listed: set[str] = field(default_factory=set)
+    #: Titles found by searching for an organisation none of whose own titles has a page.
+    searched: set[str] = field(default_factory=set)
     #: Query key → the titles asked for as its story's state's body ("Indiana General Assembly").
     state_bodies: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -165,7 +172,8 @@ class WikimediaProvider:
         queries and all items in 50-id ``wbgetentities``; each article's choice sees only its
         own names and evidence, so it gets what :meth:`lookup` would give it alone — except that,
         to keep a batch cheap, the qualified titles of a name ("Georgia (country)") are asked
-        for only when the name itself has a page. The shared requests run within the latest
+        for only when the name itself has a page, and an organisation none of whose titles
+        has a page is not searched for (a choice a lone lookup made so says ``found_by_search``). The shared requests run within the latest
         deadline of the batch; a failure fails the whole batch (:class:`ProviderError`).
         """
         return self._lookup(batch)
@@ -187,7 +195,7 @@ class WikimediaProvider:
         # Names written as a side in a match of a sports report: their clubs are asked for too.
         sides = {q.key for wanted, context in live for q in wanted if match_side(q, context.article_text)}
         state = self._first_round(everyone, shared, staged=len(live) > 1, sides=sides)
-        namesakes = self._namesake_plan(everyone, state, context_of)
+        namesakes = self._namesake_plan(everyone, state, context_of, search_unfound=len(live) == 1)
         # Two branches from here: the namesakes of the names that need them are looked for,
         # while the classes of the first round's items are placed and the names that lead
         # straight to their page are decided, their labels and extracts fetched.
@@ -393,7 +401,7 @@ class WikimediaProvider:
         return item is not None and self.classes.category(item, kind_of(query)) != kind_of(query)
 
     def _namesake_plan(self, queries: Sequence[EntityQuery], state: _Round,
-                       context_of: Mapping[str, LookupContext]) -> "_Namesakes":
+                       context_of: Mapping[str, LookupContext], *, search_unfound: bool = True) -> "_Namesakes":
         """Which names do not lead straight to one thing (no requests):
 
         - people whose name's page is missing, a disambiguation or surname page, someone else,
@@ -407,7 +415,12 @@ class WikimediaProvider:
           Legislature") get the titles of the story's state's ("Indiana General Assembly"),
           remembered in ``state.state_bodies`` for the scoring;
         - places whose page is a region of several countries ("Punjab"): the title of the state
-          of that name in a country the article names ("Punjab, India").
+          of that name in a country the article names ("Punjab, India");
+        - organisations none of whose titles has a page (``search_unfound``), when this round
+          comes for other names anyway: one search per article for them all, whose hits count
+          only if the thing goes by the name (its label, an alias: "BaFin" for the Federal
+          Financial Supervisory Authority). Not in a batch, where most names have no page and
+          a search an article would cost more than the batch saves.
         """
         plans = {q.key: self._person_plan(q, state, context_of[q.key]) for q in queries}
         # Searches are capped per article; reading a full name's list page joins one request for all.
@@ -444,7 +457,23 @@ class WikimediaProvider:
                     bodies = [t for t in state_body_titles(query, where) if t not in state.plan[query.key]]
                     titled[query.key] = titled.get(query.key, []) + bodies
                     state.state_bodies[query.key] = frozenset(bodies)
-        return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled)
+        unfound: dict[str, tuple[EntityQuery, str]] = {}
+        taken = {q.key for q in (*needy, *listed)} | set(titled)
+        # Only beside a round that comes anyway: a search is one request more, not a round more.
+        for article in by_article.values() if search_unfound and (needy or listed or titled) else ():
+            lost = _per_article(sorted((q for q in article if q.key not in taken and self._unfound(q, state)),
+                                       key=lambda q: -q.count), SEARCH_GROUP)
+            text = " OR ".join(f'"{name_of(q)}"' for q in lost)
+            unfound.update({q.key: (q, text) for q in lost})
+        return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled, unfound)
+
+    @staticmethod
+    def _unfound(query: EntityQuery, state: _Round) -> bool:
+        """An organisation none of whose titles has a page: Wikipedia may still have it under
+        another title that knows the name ("Caja Mágica" for "Magic Box"); a search finds it."""
+        if kind_of(query) != "organization" or query.glossary_id or query.spotted:
+            return False
+        return not any(state.resolve.get(t, "") in state.pages for t in state.plan[query.key])
 
     @staticmethod
     def _state_titles(article: Sequence[EntityQuery], state: _Round) -> dict[str, list[str]]:
@@ -491,7 +520,7 @@ class WikimediaProvider:
         pages and one for their items: people's pools (key → [(title, item)], weighed later by
         :mod:`.people`); the other names' namesakes join their titles in ``state.plan``."""
         plans, needy, listed = namesakes.plans, namesakes.people, namesakes.listed
-        if not needy and not listed and not namesakes.titled:
+        if not needy and not listed and not namesakes.titled and not namesakes.unfound:
             return {}
         searched = [q for q in needy if plans[q.key].search]
         texts = sorted({search_text(q) for q in searched})  # one search per text, however many articles ask
@@ -502,7 +531,7 @@ class WikimediaProvider:
             for start in range(0, len(bare), SEARCH_GROUP):
                 joined = " OR ".join(bare[start : start + SEARCH_GROUP])
                 grouped.update({t: joined for t in bare[start : start + SEARCH_GROUP]})
-        requests_for = sorted(set(grouped.values()))
+        requests_for = sorted(set(grouped.values()) | {text for _, text in namesakes.unfound.values()})
         lists = sorted({state.resolve.get(name_of(q), name_of(q)) for q in needy if plans[q.key].read_list}
                        | {_list_page(q, state) or name_of(q) for q in listed})
         calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.search, (text, context, 10 if " OR " not in text else 50))
@@ -535,6 +564,9 @@ class WikimediaProvider:
         for query in listed:
             wanted_pages[query.key] = [p for p in linked.values() if p.item and not p.disambiguation
                                        and mentions_name(name_of(query), p)][:MAX_CANDIDATES]
+        for key, (query, text) in namesakes.unfound.items():
+            wanted_pages[key] = [p for p in sorted(hits_by_request[text].values(), key=lambda p: p.rank or 99)
+                                 if p.item and not p.disambiguation and _may_be_named(name_of(query), p)][:MAX_CANDIDATES]
         new_items = {p.item for pages in wanted_pages.values() for p in pages if p.item}
         # Bodies reached through a redirect ("Senate of the United States"), whose items the by-title call did not return.
         new_items |= {state.pages[state.resolve[t]].item for ts in namesakes.titled.values() for t in ts
@@ -557,6 +589,18 @@ class WikimediaProvider:
                 if page.title not in state.plan[query.key]:
                     state.plan[query.key].append(page.title)
                     state.listed.add(page.title)
+        for key, (query, _) in namesakes.unfound.items():
+            # Only a page whose item goes by the article's name: a hit that merely contains the
+            # words ("Magic" … "Box") is something else.
+            for page in wanted_pages[key]:
+                item = state.items.get(page.item or "")
+                if item is not None and _goes_by(name_of(query), item, page.title):
+                    state.pages.setdefault(page.title, page)
+                    state.resolve.setdefault(page.title, page.title)
+                    if page.title not in state.plan[key]:
+                        state.plan[key].append(page.title)
+                        state.listed.add(page.title)
+                        state.searched.add(page.title)
         return {key: pool for key, pool in pools.items() if pool}
 
     def _reads_list(self, query: EntityQuery, state: _Round) -> bool:
@@ -688,6 +732,8 @@ class WikimediaProvider:
                                               context.article_text, country, home, named_countries,
                                               state.state_bodies.get(query.key, frozenset()), names))
                 if choice is not None:
+                    if page.title in state.searched:
+                        choice.why["found_by_search"] = True
                     if page.title in state.listed and choice.confidence < LISTED_BAR:
                         # A namesake the article did not name needs two pieces of evidence.
                         choice.why["decision"] = f"listed namesake below {LISTED_BAR}"
@@ -1025,6 +1071,24 @@ def _known(article: Sequence[EntityQuery], state: _Round, primary: Mapping[str, 
         if query.key in primary:
             counts[primary[query.key]] = counts.get(primary[query.key], 0) + query.count
     return [(state.items[qid], count) for qid, count in counts.items() if qid in state.items]
+
+
+def _may_be_named(name: str, page: Page) -> bool:
+    """A search hit worth fetching the item of: its title has the name's words, or its opening
+    or description gives the name ("… known as the Magic Box")."""
+    if mentions_name(name, page):
+        return True
+    phrase = re.compile(r"(?<![\w-])" + re.escape(name.casefold()) + r"(?![\w-])")
+    return bool(phrase.search((page.extract or "").casefold()) or phrase.search((page.description or "").casefold()))
+
+
+def _goes_by(name: str, item: Mapping[str, Any], title: str) -> bool:
+    """Whether the thing is called ``name``: its label, an alias, or its title without a
+    qualifier, or its title is the name and more ("Pixar Animation Studios")."""
+    wanted = " ".join(name.casefold().split())
+    names = {wd.label_of(item).casefold(), *(a.casefold() for a in wd.aliases_of(item)),
+             re.sub(r"\s*\(.*\)$", "", title).casefold()}
+    return wanted in names or title.casefold().startswith(wanted + " ")
 
 
 def _list_page(query: EntityQuery, state: _Round) -> str | None:
