@@ -318,6 +318,20 @@ def test_a_place_the_model_reads_as_a_person(online):
         assert entity(result, name).kind == "place", name
 
 
+
+
+@pytest.mark.parametrize("wanted, found, full_name, primary_topic, expected", [
+    ("place", "person", True, True, "person"),   # a full name the model read as a place ("Pavle Petrović spoke in …")
+    ("place", "person", False, True, None),      # "Jordan": a one-word place is not a footballer
+    ("place", "person", True, False, None),      # a namesake the name does not lead to
+    ("person", "place", False, True, None),      # a person is never a place without ties
+])
+def test_the_model_s_kind_gives_way_only_to_a_name_s_own_page(wanted, found, full_name, primary_topic, expected):
+    from contextlib_news.knowledge.wikimedia_fit import reconcile
+
+    assert reconcile(wanted, found, exact=full_name, full_name=full_name, primary_topic=primary_topic,
+                     evidence=False, spotted=False) == expected
+
 # -- a state against its city; a town's own body against the town's namesakes ---------------------
 def test_a_state_abbreviation_settles_the_state_against_its_city(online):
     # The New York Times has its seat in the city, which would otherwise tie "New York" to it.

@@ -144,6 +144,8 @@ def reconcile(wanted: str | None, found: str, *, exact: bool, full_name: bool, p
         return "organization"
     if wanted == "person" and found == "place" and exact and primary_topic and evidence:
         return "place"  # "Kalamazoo" read as a person, tied to the article's other places
+    if wanted == "place" and found == "person" and full_name and primary_topic:
+        return "person"  # a full name the model read as a place, whose own page is that person's
     return None
 
 
