@@ -714,3 +714,21 @@ def test_a_batch_does_not_search_for_organisations_without_a_page(online, fake_w
     results = online().annotate_articles([article_from_text(text, published="2022-06-01") for text in texts])
     assert _searches(fake_wikimedia) == ["Scholz chancellor"]
     assert linked(results[0], "BaFin") is None
+
+
+def test_searches_stay_within_the_length_wikipedia_accepts(fake_wikimedia):
+    import requests
+
+    from contextlib_news.knowledge.wikimedia import MAX_SEARCH_CHARS, _or_groups
+
+    names = [f'"{word} Regional Association of Independent Manufacturers"' for word in
+             ("Northern", "Southern", "Eastern", "Western", "Central", "Coastal", "Upland")]
+    groups = _or_groups(names)
+    assert [n for group in groups for n in group] == names  # none lost, order kept
+    assert all(len(" OR ".join(group)) <= MAX_SEARCH_CHARS for group in groups) and len(groups) > 1
+    assert _or_groups(["x" * (MAX_SEARCH_CHARS + 1), '"BaFin"']) == [['"BaFin"']]
+    # What Wikipedia answers a longer one: an error, which would cost the article its lookup.
+    answer = requests.get(f"{fake_wikimedia.url}/w/api.php", params={
+        "action": "query", "format": "json", "formatversion": "2", "generator": "search",
+        "gsrsearch": " OR ".join(names)}, timeout=5).json()
+    assert answer["error"]["code"] == "cirrussearch-query-too-long"

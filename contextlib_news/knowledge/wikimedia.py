@@ -74,6 +74,8 @@ MAX_LISTS = 12
 MAX_CANDIDATES = 8
 #: Bare surnames a batch asks for in one search.
 SEARCH_GROUP = 10
+#: Wikipedia refuses a longer search text (cirrussearch-query-too-long).
+MAX_SEARCH_CHARS = 300
 #: Confidence a namesake found only on a disambiguation page's list must reach.
 LISTED_BAR = 0.7
 
@@ -463,8 +465,8 @@ class WikimediaProvider:
         for article in by_article.values() if search_unfound and (needy or listed or titled) else ():
             lost = _per_article(sorted((q for q in article if q.key not in taken and self._unfound(q, state)),
                                        key=lambda q: -q.count), SEARCH_GROUP)
-            text = " OR ".join(f'"{name_of(q)}"' for q in lost)
-            unfound.update({q.key: (q, text) for q in lost})
+            for group in _or_groups([f'"{name_of(q)}"' for q in lost])[:1]:  # one search an article
+                unfound.update({q.key: (q, " OR ".join(group)) for q in lost if f'"{name_of(q)}"' in group})
         return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled, unfound)
 
     @staticmethod
@@ -523,14 +525,13 @@ class WikimediaProvider:
         if not needy and not listed and not namesakes.titled and not namesakes.unfound:
             return {}
         searched = [q for q in needy if plans[q.key].search]
-        texts = sorted({search_text(q) for q in searched})  # one search per text, however many articles ask
+        # One search per text, however many articles ask (none for a text Wikipedia would refuse).
+        texts = sorted({t for t in map(search_text, searched) if len(t) <= MAX_SEARCH_CHARS})
         # A batch asks for bare surnames ten at a time ("Parise OR Noem OR …"), CirrusSearch's OR.
         grouped = {t: t for t in texts}
         if batch:
-            bare = [t for t in texts if " " not in t]
-            for start in range(0, len(bare), SEARCH_GROUP):
-                joined = " OR ".join(bare[start : start + SEARCH_GROUP])
-                grouped.update({t: joined for t in bare[start : start + SEARCH_GROUP]})
+            for group in _or_groups([t for t in texts if " " not in t]):
+                grouped.update({t: " OR ".join(group) for t in group})
         requests_for = sorted(set(grouped.values()) | {text for _, text in namesakes.unfound.values()})
         lists = sorted({state.resolve.get(name_of(q), name_of(q)) for q in needy if plans[q.key].read_list}
                        | {_list_page(q, state) or name_of(q) for q in listed})
@@ -552,7 +553,7 @@ class WikimediaProvider:
             for key, titles in namesakes.titled.items():
                 state.plan[key] += [t for t in titles if t in body_resolve]
         hits_by_request = dict(zip(requests_for, answers[: len(requests_for)]))
-        hits_of = {q.key: hits_by_request[grouped[search_text(q)]] for q in searched}
+        hits_of = {q.key: hits_by_request.get(grouped.get(search_text(q), ""), {}) for q in searched}
         linked: dict[str, Page] = {title: page for found in answers[len(requests_for):] for title, page in found.items()}
         wanted_pages: dict[str, list[Page]] = {}
         for query in needy:
@@ -1071,6 +1072,20 @@ def _known(article: Sequence[EntityQuery], state: _Round, primary: Mapping[str, 
         if query.key in primary:
             counts[primary[query.key]] = counts.get(primary[query.key], 0) + query.count
     return [(state.items[qid], count) for qid, count in counts.items() if qid in state.items]
+
+
+def _or_groups(texts: Sequence[str]) -> list[list[str]]:
+    """``texts`` in groups of at most :data:`SEARCH_GROUP`, each joined with " OR " within
+    :data:`MAX_SEARCH_CHARS`; a text too long alone is left out."""
+    groups: list[list[str]] = []
+    for text in texts:
+        if len(text) > MAX_SEARCH_CHARS:
+            continue
+        if groups and len(groups[-1]) < SEARCH_GROUP and len(" OR ".join([*groups[-1], text])) <= MAX_SEARCH_CHARS:
+            groups[-1].append(text)
+        else:
+            groups.append([text])
+    return groups
 
 
 def _may_be_named(name: str, page: Page) -> bool:

@@ -244,6 +244,10 @@ class FakeWikimedia:
         titles = [t for t in params.get("titles", "").split("|") if t]
         if len(titles) > 50:
             return {"error": {"code": "toomanyvalues", "info": "Too many values supplied for parameter \"titles\". The limit is 50."}}
+        search = params.get("srsearch", params.get("gsrsearch", ""))
+        if len(search) > 300:  # CirrusSearch's MAX_TEXT_SEARCH
+            return {"error": {"code": "cirrussearch-query-too-long",
+                              "info": f"Search request is longer than the maximum allowed length. ({len(search)} > 300)"}}
         if params.get("list") == "search":
             return self._list_search(params)
         generator = params.get("generator")
