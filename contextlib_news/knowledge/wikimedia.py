@@ -113,7 +113,7 @@ class _Namesakes:
     listed: Sequence[EntityQuery]
     titled: Mapping[str, list[str]] = field(default_factory=dict)
     #: Organisations none of whose titles has a page, and the search that looks for them
-    #: (one per article: '"Magic Box" OR "Nealy Cox"').
+    #: (one per article: '"BaFin" OR "Magic Box"').
     unfound: Mapping[str, tuple[EntityQuery, str]] = field(default_factory=dict)
 
     @property
@@ -174,9 +174,10 @@ class WikimediaProvider:
         queries and all items in 50-id ``wbgetentities``; each article's choice sees only its
         own names and evidence, so it gets what :meth:`lookup` would give it alone — except that,
         to keep a batch cheap, the qualified titles of a name ("Georgia (country)") are asked
-        for only when the name itself has a page, and an organisation none of whose titles
-        has a page is not searched for (a choice a lone lookup made so says ``found_by_search``). The shared requests run within the latest
-        deadline of the batch; a failure fails the whole batch (:class:`ProviderError`).
+        for only when the name itself has a page, and an organisation none of whose titles has
+        a page is not searched for (a lone lookup's choice made so says ``found_by_search``).
+        The shared requests run within the latest deadline of the batch; a failure fails the
+        whole batch (:class:`ProviderError`).
         """
         return self._lookup(batch)
 
@@ -465,14 +466,15 @@ class WikimediaProvider:
         for article in by_article.values() if search_unfound and (needy or listed or titled) else ():
             lost = _per_article(sorted((q for q in article if q.key not in taken and self._unfound(q, state)),
                                        key=lambda q: -q.count), SEARCH_GROUP)
-            for group in _or_groups([f'"{name_of(q)}"' for q in lost])[:1]:  # one search an article
-                unfound.update({q.key: (q, " OR ".join(group)) for q in lost if f'"{name_of(q)}"' in group})
+            for group in _or_groups([_quoted(name_of(q)) for q in lost])[:1]:  # one search an article
+                unfound.update({q.key: (q, " OR ".join(group)) for q in lost if _quoted(name_of(q)) in group})
         return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled, unfound)
 
     @staticmethod
     def _unfound(query: EntityQuery, state: _Round) -> bool:
         """An organisation none of whose titles has a page: Wikipedia may still have it under
-        another title that knows the name ("Caja Mágica" for "Magic Box"); a search finds it."""
+        another title that knows the name ("Federal Financial Supervisory Authority" for
+        "BaFin"); a search finds it."""
         if kind_of(query) != "organization" or query.glossary_id or query.spotted:
             return False
         return not any(state.resolve.get(t, "") in state.pages for t in state.plan[query.key])
@@ -1086,6 +1088,11 @@ def _or_groups(texts: Sequence[str]) -> list[list[str]]:
         else:
             groups.append([text])
     return groups
+
+
+def _quoted(name: str) -> str:
+    """The name as a phrase for CirrusSearch (its own quotes would end the phrase early)."""
+    return '"' + name.replace('"', " ").strip() + '"'
 
 
 def _may_be_named(name: str, page: Page) -> bool:
