@@ -279,6 +279,12 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     return start, end
 
 
+#: What follows two names joined by a hyphen when they are a pair ("the Boeing-Embraer deal").
+_PAIRING_NOUN = re.compile(r"\s+(?:deal|merger|tie-up|partnership|alliance|venture|joint venture|talks|summit|war|conflict|"
+                           r"border|relations|ties|agreement|pact|accord|derby|match|game|clash|rivalry|fixture|final|"
+                           r"series|axis|dispute|feud|trade|pipeline|route|flight|poll|vaccine|shot|jab)\b")
+
+
 #: What a figure after a name counts in a box score.
 _STAT_AFTER = re.compile(r"\s+(?:points?|goals?|assists?|saves?|rebounds?|steals?|blocks?|yards|touchdowns?|total|runs?|"
                          r"hits?|strikeouts?|tackles?|sacks?|kills|digs|aces|wins?|losses)\b")
@@ -389,7 +395,12 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
     hyphen = re.fullmatch(r"([A-Z][\w.'\u2019]*)[-\u2013\u2014/]([A-Z][\w.'\u2019]*)", surface)
     if hyphen:
         left, right = hyphen.group(1), hyphen.group(2)
-        if _occurrences(text, left) and _occurrences(text, right):
+        if (_occurrences(text, left) and _occurrences(text, right)) or (
+                (_occurrences(text, left) or _occurrences(text, right)) and _only_paired(text, surface)
+                and not places.candidates(surface)):
+            # "the Boeing-Embraer deal": two names paired by what follows wherever the article
+            # writes them so, one of them named alone too. Not "Rolls-Royce" or "Mercedes-Benz",
+            # which an article writes as a name too ("Mercedes-Benz said"), nor "Winston-Salem".
             return [(start, start + hyphen.end(1), label), (start + hyphen.start(2), end, label)]
     # "Ukraine Kurt Volker": a country or state name run into a two-word name.
     if label in ("PERSON", "ORG"):
@@ -506,6 +517,13 @@ def _lowercase_words(text: str) -> frozenset[str]:
 def _word_counts(text: str) -> Counter[str]:
     """How often each word stands on its own in the article (read once per article)."""
     return Counter(re.findall(r"(?<![\w-])[\w'\u2019]+(?![\w-])", text))
+
+
+def _only_paired(text: str, pair: str) -> bool:
+    """Whether every "A-B" the article writes is followed by what pairs two names ("deal",
+    "derby", "border")."""
+    found = list(re.finditer(r"(?<![\w-])" + re.escape(pair) + r"(?![\w-])", text))
+    return bool(found) and all(_PAIRING_NOUN.match(text, m.end()) for m in found)
 
 
 def _occurrences(text: str, phrase: str) -> int:

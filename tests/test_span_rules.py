@@ -492,6 +492,20 @@ def test_two_names_joined_by_a_hyphen_give_both_even_with_dots():
     assert surfaces(text, start, start + len("U.S.-Mexico"), "ORG") == ["U.S.", "Mexico"]
 
 
+@pytest.mark.parametrize("text, pair, expected", [
+    ("Boeing said the Boeing-Embraer deal collapsed in April.", "Boeing-Embraer", ["Boeing", "Embraer"]),
+    ("A Chelsea-Arsenal derby ended 2-2, and Chelsea stayed top.", "Chelsea-Arsenal", ["Chelsea", "Arsenal"]),
+    # A name of two parts that the article also writes as a name, one part alone or not.
+    ("The Mercedes-Benz deal was signed. Mercedes-Benz said Mercedes sales rose.", "Mercedes-Benz", ["Mercedes-Benz"]),
+    ("The Rolls-Royce deal was signed in Derby.", "Rolls-Royce", ["Rolls-Royce"]),
+    # Nor one the gazetteer knows whole.
+    ("The Winston-Salem route was cut; Salem lost its flight too.", "Winston-Salem", ["Winston-Salem"]),
+])
+def test_two_names_paired_by_what_follows_give_both_when_the_article_names_one_alone(text, pair, expected):
+    start = text.index(pair)
+    assert surfaces(text, start, start + len(pair), "ORG") == expected
+
+
 def test_a_clubs_town_alone_is_the_club_the_article_names_in_full(annotator):
     # From a football report: "Tottenham" after the club's full name is the club, not the area of London.
     text = ("Jose Mourinho will replace Mauricio Pochettino as Tottenham's manager.\n\n"
