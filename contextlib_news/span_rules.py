@@ -253,6 +253,9 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
         words = list(_WORDS.finditer(text[start:end]))
         while len(words) > 1 and is_title_word(words[0].group()):
             words.pop(0)
+        # "Lawyer Rudy Giuliani", "Rapper Kanye West": a role opening a sentence, before a full name.
+        while len(words) > 2 and words[0].group()[:1].isupper() and words[0].group().casefold() in _LEADING_ROLES:
+            words.pop(0)
         if words:
             start = start + words[0].start()
     # A sentence's own words kept at the end: "Hall of Fame induction", "Kospi index",
@@ -277,6 +280,12 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
                                           or re.fullmatch(r"\s+\d+-\d+", figure.group())):  # "Iceland 0-0": a score
         end = start + figure.start()
     return start, end
+
+
+#: Roles that open a sentence before a person's full name; not the words of kinship that are
+#: also parts of names ("Mother Teresa", "Son Heung-min"), nor "Star" ("Star Jones").
+_LEADING_ROLES = ROLE_NOUNS - {"mother", "father", "wife", "husband", "son", "daughter", "brother", "sister", "widow",
+                               "star", "model", "guard", "center", "forward", "victim", "suspect", "student", "player"}
 
 
 #: What follows two names joined by a hyphen when they are a pair ("the Boeing-Embraer deal").

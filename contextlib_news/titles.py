@@ -98,7 +98,7 @@ ROLE_NOUNS = frozenset({
     "infielder", "catcher", "forward", "guard", "center", "winger", "captain", "player", "teammate", "coach", "manager",
     "host", "anchor", "presenter", "reporter", "correspondent", "journalist", "editor", "columnist", "commentator",
     "singer", "rapper", "actor", "actress", "comedian", "musician", "guitarist", "drummer", "songwriter", "director",
-    "producer", "author", "writer", "novelist", "poet", "artist", "designer", "photographer", "star", "model",
+    "producer", "author", "writer", "novelist", "poet", "artist", "designer", "photographer", "star", "model", "chef",
     "founder", "co-founder", "cofounder", "executive", "chair", "chairman", "chairwoman", "president", "owner",
     "billionaire", "businessman", "businesswoman", "entrepreneur", "investor", "analyst", "economist", "strategist",
     "scientist", "researcher", "astronaut", "engineer", "spokesman", "spokeswoman", "spokesperson", "lawyer",

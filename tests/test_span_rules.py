@@ -720,3 +720,14 @@ def test_a_companys_s_before_a_verb_is_part_of_its_name(text, model_span, kept):
 def test_a_part_of_a_place_after_its_possessive_is_a_place(annotator, sentence, places):
     assert sorted(e.label for e in annotator.annotate_text(sentence).entities if e.kind == "place") == places
 
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Lawyer Rudy Giuliani said the case was closed.", "Lawyer Rudy Giuliani", ["Rudy Giuliani"]),
+    ("Chef José Andrés said the kitchen would reopen.", "Chef José Andrés", ["José Andrés"]),
+    ("Mother Teresa was praised in Kolkata.", "Mother Teresa", ["Mother Teresa"]),  # kinship words name people too
+    ("Star Jones said so on air.", "Star Jones", ["Star Jones"]),
+])
+def test_a_role_opening_a_sentence_is_not_part_of_the_name(text, name, expected):
+    start = text.index(name)
+    assert surfaces(text, start, start + len(name), "PERSON") == expected
