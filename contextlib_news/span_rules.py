@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .knowledge.base import sports_report
 from .knowledge.places import Gazetteer, ascii_name, subdivision_countries, us_state_name
 from .titles import ABBREVIATED_TITLES, HONORIFICS, POSITION_TITLES, ROLE_NOUNS, is_title_word, normalize_title, title_before
@@ -125,6 +127,12 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     title = re.match(r"[ \t]+[A-Z][a-z]+", text[end : end + 30])
     if title and " " not in text[start:end] and normalize_title(text[start:end] + title.group()) in POSITION_TITLES:
         return []
+    # "Son Heung-min scored": a Korean given name the model kept without the family name
+    # before it, at the start of a sentence where a capital says nothing.
+    family = _FAMILY_BEFORE.search(text, max(0, start - 8), start)
+    if (label == "PERSON" and family and _KOREAN_GIVEN.fullmatch(text, start, end)
+            and family.group(1).casefold() not in STOP_WORDS):  # not "When Heung-min scored"
+        start = family.start(1)
     # "Real Madrid manager Zinedine Zidane": the model's "Madrid" is the club whose name it left out.
     club = _CLUB_BEFORE.search(text, max(0, start - 12), start)
     if club and label in ("GPE", "ORG", "PERSON"):
@@ -140,6 +148,11 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
         if _keep(text, part_start, part_end, part_label):
             spans.append(RawSpan(part_start, part_end, part_label))
     return spans
+
+
+#: A given name written as Korean names are ("Heung-min", "Jae-in") and the family name before it.
+_KOREAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+_FAMILY_BEFORE = re.compile(r"(?:^|(?<=[\s\"\u201c(]))([A-Z][a-z]{1,4}) $")
 
 
 #: A city big enough for a club of its name to be a professional one.

@@ -731,3 +731,13 @@ def test_a_part_of_a_place_after_its_possessive_is_a_place(annotator, sentence, 
 def test_a_role_opening_a_sentence_is_not_part_of_the_name(text, name, expected):
     start = text.index(name)
     assert surfaces(text, start, start + len(name), "PERSON") == expected
+
+
+def test_a_korean_given_name_takes_the_family_name_before_it():
+    # The model keeps "Heung-min" of "Son Heung-min" at a sentence's start.
+    text = "Son Heung-min scored twice for Tottenham."
+    start = text.index("Heung-min")
+    assert surfaces(text, start, start + len("Heung-min"), "PERSON") == ["Son Heung-min"]
+    text = "When Heung-min scored, the fans cheered."  # a sentence's first word is no family name
+    start = text.index("Heung-min")
+    assert surfaces(text, start, start + len("Heung-min"), "PERSON") == ["Heung-min"]
