@@ -124,6 +124,26 @@ def test_cities_as_english_writes_them_without_diacritics(written, geonames):
     assert [p.name for p in gazetteer().candidates(written) if p.kind == "city"][:1] == [geonames]
 
 
+@pytest.mark.parametrize("written, geonames", [
+    ("Cologne", "Köln"), ("Seville", "Sevilla"), ("Raqqa", "Ar Raqqah"), ("Fallujah", "Al Fallūjah"),
+    ("Bruges", "Brugge"), ("Ghent", "Gent"), ("Frankfurt", "Frankfurt am Main"), ("Mecca", "Makkah"),
+])
+def test_cities_by_the_names_english_news_gives_them(written, geonames):
+    assert [p.name for p in gazetteer().candidates(written)] == [geonames]
+
+
+def test_another_name_of_a_big_city_does_not_take_a_name_other_places_have():
+    # GeoNames lists "Canton" among Guangzhou's names; in English news it is mostly Canton, Ohio.
+    assert "Guangzhou" not in {p.name for p in gazetteer().candidates("Canton")}
+    assert "Hannover" not in {p.name for p in gazetteer().candidates("Hanover")}  # towns in the US and elsewhere
+
+
+def test_a_city_english_names_otherwise_gets_its_offline_note(annotator):
+    result = annotator.annotate_text("Protesters gathered in Cologne and Seville on Saturday.")
+    notes = {e.label: e.note for e in result.entities if e.kind == "place"}
+    assert notes["Köln"] is not None and notes["Sevilla"] is not None
+
+
 def test_a_plain_name_that_is_also_a_province_is_the_province(annotator):
     # "Quebec" in English news is mostly the province: never the city Québec's note.
     result = annotator.annotate_text("Ontario and Quebec closed schools. Listed on the SIX Swiss Exchange in Zurich, "

@@ -34,6 +34,11 @@ CONTINENTS = {
 #: Cities news names without the word GeoNames' name ends in ("New York", beside the state of
 #: that name: a bare "New York" is then one of two, and the article has to say which).
 CITY_ALIASES: dict[str, tuple[str, ...]] = {"New York City": ("New York",)}
+#: Cities big enough for the names English news gives them to be indexed from GeoNames's
+#: other names (see :meth:`Gazetteer._index_exonyms`).
+EXONYM_POPULATION = 100_000
+#: A name as English writes a place's: capitalised words of Latin letters, "al-"/"de" allowed.
+_EXONYM = re.compile(r"(?:(?:al|el|ar|as|ad|an|de|del|la|le)[ -])?[A-Z][a-z'’]{2,}(?:[ -](?:(?:al|el|de|del|la|le|am|an|on|upon)[ -])?[A-Z][a-z'’]+)*")
 
 #: Short and everyday names of countries, as news writes them (ISO alpha-2 → names).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -257,7 +262,8 @@ class Gazetteer:
                     self.country_names.add(name, code, case_sensitive=True)
         for code, row in cache.get_us_states().items():
             self._index(row["name"], Place(int(row["geonameid"]), row["name"], "state", "US", admin=code))
-        for row in cache.get_cities().values():
+        cities = list(cache.get_cities().values())
+        for row in cities:
             place = Place(
                 geonames_id=int(row["geonameid"]), name=row["name"], kind="city", country_code=row["countrycode"],
                 population=int(row.get("population") or 0), latitude=row.get("latitude"), longitude=row.get("longitude"),
@@ -274,9 +280,32 @@ class Gazetteer:
             for alternate in alternates:
                 if alternate == f"{row['name']} City" or alternate in CITY_ALIASES.get(row["name"], ()):
                     self._index(alternate, place)
+        self._index_exonyms(cities)
         for code, row in cache.get_continents().items():
             self._index(row["name"], Place(int(row["geonameId"]), row["name"], "continent", "", continent=row["name"]))
         self._divisions = self._index_divisions()
+
+    def _index_exonyms(self, cities: list[dict]) -> None:
+        """The names English news gives big cities that GeoNames writes otherwise: "Cologne"
+        (Köln), "Seville" (Sevilla), "Raqqa" (Ar Raqqah), "Kandahar" (Qandahār), "Frankfurt"
+        (Frankfurt am Main). GeoNames lists them among a city's other names, with those of
+        every language; one is indexed when it is written as English writes names (Latin
+        letters, capitals, no code) and no other place, country or division goes by it — so
+        "Canton" stays the Ohio city's, not Guangzhou's."""
+        taken = set(self._by_name)
+        wanted: dict[str, list[Place]] = {}
+        for row in cities:
+            if int(row.get("population") or 0) < EXONYM_POPULATION:
+                continue
+            place = self.by_id[int(row["geonameid"])]
+            for alternate in set(row.get("alternatenames") or ()):
+                key = normalize_phrase(alternate)
+                if key in taken or not _EXONYM.fullmatch(alternate) or subdivision_countries(alternate):
+                    continue
+                wanted.setdefault(key, []).append(place)
+        for key, places in wanted.items():
+            if len(places) == 1:  # one city's other name, not several's
+                self._by_name[key] = places
 
     def _index(self, name: str, place: Place) -> None:
         self.by_id.setdefault(place.geonames_id, place)
