@@ -732,3 +732,11 @@ def test_searches_stay_within_the_length_wikipedia_accepts(fake_wikimedia):
         "action": "query", "format": "json", "formatversion": "2", "generator": "search",
         "gsrsearch": " OR ".join(names)}, timeout=5).json()
     assert answer["error"]["code"] == "cirrussearch-query-too-long"
+
+
+def test_a_town_is_asked_for_under_its_region_never_under_a_street(online, fake_wikimedia):
+    text = "Ryan Hollman, 31, of Hope was stopped on Central Avenue in Columbus, Indiana, the police said."
+    online().annotate_text(text, published="2019-11-19")
+    asked = {t for r in fake_wikimedia.requests for t in r.params.get("titles", "").split("|")}
+    assert "Hope, Indiana" in asked
+    assert not {t for t in asked if t.startswith("Hope, ") and "Avenue" in t}

@@ -368,7 +368,8 @@ class WikimediaProvider:
                 continue  # full names are rarely shared; one-word names are where namesakes live
             extra = [pattern.format(name) for pattern in _QUALIFIERS.get(kind_of(query) or "", ())]
             if kind_of(query) == "place":
-                extra += [f"{name}, {other}" for other in places if other != name][:3]
+                # "Hope, Indiana", never "Hope, Central Avenue": Wikipedia qualifies a town by its region.
+                extra += [f"{name}, {other}" for other in places if other != name and is_region_name(other)][:3]
             extra = [t for t in extra if t not in plan[query.key]][:budget]
             plan[query.key] += extra
             budget -= len(extra)
