@@ -287,11 +287,12 @@ class Gazetteer:
 
     def _index_exonyms(self, cities: list[dict]) -> None:
         """The names English news gives big cities that GeoNames writes otherwise: "Cologne"
-        (Köln), "Seville" (Sevilla), "Raqqa" (Ar Raqqah), "Kandahar" (Qandahār), "Frankfurt"
+        (Köln), "Seville" (Sevilla), "Raqqa" (Ar Raqqah), "Fallujah" (Al Fallūjah), "Frankfurt"
         (Frankfurt am Main). GeoNames lists them among a city's other names, with those of
         every language; one is indexed when it is written as English writes names (Latin
         letters, capitals, no code) and no other place, country or division goes by it — so
-        "Canton" stays the Ohio city's, not Guangzhou's."""
+        "Canton" stays the Ohio city's, not Guangzhou's, and "Herat" the province's as the
+        plain names of provinces are (see ``__init__``)."""
         taken = set(self._by_name)
         wanted: dict[str, list[Place]] = {}
         for row in cities:
