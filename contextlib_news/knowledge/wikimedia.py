@@ -810,8 +810,7 @@ class WikimediaProvider:
             wanted = found = "organization"  # a club a side in a match may stand for (see _choose)
         qid = item["id"]
         name = wiki_title(name_of(query)).casefold()
-        names = {*(a.casefold() for a in wd.aliases_of(item)), wd.label_of(item).casefold(), page.title.casefold(),
-                 re.sub(r"\s*\(.*\)$", "", page.title).casefold()}
+        names = _names_of(item, page.title)
         names |= {n.removeprefix("the ") for n in names}
         # The article's own name for it: the item's name (or that name without its legal form),
         # or a redirect Wikipedia's editors made.
@@ -1109,9 +1108,14 @@ def _goes_by(name: str, item: Mapping[str, Any], title: str) -> bool:
     """Whether the thing is called ``name``: its label, an alias, or its title without a
     qualifier, or its title is the name and more ("Pixar Animation Studios")."""
     wanted = " ".join(name.casefold().split())
-    names = {wd.label_of(item).casefold(), *(a.casefold() for a in wd.aliases_of(item)),
-             re.sub(r"\s*\(.*\)$", "", title).casefold()}
-    return wanted in names or title.casefold().startswith(wanted + " ")
+    return wanted in _names_of(item, title) or title.casefold().startswith(wanted + " ")
+
+
+def _names_of(item: Mapping[str, Any], title: str) -> set[str]:
+    """What a thing goes by, casefolded: its label, its aliases, its page's title with and
+    without the qualifier ("Hope, Indiana" stays; "Ford (crossing)" is "ford" too)."""
+    return {wd.label_of(item).casefold(), *(a.casefold() for a in wd.aliases_of(item)), title.casefold(),
+            re.sub(r"\s*\(.*\)$", "", title).casefold()}
 
 
 def _list_page(query: EntityQuery, state: _Round) -> str | None:
