@@ -22,6 +22,7 @@ from typing import Any, Iterable, Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .knowledge.base import sports_report
+from .given_names import is_given_name
 from .knowledge.places import Gazetteer, ascii_name, subdivision_countries, us_state_name
 from .titles import ABBREVIATED_TITLES, HONORIFICS, POSITION_TITLES, ROLE_NOUNS, is_title_word, normalize_title, title_before
 
@@ -939,6 +940,8 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
             and not {w.lower() for w in words} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS | _VENUE_WORDS)
             and not places.candidates(surface)):
         return RawSpan(span.start, span.end, "PERSON", span.source)
+    if span.label == "ORG" and _GIVEN_AND_FAMILY.fullmatch(surface) and _a_persons_name(text, span.start, words, places):
+        return RawSpan(span.start, span.end, "PERSON", span.source)
     # "Cleveland's Public Auditorium", "the Indiana Statehouse", "in KeyBank Center": a venue.
     if span.label == "ORG" and len(words) > 1 and (last in _VENUE_WORDS or (
             last in ("center", "centre") and re.search(r"\bin\s+$", before))):
@@ -1005,6 +1008,36 @@ _ACCOUNT_NOUNS = r"(?:account|accounts|handle|feed|page|post|posts|channel|follo
 #: Nouns after a platform's name: "its Twitter account", "a Netflix documentary".
 _PLATFORM_NOUN = re.compile(r"\s+(?:" + _ACCOUNT_NOUNS + r"|app|platform|documentary|series|video|videos|user|users|special|"
                             r"original|originals|subscribers|subscription)\b")
+
+
+#: Last words of the places bodies work in, which end no person's name ("Trinity Academy").
+_PLACE_OF_BODY_WORDS = frozenset({"academy", "college", "hospital", "clinic", "church", "cathedral", "chapel", "mosque",
+                                  "temple", "museum", "gallery", "theatre", "theater", "hotel", "park", "airport",
+                                  "station", "prison", "zoo", "society", "fund", "trust", "express", "sports"})
+#: A first name and a family name: "Brad Marchand", "Patsy Cline", "Conor O'Neill", "Ray McDonald".
+_GIVEN_AND_FAMILY = re.compile(r"[A-Z][a-z]+ (?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def _a_persons_name(text: str, start: int, words: Sequence[str], places: Gazetteer) -> bool:
+    """Whether two words the model read as a body are a person's name: "Brad Marchand scored",
+    "Patsy Cline and …" — a first name people commonly go by, then a word that is no body's,
+    no big place's and no word of the article's sentences ("Sky Sports", "Sierra Nevada",
+    "Carolina Hurricanes", "Victoria Hospital" stay bodies and places)."""
+    given, family = words
+    if not is_given_name(given) or re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start]):
+        return False  # "the Carlyle Group": no one's name takes "the"
+    if text[start + len(given) + len(family) + 1 : start + len(given) + len(family) + 2] in ("\u00ae", "\u2122"):
+        return False  # "Don Victor® Honey": a registered brand
+    lowered = {given.lower(), family.lower()}
+    if lowered & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS | _VENUE_WORDS | _STREET_WORDS
+                  | _EVENT_NAME_ENDS | _PLACE_OF_BODY_WORDS):
+        return False
+    if re.search(r"(?<![\w-])" + given + r"(?![\w-])(?![ \t]+[A-Z])", text):
+        return False  # "Nissan Connect … Nissan": a brand's name stands alone, a first name seldom does
+    if family in CLUB_ENDS or _common_word(text, family) or re.search(r"\b[Tt]he\s+" + re.escape(family) + r"\b", text):
+        return False  # "Red Wings", "the Hurricanes": a team's plural
+    known = {}
+    return not places.candidates(" ".join(words)) and not any(_big_place(w, places, known) or subdivision_countries(w) for w in words)
 
 
 def _is_region(name: str, places: Gazetteer) -> bool:

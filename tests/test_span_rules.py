@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from contextlib_news.given_names import is_given_name
 from contextlib_news.knowledge.places import gazetteer, subdivision_countries
 from contextlib_news.span_rules import RawSpan, clean_ner_span, correct_kind, one_kind_per_name, product_or_jargon
 
@@ -81,12 +82,29 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("The Senator representing Yobe North , Ahmad Lawan , on Tuesday moved a motion", "Yobe North", "PERSON", "GPE"),
     ("Boris Johnson, the MP for Uxbridge, spoke first.", "Uxbridge", "PERSON", "GPE"),
     ("Lawyers representing Harvey Weinstein said he would appeal.", "Harvey Weinstein", "PERSON", "PERSON"),
+    # A first name people go by, then a family name: the model's list of players or singers.
+    ("Brad Marchand, Colton Sceviour and Nikolaj Ehlers scored for the visitors.", "Brad Marchand", "ORG", "PERSON"),
+    ("to sing Patsy Cline ballads at Nashville's Grand Ole Opry", "Patsy Cline", "ORG", "PERSON"),
+    ("Trinity Academy junior Ben Patton added to his collection", "Trinity Academy", "ORG", "ORG"),
+    ("then add a jar Don Victor\u00ae Honey, or about a cup", "Don Victor", "ORG", "ORG"),
+    ("Nissan Connect services … Nissan said the app", "Nissan Connect", "ORG", "ORG"),
+    ("the Carolina Hurricanes beat the Red Wings; the Hurricanes led", "Carolina Hurricanes", "ORG", "ORG"),
+    ("a report by Sky Sports on Monday", "Sky Sports", "ORG", "ORG"),
+    ("a deal with the Carlyle Group", "Carlyle Group", "ORG", "ORG"),
+    # A big place's name first is left as the model read it: "Victoria" is a state too.
+    ("as Victoria Beckham said", "Victoria Beckham", "ORG", "ORG"),
     # Where a thing stands.
     ("NASA scientists using a telescope atop Mauna Kea have confirmed it.", "Mauna Kea", "PERSON", "GPE"),
     ("He sat near Tom Smith at dinner.", "Tom Smith", "PERSON", "PERSON"),
 ])
 def test_the_label_a_sentence_gives(text, name, model_label, label):
     assert label_of(text, name, model_label) == label
+
+
+def test_first_names_people_commonly_go_by():
+    assert is_given_name("Brad") and is_given_name("Britney") and is_given_name("Nikolaj")
+    # Rare everywhere, or a name for both that is a word as often: not evidence of a person.
+    assert not is_given_name("Forest") and not is_given_name("Sky") and not is_given_name("Dell")
 
 
 def surfaces(text: str, start: int, end: int, label: str) -> list[str]:
