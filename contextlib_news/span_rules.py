@@ -1015,7 +1015,8 @@ _PLACE_OF_BODY_WORDS = frozenset({"academy", "college", "hospital", "clinic", "c
                                   "temple", "museum", "gallery", "theatre", "theater", "hotel", "park", "airport",
                                   "station", "prison", "zoo", "society", "fund", "trust", "express", "sports"})
 #: A first name and a family name: "Brad Marchand", "Patsy Cline", "Conor O'Neill", "Ray McDonald".
-_GIVEN_AND_FAMILY = re.compile(r"[A-Z][a-z]+ (?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_UPPER, _LOWER = r"[^\W\d_a-z]", r"[^\W\d_A-Z]"  # letters of any script, with or without case
+_GIVEN_AND_FAMILY = re.compile(rf"{_UPPER}{_LOWER}+ (?:Mc|Mac|O['\u2019])?{_UPPER}{_LOWER}+(?:-{_UPPER}{_LOWER}+)?")
 
 
 def _a_persons_name(text: str, start: int, words: Sequence[str], places: Gazetteer) -> bool:

@@ -85,6 +85,7 @@ def label_of(text: str, name: str, model_label: str) -> str:
     # A first name people go by, then a family name: the model's list of players or singers.
     ("Brad Marchand, Colton Sceviour and Nikolaj Ehlers scored for the visitors.", "Brad Marchand", "ORG", "PERSON"),
     ("to sing Patsy Cline ballads at Nashville's Grand Ole Opry", "Patsy Cline", "ORG", "PERSON"),
+    ("a header from Sergio Agüero in the 89th minute", "Sergio Agüero", "ORG", "PERSON"),
     ("Trinity Academy junior Ben Patton added to his collection", "Trinity Academy", "ORG", "ORG"),
     ("then add a jar Don Victor\u00ae Honey, or about a cup", "Don Victor", "ORG", "ORG"),
     ("Nissan Connect services … Nissan said the app", "Nissan Connect", "ORG", "ORG"),
