@@ -21,7 +21,7 @@ from typing import Any, Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .knowledge.base import sports_report
+from .knowledge.base import sports_report, written_as_side
 from .given_names import is_given_name
 from .knowledge.places import Gazetteer, ascii_name, subdivision_countries, us_state_name
 from .titles import ABBREVIATED_TITLES, HONORIFICS, POSITION_TITLES, ROLE_NOUNS, is_title_word, normalize_title, title_before
@@ -865,6 +865,10 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "Air Astana", "Air India": an airline named for its country or city (the model's building).
     if span.label in ("GPE", "LOC", "FAC", "PERSON") and re.fullmatch(r"Air (?!Force)[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)?", surface):
         return RawSpan(span.start, span.end, "ORG", span.source)
+    # "Eastern Michigan rolled past Northern Illinois", "a loss at Minnesota", "away to West Ham":
+    # in a sports report, a place written as a side in a match is its team.
+    if span.label in ("GPE", "LOC") and _side_in_sentence(text, span) and sports_report(text):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     if span.label not in ("PERSON", "ORG", "GPE"):
         return span
     after = text[span.end : span.end + 60]
@@ -1039,6 +1043,13 @@ def _a_persons_name(text: str, start: int, words: Sequence[str], places: Gazette
         return False  # "Red Wings", "the Hurricanes": a team's plural
     known = {}
     return not places.candidates(" ".join(words)) and not any(_big_place(w, places, known) or subdivision_countries(w) for w in words)
+
+
+def _side_in_sentence(text: str, span: RawSpan) -> bool:
+    """Whether the words of the span's sentence around it make it a side in a match."""
+    opening = max(text.rfind(". ", 0, span.start), text.rfind("\n", 0, span.start)) + 1
+    closing = min((at for at in (text.find(". ", span.end), text.find("\n", span.end)) if at >= 0), default=len(text))
+    return written_as_side(text[opening : span.start], text[span.end : closing])
 
 
 def _is_region(name: str, places: Gazetteer) -> bool:

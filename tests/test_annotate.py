@@ -306,6 +306,21 @@ def test_a_team_named_by_its_nickname_in_a_sports_report(annotator):
     assert all(e.kind != "organization" for e in politics.entities if e.label == "Netherlands")
 
 
+def test_a_place_written_as_a_side_in_a_sports_report_is_its_team(annotator):
+    # Sentences of a gold page's college football report: the model reads each side as a place,
+    # and the gazetteer's note on the state would be wrong.
+    report = annotator.annotate_text(
+        "Mike Glass threw for three touchdowns and Eastern Michigan rolled past Northern Illinois, 45-17, on Tuesday. "
+        "The status of quarterback Tanner Morgan is uncertain for Minnesota's game at Northwestern. "
+        "Penn State's coach received threats after the Nittany Lions' Nov. 9 loss at Minnesota.")
+    minnesota = by_label(report)["Minnesota"]
+    assert minnesota.kind == "organization" and minnesota.note is None
+    assert by_label(report)["Eastern Michigan"].kind == "organization"
+    # Not a sports report: the state keeps its note.
+    politics = annotator.annotate_text("The governor said Minnesota's budget would pass after a loss at the polls.")
+    assert by_label(politics)["Minnesota"].kind == "place" and by_label(politics)["Minnesota"].note is not None
+
+
 def test_a_second_real_page_with_credits_and_country_short_names(annotator):
     from .conftest import ROOT
 

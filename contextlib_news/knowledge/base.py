@@ -65,16 +65,31 @@ _SPORT_WORDS = frozenset({
     "linebacker", "cornerback", "interception", "interceptions", "touchdowns", "halftime",
     "inning", "pitcher", "rebounds", "puck", "goalie", "kickoff", "offseason",
 })
-#: Words that make the name after them a side in a match ("away to West Ham", "beat Barcelona").
+#: Words that make the name after them a side in a match ("away to West Ham", "beat Barcelona",
+#: "rolled past Northern Illinois", "a loss at Minnesota", "No. 8 Minnesota").
 _SIDE_BEFORE = re.compile(r"\b(?:away (?:to|at)|at home to|against|beat|beats|beating|beaten by|lost to|loses to|lose to|"
                           r"losing to|drew with|draw with|draws with|drawn with|hosts|hosted|hosting|faces|faced|facing|"
-                          r"vs\.?|v\.?)\s+(?:the\s+)?", re.IGNORECASE)
-#: … and after it ("West Ham beat Chelsea").
-_SIDE_AFTER = re.compile(r"\s+(?:beat|beats|drew|lost|host|hosts|hosted|face|faces|faced|thrashed|edged)\b", re.IGNORECASE)
+                          r"defeated|defeats|defeating|topped|routed|blanked|downed|outlasted|edged|"
+                          r"(?:rolled|rallied|cruised|slipped|eased|powered|pulled) past|"
+                          r"(?:win|wins|victory|loss|losses|defeat) (?:over|to|at|against)|No\. ?\d{1,2}|"
+                          r"vs\.?|v\.?)\s+(?:the\s+)?$", re.IGNORECASE)
+#: … and after it ("West Ham beat Chelsea", "Eastern Michigan rolled past", "Minnesota (9-0)",
+#: "Minnesota's game at Northwestern").
+_SIDE_AFTER = re.compile(r"\s+(?:beat|beats|drew|lost|host|hosts|hosted|face|faces|faced|thrashed|edged|defeated|routed|"
+                         r"rolled|rallied|cruised|topped|blanked|improved to|fell to \d)\b|"
+                         r"\s+\(\d{1,2}-\d{1,2}(?:-\d{1,2})?[,)]|"
+                         r"['\u2019]s\s+(?:game|games|defense|defence|offense|attack|quarterback|coach|head coach|"
+                         r"roster|lineup|line-up|starters|backfield|secondary|goalkeeper|striker|manager)\b", re.IGNORECASE)
 #: … or a player's position after it, before the player ("Pittsburgh center Maurkice Pouncey").
 _POSITION_AFTER = re.compile(r"\s+(?:quarterback|center|linebacker|cornerback|receiver|running back|tight end|safety|"
                              r"pitcher|catcher|goalie|goalkeeper|striker|midfielder|defender|forward|QB|DL|WR|RB|TE|LB|CB)"
                              r"\s+[A-Z]")
+
+
+def written_as_side(before: str, after: str) -> bool:
+    """Whether a name between ``before`` and ``after`` (its sentence's words on either side) is
+    written as a side in a match; whether the article is a sports report is asked apart."""
+    return bool(_SIDE_BEFORE.search(before) or _SIDE_AFTER.match(after) or _POSITION_AFTER.match(after))
 
 
 def match_side(query: EntityQuery, article_text: str) -> bool:
@@ -84,15 +99,10 @@ def match_side(query: EntityQuery, article_text: str) -> bool:
     if query.kind not in ("place", "organization"):
         return False
     name = query.label
+    pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
     for sentence in query.contexts:
-        for found in _SIDE_BEFORE.finditer(sentence):
-            rest = sentence[found.end():]
-            if rest.startswith(name) and not rest[len(name):len(name) + 1].isalnum():
-                return sports_report(article_text)
-        for found in (*_SIDE_AFTER.finditer(sentence), *_POSITION_AFTER.finditer(sentence)):
-            head = sentence[: found.start()]
-            if head.endswith(name) and not head[-len(name) - 1 : -len(name)].isalnum():
-                return sports_report(article_text)
+        if any(written_as_side(sentence[: found.start()], sentence[found.end() :]) for found in pattern.finditer(sentence)):
+            return sports_report(article_text)
     return False
 
 
