@@ -645,7 +645,7 @@ _GENERIC_ABBREVIATIONS = frozenset({
 
 def product_or_jargon(text: str, span: RawSpan) -> bool:
     """A product's name or a technical abbreviation the model filed as a body or a person:
-    "MacBook Pro", "Nighthawk X4", "an EV", "GPUs". The guidelines keep no note on products;
+    "MacBook Pro", "Nighthawk X4", "an EV", "GPUs", "Quick Start Guide". The guidelines keep no note on products;
     online the knowledge base is asked what such a name is (Wikipedia's page says it), offline
     it is no mention."""
     if span.label not in ("ORG", "PERSON"):
@@ -655,7 +655,21 @@ def product_or_jargon(text: str, span: RawSpan) -> bool:
     if len(words) == 1:
         word = surface[:-1] if surface.endswith("s") and surface[:-1].isupper() else surface
         return word.casefold() in _GENERIC_ABBREVIATIONS and not word.istitle()
+    if span.label == "PERSON" and _words_of_the_language(text, span.start, words):
+        return True
     return words[-1].casefold() in _PRODUCT_ENDS or any(_MODEL_NUMBER.match(w) for w in words[1:])
+
+
+def _words_of_the_language(text: str, start: int, words: Sequence[str]) -> bool:
+    """Whether a name the model read as a person's is, by its words, rather a thing's: "Quick
+    Start Guide", "Magic Keyboard", "Success Mindset" — two or three words, the first no first
+    name people go by (nor an initial, nor after a title), the last a noun the article also
+    writes in lower case ("… the guide"). Not "Tom Young", "Draymond Green … may": a first name,
+    or a last word that is a word of every sentence ("may", "will")."""
+    last = words[-1].rstrip(".,")
+    if len(words) > 3 or is_given_name(words[0]) or _initial(words[0]) or last.lower() in STOP_WORDS:
+        return False
+    return title_before(text, start) is None and _common_word(text, last)
 
 
 def kinds_in_lists(text: str, spans: Sequence[RawSpan], places: Gazetteer) -> list[RawSpan]:

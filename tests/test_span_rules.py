@@ -316,6 +316,11 @@ def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
     ("more storage and USB-C ports", "USB", "ORG", True),
     ("Nvidia sold more GPUs", "GPUs", "ORG", True),
     ("Cleveland DL Larry Ogunjobi also received a suspension", "DL", "ORG", True),
+    # A thing's name the model read as a person's: no first name, a last word the article writes as a word.
+    ("The MX Keys wireless keyboard is backlit, unlike Apple's standalone Magic Keyboard.", "Magic Keyboard", "PERSON", True),
+    ("The Mars Keyboard was unveiled. Tom Young said the keyboard is backlit.", "Tom Young", "PERSON", False),
+    ("Kwame May said it may rain.", "Kwame May", "PERSON", False),  # "may": a word of every sentence
+    ("Coach Jalen Keyboard said the keyboard was fine", "Jalen Keyboard", "PERSON", False),
     # Bodies stay bodies.
     ("Bass Pro Shops said", "Bass Pro Shops", "ORG", False),
     ("on the US EPA test", "EPA", "ORG", False),
