@@ -672,6 +672,22 @@ def _words_of_the_language(text: str, start: int, words: Sequence[str]) -> bool:
     return title_before(text, start) is None and _common_word(text, last)
 
 
+def first_names_alone(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
+    """Persons named by one word that is a first name people go by and no part of a full name
+    the article gives ("my friend Helen", a review signed "– Mel", "Max" of "iPhone 11 Pro
+    Max", "Destiny 2"): no note can be about them, and half of them are no person. A title
+    before keeps one ("Prince Andrew"); so does a full name ("Noah Jackson … Noah")."""
+    in_full_names = {word for span in spans if span.label == "PERSON"
+                     for word in text[span.start : span.end].split() if " " in text[span.start : span.end].strip()}
+    alone = []
+    for span in spans:
+        name = text[span.start : span.end]
+        if (span.label == "PERSON" and " " not in name.strip() and name not in in_full_names and is_given_name(name)
+                and title_before(text, span.start) is None):
+            alone.append(span)
+    return alone
+
+
 def kinds_in_lists(text: str, spans: Sequence[RawSpan], places: Gazetteer) -> list[RawSpan]:
     """A list of companies holds companies: "awarding missions to Astrobotic, Intuitive Machines
     and Orbit Beyond", "acquisitions, including Marvel Entertainment, Lucasfilm and BamTech".

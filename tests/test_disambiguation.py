@@ -48,6 +48,8 @@ def test_namesakes_are_told_apart_by_the_article(annotate, sentence, name, expec
     result = annotate(sentence)
     assert not result.meta.degraded, result.meta.degraded_reason
     entity = [e for e in result.entities if name in {m.exact for m in e.mentions}]
+    if expected is None and not entity:
+        return  # "Amr" alone is also a first name the knowledge base did not confirm: not offered at all
     assert entity, [e.label for e in result.entities]
     found = entity[0].id if entity[0].id.startswith("wikidata:") else None
     assert found == expected, (entity[0].id, entity[0].confidence)

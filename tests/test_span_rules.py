@@ -333,6 +333,19 @@ def test_products_and_technical_abbreviations_are_no_bodies(text, name, model_la
     assert product_or_jargon(text, RawSpan(start, start + len(name), model_label, "ner")) is ware
 
 
+def test_a_first_name_alone_is_asked_about_online_and_left_out_offline(annotator):
+    from contextlib_news.mentions import detect_spans
+
+    # Sentences of a corpus page: the model reads "Helen" as a person; no note can be about her.
+    text = ("Three years ago, over breakfast, my friend Helen handed me a novel by the late author John M. Ford. "
+            "Prince Andrew wrote back. Noah Jackson scored once; Noah then assisted.")
+    doc = annotator.nlp(text)
+    offline = {text[s.start : s.end] for s in detect_spans(text, doc, annotator.glossary, annotator.places)}
+    online = {text[s.start : s.end]: s.source for s in detect_spans(text, doc, annotator.glossary, annotator.places, spot=True)}
+    assert "Helen" not in offline and online["Helen"] == "spot"
+    assert {"John M. Ford", "Andrew", "Noah Jackson", "Noah"} <= offline
+
+
 def test_products_are_asked_about_online_and_left_out_offline(annotator):
     from contextlib_news.mentions import detect_spans
 
