@@ -640,6 +640,8 @@ _GENERIC_ABBREVIATIONS = frozenset({
     "ecg", "ekg", "ssd", "hdd", "ram", "vpn", "wifi", "wi-fi", "ai", "vr", "gps", "nfc", "pdf", "api", "sdk", "iot",
     "dna", "rna", "mri", "gdp", "etf", "ipo", "nft", "pc", "tv", "hd", "uhd", "4k", "5g", "4g", "lte", "sms", "qr",
     "url", "vip", "diy", "faq", "atm", "mvp", "vod", "rrp", "msrp", "bpa", "qb", "rb", "wr", "dl",
+    # A match report's statistics: "two TDs", "3 RBIs", "won in OT".
+    "td", "yds", "rbi", "ppg", "rpg", "apg", "ot", "ko", "tko", "fg",
 })
 
 

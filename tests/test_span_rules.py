@@ -316,6 +316,8 @@ def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
     ("more storage and USB-C ports", "USB", "ORG", True),
     ("Nvidia sold more GPUs", "GPUs", "ORG", True),
     ("Cleveland DL Larry Ogunjobi also received a suspension", "DL", "ORG", True),
+    ("Glass threw for three touchdowns and ran for another TD.", "TD", "ORG", True),
+    ("Vann caught two TDs in the fourth quarter", "TDs", "ORG", True),
     # A thing's name the model read as a person's: no first name, a last word the article writes as a word.
     ("The MX Keys wireless keyboard is backlit, unlike Apple's standalone Magic Keyboard.", "Magic Keyboard", "PERSON", True),
     ("The Mars Keyboard was unveiled. Tom Young said the keyboard is backlit.", "Tom Young", "PERSON", False),
