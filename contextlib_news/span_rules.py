@@ -674,6 +674,19 @@ def _words_of_the_language(text: str, start: int, words: Sequence[str]) -> bool:
     return title_before(text, start) is None and _common_word(text, last)
 
 
+def makers_wares(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
+    """Names the model read as people's that open with the name of a body the article gives
+    alone ("Nintendo Switch", "Sonos Move", "Pokemon Sword" beside "Nintendo", "Sonos",
+    "Pokemon"): a company's product, not a person, whose first name is never a company's."""
+    bodies = {text[span.start : span.end] for span in spans if span.label == "ORG" and " " not in text[span.start : span.end].strip()}
+    wares = []
+    for span in spans:
+        words = text[span.start : span.end].split()
+        if span.label == "PERSON" and len(words) > 1 and words[0] in bodies and not is_given_name(words[0]):
+            wares.append(span)
+    return wares
+
+
 def first_names_alone(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
     """Persons named by one word that is a first name people go by and no part of a full name
     the article gives ("my friend Helen", a review signed "– Mel", "Max" of "iPhone 11 Pro

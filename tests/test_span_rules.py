@@ -348,6 +348,20 @@ def test_a_first_name_alone_is_asked_about_online_and_left_out_offline(annotator
     assert {"John M. Ford", "Andrew", "Noah Jackson", "Noah"} <= offline
 
 
+def test_a_bodys_product_read_as_a_person_is_no_person():
+    from contextlib_news.span_rules import makers_wares
+
+    # From a deals page: the model reads "Apple" alone as a company and "Apple Watches" as a person.
+    text = "even the brand new AirPods Pro are discounted! Apple Watches start at $169.99, and Apple products are pricey."
+    at = text.index("Apple Watches")
+    spans = [RawSpan(at, at + len("Apple Watches"), "PERSON", "ner"), RawSpan(text.rindex("Apple"), text.rindex("Apple") + 5, "ORG", "ner")]
+    assert [text[s.start : s.end] for s in makers_wares(text, spans)] == ["Apple Watches"]
+    # A person whose first name is a body's name alone elsewhere stays a person.
+    text = "Morgan said it was over. Morgan Freeman agreed."
+    spans = [RawSpan(0, 6, "ORG", "ner"), RawSpan(text.index("Morgan Freeman"), text.index("Morgan Freeman") + 14, "PERSON", "ner")]
+    assert makers_wares(text, spans) == []
+
+
 def test_products_are_asked_about_online_and_left_out_offline(annotator):
     from contextlib_news.mentions import detect_spans
 
