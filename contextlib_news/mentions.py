@@ -20,9 +20,10 @@ from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (CLUB_ENDS, based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans,
-                         first_names_alone, in_quoted_title, makers_wares, kinds_in_lists, list_completions, numbered_streets, office_names, one_kind_per_name,
-                         place_offices, party_state_spans, place_parts, platform_names, product_or_jargon, role_bodies,
-                         spotted_runs, street_metonyms, team_nicknames, title_case_guess, title_persons, widen_to_names)
+                         first_names_alone, in_quoted_title, kinds_in_lists, list_completions, makers_wares,
+                         numbered_streets, office_names, one_kind_per_name, party_state_spans, place_offices, place_parts,
+                         platform_names, product_or_jargon, role_bodies, spotted_runs, street_metonyms, team_nicknames,
+                         title_case_guess, title_persons, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -128,9 +129,9 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     named = sorted(named + list_completions(text, named), key=lambda span: span.start)
     # Products and technical abbreviations the model filed as bodies: the knowledge base decides (online).
     wares = [(span.start, span.end) for span in named if product_or_jargon(text, span)]
-    # A first name alone ("my friend Helen", "– Mel", "Max"): the knowledge base decides too.
-    wares += [(span.start, span.end) for span in first_names_alone(text, named)]
-    wares += [(span.start, span.end) for span in makers_wares(text, named)]
+    # A first name alone ("my friend Helen", "– Mel") and a company's product read as a person
+    # ("Apple Watches" beside "Apple"): the knowledge base decides too.
+    wares += [(span.start, span.end) for span in (*first_names_alone(text, named), *makers_wares(text, named))]
     named = [span for span in named if (span.start, span.end) not in wares]
     spans.extend(Span(raw.start, raw.end, "ner", raw.label) for raw in widen_to_names(text, named))
     spans.extend(Span(r.start, r.end, "dateline", r.label)

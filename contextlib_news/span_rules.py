@@ -21,8 +21,8 @@ from typing import Any, Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .knowledge.base import sports_report, written_as_side
 from .given_names import is_given_name
+from .knowledge.base import sports_report, written_as_side
 from .knowledge.places import Gazetteer, ascii_name, subdivision_countries, us_state_name
 from .titles import ABBREVIATED_TITLES, HONORIFICS, POSITION_TITLES, ROLE_NOUNS, is_title_word, normalize_title, title_before
 
@@ -647,9 +647,9 @@ _GENERIC_ABBREVIATIONS = frozenset({
 
 def product_or_jargon(text: str, span: RawSpan) -> bool:
     """A product's name or a technical abbreviation the model filed as a body or a person:
-    "MacBook Pro", "Nighthawk X4", "an EV", "GPUs", "Quick Start Guide". The guidelines keep no note on products;
-    online the knowledge base is asked what such a name is (Wikipedia's page says it), offline
-    it is no mention."""
+    "MacBook Pro", "Nighthawk X4", "an EV", "GPUs", "Quick Start Guide". The guidelines keep
+    no note on products; online the knowledge base is asked what such a name is (Wikipedia's
+    page says it), offline it is no mention."""
     if span.label not in ("ORG", "PERSON"):
         return False
     surface = text[span.start : span.end]
@@ -666,8 +666,10 @@ def _words_of_the_language(text: str, start: int, words: Sequence[str]) -> bool:
     """Whether a name the model read as a person's is, by its words, rather a thing's: "Quick
     Start Guide", "Magic Keyboard", "Success Mindset" — two or three words, the first no first
     name people go by (nor an initial, nor after a title), the last a noun the article also
-    writes in lower case ("… the guide"). Not "Tom Young", "Draymond Green … may": a first name,
-    or a last word that is a word of every sentence ("may", "will")."""
+    writes in lower case ("… the guide"). Not "Tom Young" (a first name), nor "Kwame May"
+    ("may" is a word of every sentence). A person whose first name the dictionary lacks and
+    whose surname is such a noun ("… Green" in a story that says "green") is left to the
+    knowledge base too."""
     last = words[-1].rstrip(".,")
     if len(words) > 3 or is_given_name(words[0]) or _initial(words[0]) or last.lower() in STOP_WORDS:
         return False
@@ -676,8 +678,8 @@ def _words_of_the_language(text: str, start: int, words: Sequence[str]) -> bool:
 
 def makers_wares(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
     """Names the model read as people's that open with the name of a body the article gives
-    alone ("Nintendo Switch", "Sonos Move", "Pokemon Sword" beside "Nintendo", "Sonos",
-    "Pokemon"): a company's product, not a person, whose first name is never a company's."""
+    alone ("Apple Watches" beside "Apple", "Xbox Live" beside "Xbox"): a company's product, not
+    a person (whose first name, if a first name people go by, keeps it: "Morgan Freeman")."""
     bodies = {text[span.start : span.end] for span in spans if span.label == "ORG" and " " not in text[span.start : span.end].strip()}
     wares = []
     for span in spans:
@@ -1082,11 +1084,11 @@ def _a_persons_name(text: str, start: int, words: Sequence[str], places: Gazette
     if lowered & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS | _VENUE_WORDS | _STREET_WORDS
                   | _EVENT_NAME_ENDS | _PLACE_OF_BODY_WORDS):
         return False
-    if re.search(r"(?<![\w-])" + given + r"(?![\w-])(?![ \t]+[A-Z])", text):
+    if re.search(r"(?<![\w-])" + re.escape(given) + r"(?![\w-])(?![ \t]+[A-Z])", text):
         return False  # "Nissan Connect … Nissan": a brand's name stands alone, a first name seldom does
     if family in CLUB_ENDS or _common_word(text, family) or re.search(r"\b[Tt]he\s+" + re.escape(family) + r"\b", text):
         return False  # "Red Wings", "the Hurricanes": a team's plural
-    known = {}
+    known: dict[str, bool] = {}
     return not places.candidates(" ".join(words)) and not any(_big_place(w, places, known) or subdivision_countries(w) for w in words)
 
 
