@@ -26,11 +26,12 @@ _LEAST = format(MIN_FREQUENCY, "X")
 
 def is_given_name(word: str) -> bool:
     """Whether ``word`` (as written, e.g. "Brad") is a first name people commonly go by."""
-    return word.casefold() in _given_names()
+    return word.casefold() in given_names()
 
 
 @lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
+def given_names() -> frozenset[str]:
+    """The dictionary's first names, casefolded (read once per process)."""
     text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="iso-8859-1")
     names = set()
     for line in text.splitlines():

@@ -17,6 +17,7 @@ from .errors import SettingsError
 from .extract import article_from_text, extract_article, parse_date
 from .feedback import FeedbackStore, open_feedback_store, suppressed_ids
 from .fetch import Fetcher
+from .given_names import given_names
 from .knowledge.base import LookupContext, Provider
 from .knowledge.breaker import Breakers
 from .knowledge.glossary import GlossaryProvider, load_glossary
@@ -85,6 +86,7 @@ class Annotator:
         self.glossary = load_glossary(self.settings.glossary)
         self.places = gazetteer()
         load_language_identifier()  # once per process, here, rather than in the first article's time
+        given_names()  # likewise
         self._place_provider = PlaceProvider(self.places)
         if providers is None:
             providers = default_providers(self.settings, GlossaryProvider(self.glossary), self._place_provider)
