@@ -1030,6 +1030,11 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     if span.label == "PERSON" and re.fullmatch(r"[A-Z]\w*[^su]s", surface) and (
             re.match(r"\s+vs?\.?\s+[A-Z]\w*[^su]s(?![\w-])", after) or re.search(r"\b[A-Z]\w*[^su]s\s+vs?\.?\s+$", before)) is not None:
         return RawSpan(span.start, span.end, "ORG", span.source)  # "Broncos vs. Raiders": a match of two teams
+    # "the Wild's 4-1 win", "beaten by the Heat": no one's name takes "the"; in a sports report
+    # a one-word name after it is a team's.
+    if (span.label == "PERSON" and " " not in surface and re.search(r"(?<=[a-z,] )the $", text[max(0, span.start - 8) : span.start])
+            and sports_report(text)):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     if span.label == "PERSON" and " " not in surface and surface.endswith("s") and not surface.endswith("ss") and re.search(
             r"\b[Tt]he\s+" + re.escape(surface) + r"(?![\w-])(?!\s+(?:sisters|brothers|family|families|twins|couple|clan)\b)", text):
         return RawSpan(span.start, span.end, "ORG", span.source)

@@ -78,6 +78,9 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("A: Broncos vs. Raiders at Mile High Stadium", "Broncos", "PERSON", "ORG"),
     ("A: Broncos vs. Raiders at Mile High Stadium", "Raiders", "PERSON", "ORG"),
     ("Venus vs. Serena Williams", "Venus", "PERSON", "PERSON"),
+    # "the" before a one-word name in a sports report: a team (no one's name takes "the").
+    ("Kaprizov scored twice as the Wild won; the goalie made 30 saves and the coach praised the season.", "Wild", "PERSON", "ORG"),
+    ("He thanked the Donald for the loan.", "Donald", "PERSON", "PERSON"),
     # A lawmaker's constituency; a lawyer's client.
     ("The Senator representing Yobe North , Ahmad Lawan , on Tuesday moved a motion", "Yobe North", "PERSON", "GPE"),
     ("Boris Johnson, the MP for Uxbridge, spoke first.", "Uxbridge", "PERSON", "GPE"),
