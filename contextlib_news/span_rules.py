@@ -1098,9 +1098,13 @@ def _a_persons_name(text: str, start: int, words: Sequence[str], places: Gazette
 
 
 def _side_in_sentence(text: str, span: RawSpan) -> bool:
-    """Whether the words of the span's sentence around it make it a side in a match."""
-    opening = max(text.rfind(". ", 0, span.start), text.rfind("\n", 0, span.start)) + 1
-    closing = min((at for at in (text.find(". ", span.end), text.find("\n", span.end)) if at >= 0), default=len(text))
+    """Whether the words of the span's sentence around it make it a side in a match (within 80
+    characters either side: the words that say so stand next to the name)."""
+    window = 80
+    opening = max(text.rfind(". ", span.start - window, span.start), text.rfind("\n", span.start - window, span.start),
+                  span.start - window - 1, -1) + 1
+    closing = min((at for at in (text.find(". ", span.end, span.end + window), text.find("\n", span.end, span.end + window))
+                   if at >= 0), default=min(len(text), span.end + window))
     return written_as_side(text[opening : span.start], text[span.end : closing])
 
 
