@@ -1101,8 +1101,8 @@ def _side_in_sentence(text: str, span: RawSpan) -> bool:
     """Whether the words of the span's sentence around it make it a side in a match (within 80
     characters either side: the words that say so stand next to the name)."""
     window = 80
-    opening = max(text.rfind(". ", span.start - window, span.start), text.rfind("\n", span.start - window, span.start),
-                  span.start - window - 1, -1) + 1
+    earliest = max(0, span.start - window)  # a negative start would count from the text's end
+    opening = max(text.rfind(". ", earliest, span.start), text.rfind("\n", earliest, span.start), earliest - 1) + 1
     closing = min((at for at in (text.find(". ", span.end, span.end + window), text.find("\n", span.end, span.end + window))
                    if at >= 0), default=min(len(text), span.end + window))
     return written_as_side(text[opening : span.start], text[span.end : closing])

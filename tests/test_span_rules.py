@@ -105,6 +105,18 @@ def test_the_label_a_sentence_gives(text, name, model_label, label):
     assert label_of(text, name, model_label) == label
 
 
+def test_a_side_is_read_next_to_the_name_in_its_sentence():
+    from contextlib_news.span_rules import _side_in_sentence
+
+    def side(text: str, name: str) -> bool:
+        at = text.index(name)
+        return _side_in_sentence(text, RawSpan(at, at + len(name), "GPE", "ner"))
+
+    assert side("Eastern Michigan rolled past Northern Illinois, 45-17.", "Eastern Michigan")
+    assert side("x" * 5000 + " after a loss at Minnesota " + "y" * 5000, "Minnesota")  # no sentence ends: a window
+    assert not side("It was a loss. At Minnesota the snow fell.", "Minnesota")  # another sentence's words
+
+
 def test_first_names_people_commonly_go_by():
     assert is_given_name("Brad") and is_given_name("Britney") and is_given_name("Nikolaj")
     # Rare everywhere, or a name for both that is a word as often: not evidence of a person.
