@@ -944,14 +944,15 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "of 1909 Jolinda Drive", "at 2134 Caldwell Place": a street address.
     if re.search(r"\b\d{1,6}[A-Za-z]?\s+$", before) and surface.split()[-1].lower().rstrip(".") in _STREET_WORDS:
         return RawSpan(span.start, span.end, "GPE", span.source)
-    # "Samsung stock fell", "a Samsung TV", "Dell laptops": what a company sells, employs or
-    # is traded as, after a one-word name no gazetteer knows as a place.
+    # "Samsung stock fell", "a Samsung TV", "Dell laptops", "a stake in Ithaca": what a company
+    # sells, employs or is traded as, after a one-word name that is no place of note (a town's
+    # name is many a company's).
     if (span.label != "ORG" and " " not in surface and (_COMPANY_NOUN.match(after) or _SHARES_OF.search(before))
-            and not places.candidates(surface) and not subdivision_countries(surface)):
+            and not _a_place_of_note(surface, places) and not subdivision_countries(surface)):
         return RawSpan(span.start, span.end, "ORG", span.source)
-    # "served as the CEO of Hipcricket": what someone founded, owns or runs is a body, when no
-    # gazetteer knows it as a place.
-    if (span.label != "ORG" and _OFFICER_OF.search(before) and not places.candidates(surface)
+    # "served as the CEO of Hipcricket": what someone founded, owns or runs is a body, when it
+    # is no place of note.
+    if (span.label != "ORG" and _OFFICER_OF.search(before) and not _a_place_of_note(surface, places)
             and not subdivision_countries(surface)):
         return RawSpan(span.start, span.end, "ORG", span.source)
     # "Jefferies analyst Jonathan Matuszewski": a company's role before a person's name (a
@@ -1095,6 +1096,14 @@ def _a_persons_name(text: str, start: int, words: Sequence[str], places: Gazette
         return False  # "Red Wings", "the Hurricanes": a team's plural
     known: dict[str, bool] = {}
     return not places.candidates(" ".join(words)) and not any(_big_place(w, places, known) or subdivision_countries(w) for w in words)
+
+
+def _a_place_of_note(name: str, places: Gazetteer) -> bool:
+    """Whether the gazetteer knows ``name`` as a country, a state or a division, or a city of
+    100,000 people or more: a name a company's shares, officers or reports do not outweigh
+    ("a stake in Ithaca" is Ithaca Holdings; "shares in London" stay London's)."""
+    return any(p.kind in ("country", "state", "division") or (p.kind == "city" and p.population >= _CLUB_CITY)
+               for p in places.candidates(name))
 
 
 def _side_in_sentence(text: str, span: RawSpan) -> bool:

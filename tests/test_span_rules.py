@@ -32,6 +32,9 @@ def label_of(text: str, name: str, model_label: str) -> str:
     # What is traded of a company, before its name.
     ("Shares of Nvidia rose after Morgan Stanley upgraded the stock.", "Nvidia", "GPE", "ORG"),
     ("Investors in India poured money into bonds.", "India", "GPE", "GPE"),
+    # A town's name is many a company's: "a stake in Ithaca" (Ithaca Holdings); a big city's is not.
+    ("Carlyle, which already held a stake in Ithaca, is part of a growing number of PE shops", "Ithaca", "GPE", "ORG"),
+    ("Investors in Chicago bought the bonds.", "Chicago", "GPE", "GPE"),
     # An airline named for its country or city, which the model takes for a building.
     ("Kazakhstan's Air Astana and Turkish Airlines added flights", "Air Astana", "FAC", "ORG"),
     ("the president boarded Air Force One", "Air Force One", "FAC", "FAC"),
