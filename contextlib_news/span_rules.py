@@ -914,7 +914,7 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
         return RawSpan(span.start, span.end, "ORG", span.source)
     # "Eastern Michigan rolled past Northern Illinois", "a loss at Minnesota", "away to West Ham":
     # in a sports report, a place written as a side in a match is its team.
-    if span.label in ("GPE", "LOC") and _side_in_sentence(text, span) and sports_report(text):
+    if span.label in ("GPE", "LOC") and sports_report(text) and _side_in_sentence(text, span):
         return RawSpan(span.start, span.end, "ORG", span.source)
     if span.label not in ("PERSON", "ORG", "GPE"):
         return span

@@ -1098,10 +1098,8 @@ def _quoted(name: str) -> str:
 def _may_be_named(name: str, page: Page) -> bool:
     """A search hit worth fetching the item of: its title has the name's words, or its opening
     or description gives the name ("… known as the Magic Box")."""
-    if mentions_name(name, page):
-        return True
-    phrase = re.compile(r"(?<![\w-])" + re.escape(name.casefold()) + r"(?![\w-])")
-    return bool(phrase.search((page.extract or "").casefold()) or phrase.search((page.description or "").casefold()))
+    return mentions_name(name, page) or bool(names_in_opening(f"{page.extract or ''}\n{page.description or ''}".casefold(),
+                                                               [name.casefold()]))
 
 
 def _goes_by(name: str, item: Mapping[str, Any], title: str) -> bool:
