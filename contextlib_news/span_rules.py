@@ -1094,8 +1094,33 @@ def _a_persons_name(text: str, start: int, words: Sequence[str], places: Gazette
         return False  # "Nissan Connect … Nissan": a brand's name stands alone, a first name seldom does
     if family in CLUB_ENDS or _common_word(text, family) or re.search(r"\b[Tt]he\s+" + re.escape(family) + r"\b", text):
         return False  # "Red Wings", "the Hurricanes": a team's plural
+    if family.lower() in _NAME_END_WORDS or _written_as_a_body(text, f"{given} {family}"):
+        return False  # "Kent State", "Marion County"; "analysts at Morgan Stanley"
     known: dict[str, bool] = {}
     return not places.candidates(" ".join(words)) and not any(_big_place(w, places, known) or subdivision_countries(w) for w in words)
+
+
+#: Last words of the names of schools, their teams and places, never a family's ("Kent State",
+#: "Georgia Tech", "Marion County", "Madison Square").
+_NAME_END_WORDS = frozenset({"state", "tech", "county", "city", "parish", "township", "borough", "square", "falls",
+                             "canyon", "valley", "springs", "heights", "harbor", "harbour", "island", "islands"})
+#: Words said only of a body around its name: where people work ("analysts at Morgan Stanley"),
+#: its analysts, shares and officers ("Charles Schwab analyst Liz Ann Sonders").
+_AT_BEFORE = re.compile(r"\b(?:analysts?|economists?|strategists?|executives?|employees?|staff|workers?|researchers?|"
+                        r"engineers?|partners?|officials?|managers?|directors?|works?|worked|working|jobs?)[ \t]+at[ \t]+$")
+_BODY_AFTER = re.compile(r"(?:['\u2019]s)?[ \t]+(?:analysts?|economists?|strategists?|shares|stock|Inc\b|Co\b|LLC|LLP|"
+                         r"& Co\b|said in a (?:statement|note|report))")
+
+
+def _written_as_a_body(text: str, name: str) -> bool:
+    """Whether the article writes ``name`` somewhere as a company or another body: where people
+    work ("analysts at"), before its analysts or shares, after its officers ("the CEO of")."""
+    for found in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+        before, after = text[max(0, found.start() - 30) : found.start()], text[found.end() : found.end() + 40]
+        if (_AT_BEFORE.search(before) or _OFFICER_OF.search(before) or _SHARES_OF.search(before)
+                or _BODY_AFTER.match(after) or _COMPANY_NOUN.match(after) or _ROLE_AFTER.match(after)):
+            return True
+    return False
 
 
 def _a_place_of_note(name: str, places: Gazetteer) -> bool:

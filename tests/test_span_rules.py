@@ -98,6 +98,12 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("the Carolina Hurricanes beat the Red Wings; the Hurricanes led", "Carolina Hurricanes", "ORG", "ORG"),
     ("a report by Sky Sports on Monday", "Sky Sports", "ORG", "ORG"),
     ("a deal with the Carlyle Group", "Carlyle Group", "ORG", "ORG"),
+    # A school's team, a county; a company named for its founders, which the article writes as one.
+    ("Kent State won its third straight game on Saturday.", "Kent State", "ORG", "ORG"),
+    ("deputies of Marion County arrived first", "Marion County", "ORG", "ORG"),
+    ("Morgan Stanley cut its forecast, analysts at Morgan Stanley wrote.", "Morgan Stanley", "ORG", "ORG"),
+    ("Charles Schwab analyst Liz Ann Sonders said markets fell.", "Charles Schwab", "ORG", "ORG"),
+    ("He took a swipe at Brad Marchand after the game.", "Brad Marchand", "ORG", "PERSON"),
     # A big place's name first is left as the model read it: "Victoria" is a state too.
     ("as Victoria Beckham said", "Victoria Beckham", "ORG", "ORG"),
     # Where a thing stands.
