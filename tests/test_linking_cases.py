@@ -347,6 +347,17 @@ def test_the_gazetteer_does_not_pick_among_namesakes_wikipedia_cannot_tell_apart
     assert entity(online().annotate_text(text, published="2019-11-19"), "New York").note is None
 
 
+def test_a_namesake_town_tied_to_the_story_only_by_its_country_gets_no_note(online):
+    # Every town of the United States points to it: a story naming the country does not say this
+    # Quillmark is meant (a company of that name may be). Its state does.
+    bare = online().annotate_text("Workers in Quillmark lost their jobs this year, the Kingman sheriff in the United "
+                                  "States said.", published="2019-11-20")
+    assert linked(bare, "Quillmark") is None
+    said = online().annotate_text("Workers in Quillmark lost their jobs this year, officials in Kansas said.",
+                                  published="2019-11-20")
+    assert linked(said, "Quillmark") == "wikidata:Q999800032"
+
+
 def test_a_town_body_is_linked_only_where_the_story_says_which_town(online):
     # Columbus, Ohio, Georgia and Indiana are all cities of size: which Columbus is this?
     silent = online().annotate_text("Officers from the Columbus Police Department arrested six people.", published="2019-11-20")

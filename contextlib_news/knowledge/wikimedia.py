@@ -822,7 +822,10 @@ class WikimediaProvider:
         if found == "person":
             # A citizenship shared with the story ties a person to it too loosely to tell namesakes apart.
             ties -= set(wd.item_values(item, "P27")) | set(wd.item_values(item, "P17"))
-        links_out = len(ties & others)  # this points to another entity of the article
+        # A namesake town pointing to the story's country is no tie to the story: every town of
+        # that country does ("Franklin, Indiana" is still tied by its state).
+        countrywide = set(wd.item_values(item, "P17")) if found == "place" and not primary_topic else set()
+        links_out = len((ties - countrywide) & others)  # this points to another entity of the article
         # Both point to the same thing: "House of Representatives (Nigeria)" in a story whose
         # other entities are in Nigeria too.
         shared = len((ties & neighbours) - others - {qid})
