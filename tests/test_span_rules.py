@@ -124,6 +124,12 @@ def test_a_side_is_read_next_to_the_name_in_its_sentence():
     assert side("Eastern Michigan rolled past Northern Illinois, 45-17.", "Eastern Michigan")
     assert side("x" * 5000 + " after a loss at Minnesota " + "y" * 5000, "Minnesota")  # no sentence ends: a window
     assert not side("It was a loss. At Minnesota the snow fell.", "Minnesota")  # another sentence's words
+    # A player's or a coach's club, and the table.
+    assert side("Brady Tkachuk also scored for Ottawa.", "Ottawa")
+    assert side("The guard was traded to Houston in March.", "Houston")
+    assert side("The Gophers hold a one-game lead on Wisconsin.", "Wisconsin")
+    assert side("I said the same thing when I took over Washington for the first time.", "Washington")
+    assert not side("Connor Clifton, a New Jersey native, added a goal.", "New Jersey")
 
 
 def test_first_names_people_commonly_go_by():
