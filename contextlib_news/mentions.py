@@ -118,8 +118,18 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     spans: list[Span] = []
     for match in glossary.find(text):
         spans.append(Span(match.start, match.end, "glossary", "TERM", match.key))
+    # "DL Chad Thomas 57 77%": a country's name that starts a person's name the model finds
+    # elsewhere in the article ("Chad Thomas has filled in") is that person here too.
+    people = {ent.text for ent in doc.ents if ent.label_ == "PERSON" and " " in ent.text}
     for match in places.country_names.find(text):
-        if not in_quoted_title(text, match.start, match.end):  # the song “China Grove”
+        if in_quoted_title(text, match.start, match.end):  # the song “China Grove”
+            continue
+        rest = _NAME_AFTER.match(text, match.end) if people else None
+        ends = [word.end() for word in _WORD_AFTER.finditer(text, match.end, rest.end())] if rest else []
+        full = next((text[match.start : end] for end in reversed(ends) if text[match.start : end] in people), None)
+        if full:
+            spans.append(Span(match.start, match.start + len(full), "ner", "PERSON"))
+        else:
             spans.append(Span(match.start, match.end, "country", "GPE", match.key))
     raw_named = [raw for start, end, label in _joined_of(text, doc, places) for raw in clean_ner_span(text, start, end, label, places)]
     raw_named = [raw for raw in raw_named if not title_case_guess(text, raw)]
@@ -167,6 +177,11 @@ _AND_BODY_ENDS = frozenset({"protection", "enforcement", "prevention", "administ
                             "service", "services", "affairs", "development", "security", "agency", "bureau",
                             "department", "institute", "ministry", "office", "council", "committee", "authority",
                             "board", "association", "society", "trust", "fund"})
+
+
+#: Up to two capitalised words right after a name, on its line; each word's end.
+_NAME_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'\u2019-]*){1,2}")
+_WORD_AFTER = re.compile(r"[ \t]+[A-Z][\w'\u2019-]*")
 
 
 def _joined_of(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int, str]]:

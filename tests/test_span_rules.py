@@ -824,3 +824,13 @@ def test_a_korean_given_name_takes_the_family_name_before_it():
     text = "When Heung-min scored, the fans cheered."  # a sentence's first word is no family name
     start = text.index("Heung-min")
     assert surfaces(text, start, start + len("Heung-min"), "PERSON") == ["Heung-min"]
+
+
+def test_a_country_s_name_that_starts_a_person_s_name_is_that_person(annotator):
+    # A team's stats table beside the report: "Chad" is no country where the article names
+    # Chad Thomas; alone, or before a name nobody in the article has, it stays one.
+    text = ("DL Chad Thomas 57 77% 3 tackles.\nSince Olivier Vernon's injury, Chad Thomas has filled in. "
+            "Chad and Jordan signed a trade deal.")
+    found = [(e.kind, [m.exact for m in e.mentions]) for e in annotator.annotate_text(text).entities]
+    assert ("person", ["Chad Thomas", "Chad Thomas"]) in found
+    assert ("place", ["Chad"]) in found and ("place", ["Jordan"]) in found
