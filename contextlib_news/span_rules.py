@@ -916,6 +916,11 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # in a sports report, a place written as a side in a match is its team.
     if span.label in ("GPE", "LOC") and sports_report(text) and _side_in_sentence(text, span):
         return RawSpan(span.start, span.end, "ORG", span.source)
+    # "Linus Ullmark stopped 22 shots": a first name and a family name the model took for a
+    # building or a place the gazetteer does not know (not "Lincoln Memorial", "Grant Park").
+    if (span.label in ("FAC", "GPE", "LOC") and _GIVEN_AND_FAMILY.fullmatch(surface)
+            and surface.split()[-1].lower() not in _BUILT_WORDS and _a_persons_name(text, span.start, surface.split(), places)):
+        return RawSpan(span.start, span.end, "PERSON", span.source)
     if span.label not in ("PERSON", "ORG", "GPE"):
         return span
     after = text[span.end : span.end + 60]
@@ -1100,6 +1105,9 @@ def _a_persons_name(text: str, start: int, words: Sequence[str], places: Gazette
     return not places.candidates(" ".join(words)) and not any(_big_place(w, places, known) or subdivision_countries(w) for w in words)
 
 
+#: Last words of things built, which a first name may open ("Lincoln Memorial", "Grant Park").
+_BUILT_WORDS = frozenset({"hall", "memorial", "bridge", "tunnel", "tower", "towers", "building", "field", "dam",
+                          "monument", "plaza", "mall", "garden", "gardens", "pier", "canal", "wharf", "castle", "abbey"})
 #: Last words of the names of schools, their teams and places, never a family's ("Kent State",
 #: "Georgia Tech", "Marion County", "Madison Square").
 _NAME_END_WORDS = frozenset({"state", "tech", "county", "city", "parish", "township", "borough", "square", "falls",
