@@ -133,6 +133,8 @@ def test_a_side_is_read_next_to_the_name_in_its_sentence():
     assert side("Brady Tkachuk also scored for Ottawa.", "Ottawa")
     assert side("The guard was traded to Houston in March.", "Houston")
     assert side("The Gophers hold a one-game lead on Wisconsin.", "Wisconsin")
+    assert side("Brad Marchand added three assists to lead Boston.", "Boston")
+    assert side("David Perron scored to lead St. Louis past Tampa Bay.", "St. Louis")
     assert side("I said the same thing when I took over Washington for the first time.", "Washington")
     assert not side("Connor Clifton, a New Jersey native, added a goal.", "New Jersey")
 

@@ -72,10 +72,12 @@ _SIDE_BEFORE = re.compile(r"\b(?:away (?:to|at)|at home to|against|beat|beats|be
                           r"defeated|defeats|defeating|topped|routed|blanked|downed|outlasted|edged|"
                           r"(?:rolled|rallied|cruised|slipped|eased|powered|pulled) past|"
                           r"(?:win|wins|victory|loss|losses|defeat) (?:over|to|at|against)|No\. ?\d{1,2}|"
-                          # A player's or coach's club, and the table ("traded to Houston", "a lead on Wisconsin").
+                          # A player's or coach's club, and the table ("traded to Houston", "a lead on Wisconsin",
+                          # "three assists to lead Boston").
                           r"traded (?:to|from)|signed (?:with|for|by)|drafted by|released by|loaned (?:to|from)|"
                           r"on loan (?:to|from|at)|(?:played|plays|playing|scored) for|coached|took over|"
                           r"(?:lead|edge) (?:over|on)|(?:games?|points?) (?:behind|ahead of|clear of)|"
+                          r"(?:assists?|saves|goals?|points|touchdowns?|yards|scored|twice) to (?:lead|lift|carry|help)|"
                           r"vs\.?|v\.?)\s+(?:the\s+)?$", re.IGNORECASE)
 #: … and after it ("West Ham beat Chelsea", "Eastern Michigan rolled past", "Minnesota (9-0)",
 #: "Minnesota's game at Northwestern").
