@@ -134,6 +134,13 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     if (label == "PERSON" and family and _KOREAN_GIVEN.fullmatch(text, start, end)
             and family.group(1).casefold() not in STOP_WORDS):  # not "When Heung-min scored"
         start = family.start(1)
+    # "Anders Nilsson made 35 saves": a family name the model read as a body or a place, without
+    # the first name before it (not "Will Apple …": a word of the language is no first name).
+    given = _GIVEN_BEFORE.search(text, max(0, start - 16), start)
+    if (label in ("ORG", "GPE", "FAC") and given and re.fullmatch(r"[A-Z][a-z]+", text[start:end])
+            and given.group(1).casefold() not in STOP_WORDS and not _common_word(text, given.group(1))
+            and _a_persons_name(text, given.start(1), [given.group(1), text[start:end]], places)):
+        start, label = given.start(1), "PERSON"
     # "Real Madrid manager Zinedine Zidane": the model's "Madrid" is the club whose name it left out.
     club = _CLUB_BEFORE.search(text, max(0, start - 12), start)
     if club and label in ("GPE", "ORG", "PERSON"):
@@ -154,6 +161,8 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
 #: A given name written as Korean names are ("Heung-min", "Jae-in") and the family name before it.
 _KOREAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 _FAMILY_BEFORE = re.compile(r"(?:^|(?<=[\s\"\u201c(]))([A-Z][a-z]{1,4}) $")
+#: A capitalised word right before a span, on its line: a first name the model may have left out.
+_GIVEN_BEFORE = re.compile(r"(?:^|(?<=[\s\"\u201c(]))([A-Z][a-z]+)[ \t]$")
 
 
 #: A city big enough for a club of its name to be a professional one.

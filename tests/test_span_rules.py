@@ -841,3 +841,14 @@ def test_a_country_s_name_that_starts_a_person_s_name_is_that_person(annotator):
     found = [(e.kind, [m.exact for m in e.mentions]) for e in annotator.annotate_text(text).entities]
     assert ("person", ["Chad Thomas", "Chad Thomas"]) in found
     assert ("place", ["Chad"]) in found and ("place", ["Jordan"]) in found
+
+
+def test_a_family_name_read_as_a_body_takes_the_first_name_before_it():
+    def read(text: str, name: str, label: str) -> list[tuple[str, str]]:
+        at = text.index(name)
+        return [(text[s.start : s.end], s.label) for s in clean_ner_span(text, at, at + len(name), label, gazetteer())]
+
+    assert read("Anders Nilsson made 35 saves, including 15 in the third period.", "Nilsson", "ORG") == [("Anders Nilsson", "PERSON")]
+    # A word of the language before a company is no first name; nor is a first name before a place of note.
+    assert read("Will Apple ship it? We will see.", "Apple", "ORG") == [("Apple", "ORG")]
+    assert read("Sarah London reported from the scene.", "London", "GPE") == [("London", "GPE")]
