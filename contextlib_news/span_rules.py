@@ -317,6 +317,9 @@ _PAIRING_NOUN = re.compile(r"\s+(?:deal|merger|tie-up|partnership|alliance|ventu
                            r"series|axis|dispute|feud|trade|pipeline|route|flight|poll|vaccine|shot|jab)\b")
 
 
+#: A player's figure in a box score after a name: "1 goal", "5 saves", "12 points".
+_BOX_SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}[ \t]+(?:points?|goals?|assists?|saves?|rebounds?|steals?|blocks?|yards|"
+                              r"touchdowns?|tackles?|sacks?|kills|digs|aces|strikeouts?|hits|RBIs?)\b")
 #: What a figure after a name counts in a box score.
 _STAT_AFTER = re.compile(r"\s+(?:points?|goals?|assists?|saves?|rebounds?|steals?|blocks?|yards|touchdowns?|total|runs?|"
                          r"hits?|strikeouts?|tackles?|sacks?|kills|digs|aces|wins?|losses)\b")
@@ -925,6 +928,12 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # in a sports report, a place written as a side in a match is its team.
     if span.label in ("GPE", "LOC") and sports_report(text) and _side_in_sentence(text, span):
         return RawSpan(span.start, span.end, "ORG", span.source)
+    # "Kyleigh Trout 1 goal. Britton Carroll 5 saves.": a full name before a player's figures in
+    # a box score is the player's, whatever the model read (a team's name gives its record).
+    if (span.label in ("ORG", "GPE", "LOC", "FAC") and re.fullmatch(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,2}", surface)
+            and _BOX_SCORE_AFTER.match(text, span.end) and not places.candidates(surface)
+            and not {w.lower() for w in surface.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS)):
+        return RawSpan(span.start, span.end, "PERSON", span.source)
     # "Linus Ullmark stopped 22 shots": a first name and a family name the model took for a
     # building or a place the gazetteer does not know (not "Lincoln Memorial", "Grant Park").
     if (span.label in ("FAC", "GPE", "LOC") and _GIVEN_AND_FAMILY.fullmatch(surface)

@@ -104,6 +104,10 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("Morgan Stanley cut its forecast, analysts at Morgan Stanley wrote.", "Morgan Stanley", "ORG", "ORG"),
     ("Charles Schwab analyst Liz Ann Sonders said markets fell.", "Charles Schwab", "ORG", "ORG"),
     ("He took a swipe at Brad Marchand after the game.", "Brad Marchand", "ORG", "PERSON"),
+    # A full name before a player's figures in a box score; a team gives its record.
+    ("Merritt Island (3-2): Kyleigh Trout 1 goal. Grace Hanks 1 goal. Britton Carroll 5 saves.", "Britton Carroll", "ORG", "PERSON"),
+    ("Cocoa (1-2): Jordan Munoz 8 saves.", "Jordan Munoz", "GPE", "PERSON"),
+    ("Palm Bay 3 goals in the first half", "Palm Bay", "GPE", "GPE"),
     # … or for a building or a place no gazetteer knows; not a building a first name opens.
     ("Brandon Montour scored for the Sabres and Linus Ullmark stopped 22 shots.", "Linus Ullmark", "FAC", "PERSON"),
     ("toured with Bon Jovi, Sheryl Crow and the Goo Goo Dolls", "Sheryl Crow", "GPE", "PERSON"),
