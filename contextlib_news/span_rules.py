@@ -1059,6 +1059,12 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     if (span.label == "PERSON" and " " not in surface and re.search(r"(?<=[a-z,] )the $", text[max(0, span.start - 8) : span.start])
             and sports_report(text)):
         return RawSpan(span.start, span.end, "ORG", span.source)
+    # "Duke beat Kansas", "a loss to Baylor": in a sports report, a one-word name written as a
+    # side that the article never gives with a first name ("Rafael Nadal" … "Nadal beat …") is
+    # a team's.
+    if (span.label == "PERSON" and re.fullmatch(r"[A-Z][a-z]+", surface) and sports_report(text)
+            and _side_in_sentence(text, span) and not _after_a_first_word(text, surface)):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     if span.label == "PERSON" and " " not in surface and surface.endswith("s") and not surface.endswith("ss") and re.search(
             r"\b[Tt]he\s+" + re.escape(surface) + r"(?![\w-])(?!\s+(?:sisters|brothers|family|families|twins|couple|clan)\b)", text):
         return RawSpan(span.start, span.end, "ORG", span.source)
@@ -1155,6 +1161,12 @@ def _a_place_of_note(name: str, places: Gazetteer) -> bool:
     ("a stake in Ithaca" is Ithaca Holdings; "shares in London" stay London's)."""
     return any(p.kind in ("country", "state", "division") or (p.kind == "city" and p.population >= _CLUB_CITY)
                for p in places.candidates(name))
+
+
+def _after_a_first_word(text: str, name: str) -> bool:
+    """Whether the article writes ``name`` after another capitalised word ("Myles Garrett"):
+    the family name of someone it names in full."""
+    return re.search(r"(?<![\w.'\u2019-])[A-Z][\w.'\u2019-]*[ \t]+" + re.escape(name) + r"(?![\w-])", text) is not None
 
 
 def _side_in_sentence(text: str, span: RawSpan) -> bool:

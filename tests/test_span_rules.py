@@ -84,6 +84,10 @@ def label_of(text: str, name: str, model_label: str) -> str:
     # "the" before a one-word name in a sports report: a team (no one's name takes "the").
     ("Kaprizov scored twice as the Wild won; the goalie made 30 saves and the coach praised the season.", "Wild", "PERSON", "ORG"),
     ("He thanked the Donald for the loan.", "Donald", "PERSON", "PERSON"),
+    # A one-word side in a sports report is a team, unless the article gives it with a first name.
+    ("Duke beat Kansas 70-65 in the tournament; the coach praised the season.", "Duke", "PERSON", "ORG"),
+    ("Browns defensive end Myles Garrett was banned by the league for the season; the coach agreed.", "Browns", "PERSON", "ORG"),
+    ("Nadal beat Federer in the final of the tournament. Rafael Nadal said the season was long.", "Nadal", "PERSON", "PERSON"),
     # A lawmaker's constituency; a lawyer's client.
     ("The Senator representing Yobe North , Ahmad Lawan , on Tuesday moved a motion", "Yobe North", "PERSON", "GPE"),
     ("Boris Johnson, the MP for Uxbridge, spoke first.", "Uxbridge", "PERSON", "GPE"),

@@ -88,6 +88,8 @@ _SIDE_AFTER = re.compile(r"\s+(?:beat|beats|drew|lost|host|hosts|hosted|face|fac
                          r"roster|lineup|line-up|starters|backfield|secondary|goalkeeper|striker|manager)\b", re.IGNORECASE)
 #: … or a player's position after it, before the player ("Pittsburgh center Maurkice Pouncey").
 _POSITION_AFTER = re.compile(r"\s+(?:quarterback|center|linebacker|cornerback|receiver|running back|tight end|safety|"
+                             r"(?:defensive|offensive) (?:end|tackle|lineman|coordinator)|wide receiver|kicker|punter|"
+                             r"point guard|shooting guard|power forward|shortstop|outfielder|infielder|reliever|winger|"
                              r"pitcher|catcher|goalie|goalkeeper|striker|midfielder|defender|forward|QB|DL|WR|RB|TE|LB|CB)"
                              r"\s+[A-Z]")
 
