@@ -33,6 +33,7 @@ JUNK = frozenset({
     "advertisement", "subscribe", "newsletter", "update", "updated", "breaking", "exclusive", "live",
     # Modal verbs that open a question: "Shall we go back in time?"
     "shall", "should", "would", "could", "will", "can", "may", "might", "must",
+    "p.o. box",
 })
 #: A draw's or a contest's parts, lettered or numbered: "Group D", "Path A", "Pool B".
 _LETTERED = re.compile(r"(?:Group|Path|Pool|Section|Zone|Phase|Plan|Type|Class|Category|Tier|Pot|Stage|Round|Option)"
@@ -525,6 +526,13 @@ def _keep(text: str, start: int, end: int, label: str) -> bool:
         return False  # "Head of Fundamental Research at Kotak Securities": a department of the body named next
     if " " not in surface and _common_word(text, surface):
         return False  # "Meth", "Challenges": a word the article also uses in lower case
+    if " " not in surface and not surface.isupper() and surface.lower() in STOP_WORDS:
+        return False  # "There's no download": a word of a sentence
+    if " " not in surface and surface.lower() in ROLE_NOUNS and (
+            re.search(r"[A-Z][\w.]*[ \t]+$", text[max(0, start - 30) : start]) or _alone_on_its_line(text, start, end)):
+        return False  # "Google Stadia Founder", a roster's heading "Linebacker": a role, not a name
+    if " " not in surface and re.match(r"[Cc]hief[ \t]+$", text[max(0, start - 6) : start]) and re.match(r"[ \t]+Officer\b", text[end : end + 9]):
+        return False  # "Chief Strategy Officer": a title's word
     if re.search(r"\d", surface) and not re.search(r"[A-Za-z]{3}", surface):
         return False  # "T3", "FHC/ABJ/03/095/2018": codes, not names
     if " " not in surface and len(surface) >= 7 and surface.endswith("ally"):
@@ -532,6 +540,10 @@ def _keep(text: str, start: int, end: int, label: str) -> bool:
     if " " not in surface and re.search(r"(?<![\d,.])\d{3}[ \t]+$", text[max(0, start - 8) : start]):
         return False  # "its popular 737 Max jet": a model's name, not a person's
     return True
+
+
+def _alone_on_its_line(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
 
 
 def _common_word(text: str, word: str) -> bool:
@@ -1504,11 +1516,12 @@ def title_persons(text: str, taken: Iterable[tuple[int, int]]) -> list[RawSpan]:
         kept = []
         for word in words[:3]:
             bare = normalize_title(word)
-            if bare in _INSTITUTION_WORDS or bare in _DAYS_MONTHS or is_title_word(word):
-                break
+            if (bare in _INSTITUTION_WORDS or bare in _DAYS_MONTHS or is_title_word(word)
+                    or re.sub(r"['\u2019]s$", "", bare) in STOP_WORDS or bare in ROLE_NOUNS):
+                break  # "General Manager", "Dr. There's" (a "TL;DR" before a sentence)
             kept.append(word)
-        if not kept:
-            continue
+        if not kept or re.match(r"[ \t]+Officer\b", text[name.start() + len(" ".join(kept)) :]):
+            continue  # "Chief Strategy Officer": a title's words
         start = name.start()
         end = start + len(" ".join(kept))
         # Multi-word runs must be the name exactly as written (no double spaces).

@@ -786,6 +786,18 @@ def test_a_modal_verb_and_the_lettered_parts_of_a_draw_are_no_names(annotator, t
     assert not [name for name in found if name.startswith(("Shall", "Group", "Path"))], found
 
 
+@pytest.mark.parametrize("text", [
+    "We're excited to have Ivan join our team as Chief Strategy Officer.",  # a title's words
+    "adds Olivier Bosc, General Manager of Life Care Solutions Europe.",  # a rank before a role
+    "It streams to phones.\n\nTL;DR\n\nThere's no reason anyone should buy one right now.",  # "DR" before a sentence
+    "Contact Dear Abby at P.O. Box 69440, Los Angeles, CA 90069.",
+    "Pos Player Plays\nLinebacker\nLB Joe Schobert 74 100% 7 tackles",  # a roster's heading
+])
+def test_no_person_is_made_of_a_titles_or_a_roles_word(annotator, text):
+    people = [e.label for e in annotator.annotate_text(text).entities if e.kind in ("person", "organization")]
+    assert not {"Strategy", "Manager", "There", "P.O. Box", "Linebacker"} & set(people), people
+
+
 def test_the_rank_major_is_no_title_of_major_league(annotator):
     text = "Here's what you need to know about the 2019 Major League Soccer Expansion Draft."
     assert "person" not in [e.kind for e in annotator.annotate_text(text).entities]
