@@ -409,6 +409,11 @@ def in_quoted_title(text: str, start: int, end: int) -> bool:
 _NAME_SUFFIX = re.compile(r"(?:Inc|Ltd|LLC|LLP|L\.P|Co|Corp|PLC|plc|S\.A|AG|SE|GmbH|N\.V|Jr|Sr|II|III|IV)\b")
 
 
+#: Last words of bodies whose names join two words with "and" ("Customs and Border Protection").
+_JOINED_BODY_ENDS = frozenset({"protection", "enforcement", "prevention", "affairs", "development", "security",
+                               "board", "society", "trust", "fund", "research", "technology", "medicine"})
+
+
 def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer) -> list[tuple[int, int, str]]:
     surface = text[start:end]
     # "such as CBS All Access, Disney has …", "Bleacher Report, Uber Eats": a list read as one
@@ -418,6 +423,14 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
     if (comma and label in ("PERSON", "ORG") and head[:1].isupper() and tail[:1].isupper() and "," not in tail
             and not _NAME_SUFFIX.match(tail) and not re.search(r"\s(?:and|&)\s", tail)):
         return [(start, start + len(head), label), (start + len(head) + len(comma), end, label)]
+    # "the Falcon Heavy and Starship": two names joined by "and", the first of which the article
+    # names alone elsewhere; not a name that holds an "and" ("Bosnia and Herzegovina", "Customs
+    # and Border Protection", "Marks and Spencer").
+    first, joiner, second = surface.partition(" and ")
+    if (joiner and label in ("ORG", "PERSON") and first[:1].isupper() and second[:1].isupper() and " and " not in second
+            and not {w.lower() for w in second.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS | _JOINED_BODY_ENDS)
+            and not places.candidates(surface) and _stands_alone(text[:start] + " " + text[end:], first)):
+        return [(start, start + len(first), label), (start + len(first) + len(joiner), end, label)]
     # "Palm Bay d. Rockledge": a result in a school sports roundup, the winner "defeated" the loser.
     result = re.fullmatch(r"([A-Z][\w.'\u2019 -]*?) d\. ([A-Z][\w.'\u2019 -]*)", surface)
     if result:

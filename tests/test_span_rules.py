@@ -872,3 +872,16 @@ def test_a_family_name_read_as_a_body_takes_the_first_name_before_it():
     # A word of the language before a company is no first name; nor is a first name before a place of note.
     assert read("Will Apple ship it? We will see.", "Apple", "ORG") == [("Apple", "ORG")]
     assert read("Sarah London reported from the scene.", "London", "GPE") == [("London", "GPE")]
+
+
+def test_two_names_joined_by_and_are_two_when_the_first_stands_alone():
+    text = ("NASA could use rockets including the Falcon Heavy and Starship from SpaceX. The Falcon Heavy flew twice. "
+            "Bosnia and Herzegovina and Bosnia's neighbours; Customs and Border Protection and Customs officers.")
+
+    def read(name: str) -> list[str]:
+        at = text.index(name)
+        return surfaces(text, at, at + len(name), "ORG")
+
+    assert read("Falcon Heavy and Starship") == ["Falcon Heavy", "Starship"]
+    assert read("Bosnia and Herzegovina") == ["Bosnia and Herzegovina"]  # a place of that name
+    assert read("Customs and Border Protection") == ["Customs and Border Protection"]  # a body's last word
