@@ -953,6 +953,13 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # in a sports report, a place written as a side in a match is its team.
     if span.label in ("GPE", "LOC") and sports_report(text) and _side_in_sentence(text, span):
         return RawSpan(span.start, span.end, "ORG", span.source)
+    # "Wichita North's Miguel Bernal", "Liverpool's Mohamed Salah": in a sports report, a town's
+    # name before a player's is the player's team or school (a country's or a state's is left:
+    # "Sweden's Zlatan Ibrahimović" may be the nation).
+    if (span.label in ("GPE", "LOC", "PERSON") and _PLAYER_AFTER.match(text, span.end) and sports_report(text)
+            and (span.label != "PERSON" or surface.split()[-1].lower() in _COMPASS_WORDS)
+            and not _is_region(surface, places) and not _is_region(surface.split()[0], places)):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     # "Kyleigh Trout 1 goal. Britton Carroll 5 saves.": a full name before a player's figures in
     # a box score is the player's, whatever the model read (a team's name gives its record).
     if (span.label in ("ORG", "GPE", "LOC", "FAC") and re.fullmatch(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,2}", surface)
@@ -1192,6 +1199,10 @@ def _after_a_first_word(text: str, name: str) -> bool:
     """Whether the article writes ``name`` after another capitalised word ("Myles Garrett"):
     the family name of someone it names in full."""
     return re.search(r"(?<![\w.'\u2019-])[A-Z][\w.'\u2019-]*[ \t]+" + re.escape(name) + r"(?![\w-])", text) is not None
+
+
+#: A possessive, then a player's first and family name: "Wichita North's Miguel Bernal".
+_PLAYER_AFTER = re.compile(r"['\u2019]s?[ \t]+(?:[A-Z][a-z]+)[ \t]+(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?![\w'\u2019-])")
 
 
 def _side_in_sentence(text: str, span: RawSpan) -> bool:

@@ -84,6 +84,12 @@ def label_of(text: str, name: str, model_label: str) -> str:
     # "the" before a one-word name in a sports report: a team (no one's name takes "the").
     ("Kaprizov scored twice as the Wild won; the goalie made 30 saves and the coach praised the season.", "Wild", "PERSON", "ORG"),
     ("He thanked the Donald for the loan.", "Donald", "PERSON", "PERSON"),
+    # A town's name before a player's, in a sports report (a swim meet's too), is the team or school.
+    ("In the 100 yard backstroke and the medley relay, Patton was beaten out by Wichita Heights' Aidan Gantenbein.",
+     "Wichita Heights", "GPE", "ORG"),
+    ("6A: Wichita North's Miguel Bernal took home first in the freestyle, the medley and the relay.", "Wichita North",
+     "PERSON", "ORG"),
+    ("Sweden's Zlatan Ibrahimovic scored twice in the match; the coach praised the league.", "Sweden", "GPE", "GPE"),
     # A one-word side in a sports report is a team, unless the article gives it with a first name.
     ("Duke beat Kansas 70-65 in the tournament; the coach praised the season.", "Duke", "PERSON", "ORG"),
     ("Browns defensive end Myles Garrett was banned by the league for the season; the coach agreed.", "Browns", "PERSON", "ORG"),

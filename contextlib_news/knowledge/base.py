@@ -64,6 +64,10 @@ _SPORT_WORDS = frozenset({
     # North American leagues' own words ("an interception against Pittsburgh").
     "linebacker", "cornerback", "interception", "interceptions", "touchdowns", "halftime",
     "inning", "pitcher", "rebounds", "puck", "goalie", "kickoff", "offseason",
+    # Races and meets, the links and the ring.
+    "freestyle", "backstroke", "breaststroke", "medley", "relay", "diver", "sprint", "sprinter", "hurdles", "marathon",
+    "podium", "medal", "medals", "medalist", "olympian", "varsity", "semifinal", "semifinals", "quarterfinal",
+    "quarterfinals", "birdie", "bogey", "fairway", "knockout", "undercard",
 })
 #: Words that make the name after them a side in a match ("away to West Ham", "beat Barcelona",
 #: "rolled past Northern Illinois", "a loss at Minnesota", "No. 8 Minnesota").
