@@ -966,6 +966,15 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
             and _BOX_SCORE_AFTER.match(text, span.end) and not places.candidates(surface)
             and not {w.lower() for w in surface.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS)):
         return RawSpan(span.start, span.end, "PERSON", span.source)
+    # "Boone Jenner also scored for the Blue Jackets": in a sports report, a name of two or three
+    # words doing what players do is a player's, unless the article writes it after "the" (a
+    # team: "the Red Wings scored") or the gazetteer knows it ("Tampa Bay scored").
+    if (span.label in ("ORG", "GPE", "LOC", "FAC") and _PERSONAL_NAME.fullmatch(surface) and _PLAYER_VERB_AFTER.match(text, span.end)
+            and sports_report(text) and not places.candidates(surface) and not _a_place_of_note(surface.split()[0], places)
+            and not re.search(r"\b[Tt]he[ \t]+" + re.escape(surface) + r"\b", text)
+            and not {w.lower() for w in surface.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS)
+            and surface.split()[-1] not in CLUB_ENDS and surface.split()[0] not in _CLUB_STARTS):
+        return RawSpan(span.start, span.end, "PERSON", span.source)
     # "Linus Ullmark stopped 22 shots": a first name and a family name the model took for a
     # building or a place the gazetteer does not know (not "Lincoln Memorial", "Grant Park").
     if (span.label in ("FAC", "GPE", "LOC") and _GIVEN_AND_FAMILY.fullmatch(surface)
@@ -1201,6 +1210,9 @@ def _after_a_first_word(text: str, name: str) -> bool:
     return re.search(r"(?<![\w.'\u2019-])[A-Z][\w.'\u2019-]*[ \t]+" + re.escape(name) + r"(?![\w-])", text) is not None
 
 
+#: What players do, after their name: "Boone Jenner also scored", "Anders Nilsson made 35 saves".
+_PLAYER_VERB_AFTER = re.compile(r"[ \t]+(?:also[ \t]+)?(?:scored|added|had|made|stopped|netted|assisted|threw|rushed|caught|"
+                                r"kicked|ran|finished|won|saved|tallied|notched)\b")
 #: A possessive, then a player's first and family name: "Wichita North's Miguel Bernal".
 _PLAYER_AFTER = re.compile(r"['\u2019]s?[ \t]+(?:[A-Z][a-z]+)[ \t]+(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?![\w'\u2019-])")
 

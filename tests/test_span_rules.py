@@ -90,6 +90,10 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("6A: Wichita North's Miguel Bernal took home first in the freestyle, the medley and the relay.", "Wichita North",
      "PERSON", "ORG"),
     ("Sweden's Zlatan Ibrahimovic scored twice in the match; the coach praised the league.", "Sweden", "GPE", "GPE"),
+    # A name doing what players do, in a sports report; not a team the article writes after "the".
+    ("Eric Robinson and Boone Jenner also scored for the Blue Jackets; the goalie praised the season.", "Boone Jenner",
+     "ORG", "PERSON"),
+    ("Red Wings scored twice in the third period; the Red Wings coach praised the goalie.", "Red Wings", "ORG", "ORG"),
     # A one-word side in a sports report is a team, unless the article gives it with a first name.
     ("Duke beat Kansas 70-65 in the tournament; the coach praised the season.", "Duke", "PERSON", "ORG"),
     ("Browns defensive end Myles Garrett was banned by the league for the season; the coach agreed.", "Browns", "PERSON", "ORG"),
