@@ -358,6 +358,16 @@ def test_a_namesake_town_tied_to_the_story_only_by_its_country_gets_no_note(onli
     assert linked(said, "Quillmark") == "wikidata:Q999800032"
 
 
+def test_a_town_s_team_is_not_the_town_s_police(online):
+    # Wikipedia has no "Columbus" page here; a search (asked beside the one for "Mr. Johnson")
+    # finds "Columbus Division of Police", whose title starts with the name and whose country
+    # Joe Biden's page shares: a body of the town, not a thing called "Columbus".
+    result = online().annotate_text("Joonas Korpisalo stopped 30 shots as Columbus beat Ottawa 3-1. The goalie and the "
+                                    "coach praised the season in the league, Mr. Johnson said. Joe Biden watched.",
+                                    published="2021-11-20")
+    assert linked(result, "Columbus") is None
+
+
 def test_a_town_body_is_linked_only_where_the_story_says_which_town(online):
     # Columbus, Ohio, Georgia and Indiana are all cities of size: which Columbus is this?
     silent = online().annotate_text("Officers from the Columbus Police Department arrested six people.", published="2019-11-20")

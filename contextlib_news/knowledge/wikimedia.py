@@ -1107,9 +1107,12 @@ def _may_be_named(name: str, page: Page) -> bool:
 
 def _goes_by(name: str, item: Mapping[str, Any], title: str) -> bool:
     """Whether the thing is called ``name``: its label, an alias, or its title without a
-    qualifier, or its title is the name and more ("Pixar Animation Studios")."""
+    qualifier, or its title is the name and more ("Pixar Animation Studios") — unless the name
+    is a town's: "Columbus Division of Police" is a body of Columbus, not called "Columbus"."""
     wanted = " ".join(name.casefold().split())
-    return wanted in _names_of(item, title) or title.casefold().startswith(wanted + " ")
+    if wanted in _names_of(item, title):
+        return True
+    return title.casefold().startswith(wanted + " ") and not any(p.kind == "city" for p in gazetteer().candidates(name))
 
 
 def _names_of(item: Mapping[str, Any], title: str) -> set[str]:
