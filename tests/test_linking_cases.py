@@ -368,6 +368,32 @@ def test_a_town_s_team_is_not_the_town_s_police(online):
     assert linked(result, "Columbus") is None
 
 
+FLORIDA_ROUNDUP = ("GIRLS SOCCER\n\nPalm Bay d. Rockledge 3-1\n\nPalm Bay (1-0): Ana Tolivert 2 goals. Rockledge (0-1): "
+                   "Mia Blakely 1 goal.\n\nMelbourne d. Titusville 2-0\n\nMelbourne (1-1-1): Jessica Newton 2 saves. "
+                   "Titusville (0-2): Kyla Trout 4 saves.\n\nMerritt Island d. Cocoa 4-0\n\nMerritt Island (3-2): Grace "
+                   "Hanks 1 goal. The goalie and the coach praised the season.")
+
+
+def test_a_town_at_home_is_not_its_namesake_abroad(online):
+    # Every other town of the round-up is on Florida's Space Coast, and so is a Melbourne the
+    # gazetteer knows: Victoria's capital, Wikipedia's "Melbourne", is no note for it.
+    assert linked(online().annotate_text(FLORIDA_ROUNDUP, published="2019-11-20"), "Melbourne") != "wikidata:Q3141"
+
+
+def test_a_place_abroad_keeps_its_page_where_the_story_is_there_or_names_its_country():
+    from collections import Counter
+
+    from contextlib_news.knowledge.base import EntityQuery
+    from contextlib_news.knowledge.wikimedia_fit import namesake_at_home
+
+    melbourne = {"id": "Q3141", "claims": {"P625": [{"rank": "normal", "mainsnak": {"snaktype": "value", "datavalue": {
+        "type": "globecoordinate", "value": {"latitude": -37.8136, "longitude": 144.9631}}}}]}}
+    query = EntityQuery(key="melbourne", label="Melbourne", surface_forms=("Melbourne",), kind="place", ner_label="GPE")
+    assert namesake_at_home(query, melbourne, Counter({"US": 6}), frozenset())
+    assert not namesake_at_home(query, melbourne, Counter({"AU": 6}), frozenset())  # a story from Australia
+    assert not namesake_at_home(query, melbourne, Counter({"US": 6}), frozenset({"AU"}))  # "… in Australia"
+
+
 def test_a_town_body_is_linked_only_where_the_story_says_which_town(online):
     # Columbus, Ohio, Georgia and Indiana are all cities of size: which Columbus is this?
     silent = online().annotate_text("Officers from the Columbus Police Department arrested six people.", published="2019-11-20")

@@ -51,8 +51,9 @@ from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, ST
                             abbreviates_state, about_state_politics, chamber_names, countries_in, home_country,
                             is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
                             local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
-                            names_in_opening, next_to, other_names, person_evidence, reconcile, reported_by, search_text,
-                            state_body_titles, story_country, story_state, summary_of)
+                            namesake_at_home, names_in_opening, next_to, other_names, person_evidence, place_votes,
+                            reconcile, reported_by, search_text, state_body_titles, story_country, story_state,
+                            summary_of)
 
 log = logging.getLogger(__name__)
 
@@ -696,6 +697,7 @@ class WikimediaProvider:
         country = story_country(article)
         home = home_country(_known(article, state, primary))
         named_countries = _named_countries(article)
+        towns = place_votes(article, any_kind=True)
         # The article's bodies and people of two words or more: what a namesake's opening names
         # of them ties it to the story (places are no such tie: "New York City" is in the
         # opening of every company there).
@@ -705,7 +707,9 @@ class WikimediaProvider:
         for query in queries:
             if query.key in skip:
                 continue
-            others = {qid for key, qid in primary.items() if key != query.key}
+            # Another group of the same name ("Melbourne" the team beside "Melbourne" the town)
+            # leads to the same page: no evidence of its own.
+            others = {qid for key, qid in primary.items() if key != query.key and qid != primary.get(query.key)}
             neighbours = set().union(*(wd.linked_items(state.items[q]) for q in others if q in state.items)) if others else set()
             # Classes of the places listed with it: "Colorado, Washington, Alaska" are states.
             # "Kent, Washington": a name written after another place is that place's region, not a
@@ -734,7 +738,7 @@ class WikimediaProvider:
                 choice = self._score(query, page, item, own_title, redirected,
                                      Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
                                               context.article_text, country, home, named_countries,
-                                              state.state_bodies.get(query.key, frozenset()), names))
+                                              state.state_bodies.get(query.key, frozenset()), names, towns))
                 if choice is not None:
                     if page.title in state.searched:
                         choice.why["found_by_search"] = True
@@ -893,6 +897,9 @@ class WikimediaProvider:
             confidence += 0.1  # listed with places of its own class ("Colorado, Washington, Alaska")
         elif kind == "place" and not primary_topic and metropolis_abroad(page.title, evidence.country):
             confidence += 0.15  # "shares closed in New York" in a story from Hong Kong: the city, not the state
+        if (kind == "place" and primary_topic and not (links_in or links_out or shared or overlap)
+                and namesake_at_home(query, item, evidence.towns, evidence.named_countries)):
+            confidence -= 0.15  # nothing ties the page's place abroad to a story whose towns have one of that name
         if kind == "place" and abbreviates_state(query):
             # "New York … (D-N.Y.)": the abbreviation settles the state against the city.
             confidence += 0.3 if set(wd.item_values(item, "P31")) & REGION_CLASSES else -0.3

@@ -65,6 +65,8 @@ class Evidence:
     #: The article's organisations and people named in two words or more ("AFC West"), each
     #: with the item it most likely is ("" when none).
     names: Mapping[str, str] = field(default_factory=dict)
+    #: Country code → mentions of every name of the article the gazetteer knows (see :func:`place_votes`).
+    towns: Counter[str] = field(default_factory=Counter)
 
 
 def names_in_opening(opening: str, names: Iterable[str]) -> list[str]:
@@ -180,19 +182,26 @@ def story_country(queries: Sequence[EntityQuery]) -> str | None:
     """The country code of the country most of the article's place mentions are in, by the
     gazetteer ("NG" for a story from Lagos and Abuja): whose body a bare "Senate" or "Supreme
     Court" of the story is. None when no country has two mentions and more than any other."""
+    weight = place_votes(queries)
+    if not weight:
+        return None
+    return _plurality(weight)
+
+
+def place_votes(queries: Sequence[EntityQuery], *, any_kind: bool = False) -> Counter[str]:
+    """Country code → mentions of the article's places the gazetteer puts there; ``any_kind``:
+    of every name it knows, teams and bodies named for their towns too ("Palm Bay d. Rockledge")."""
     places = gazetteer()
     weight: Counter[str] = Counter()
     for query in queries:
-        if kind_of(query) != "place" or query.spotted:
+        if (kind_of(query) != "place" and not any_kind) or query.spotted:
             continue
         options = places.candidates(name_of(query))
         if options:
             best = max(options, key=lambda p: p.prior)  # what the gazetteer's own lookup leans to
             if best.country_code:
                 weight[best.country_code] += query.count
-    if not weight:
-        return None
-    return _plurality(weight)
+    return weight
 
 
 def _plurality(votes: Counter[str]) -> str | None:
@@ -458,6 +467,25 @@ def reported_by(query: EntityQuery, article_text: str) -> bool:
 def is_news_medium(page: Page, item: Mapping[str, Any]) -> bool:
     """Whether the page or the item describes a news medium (agency, newspaper, broadcaster)."""
     return bool(_NEWS_MEDIUM.search(f"{page.description} {wd.description_of(item)}"))
+
+
+def namesake_at_home(query: EntityQuery, item: Mapping[str, Any], towns: Counter[str], named: frozenset[str]) -> bool:
+    """Whether a place's own page is abroad, in a country the article does not name, while the
+    gazetteer knows a town of that name in the country most of the article's other towns are
+    in (``towns``: :func:`place_votes` of every kind): "Melbourne" in a round-up of Florida's
+    high-school games is not Victoria's capital, nor "Dublin" in a story from Ohio."""
+    name = name_of(query)
+    votes = towns - place_votes([query], any_kind=True)  # the other names' votes
+    story_country = _plurality(votes)
+    where = wd.coordinates(item)
+    options = [p for p in gazetteer().candidates(name) if p.latitude is not None] if story_country and where else []
+    if not options:
+        return False
+    # The gazetteer's entry for the page's place: the one of that name nearest its coordinates.
+    own = min(options, key=lambda p: (p.latitude - where[0]) ** 2 + (p.longitude - where[1]) ** 2)
+    if abs(own.latitude - where[0]) + abs(own.longitude - where[1]) > 2 or own.country_code in (story_country, *named):
+        return False
+    return any(p.country_code == story_country and p.kind == "city" for p in options)
 
 
 def metropolis_abroad(title: str, story_country: str | None) -> bool:
