@@ -872,6 +872,12 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
         elif (places is not None and span.label in ("GPE", "LOC") and count["ORG"] > count["GPE"] + count["LOC"]
               and not places.candidates(surface) and not subdivision_countries(surface)):
             span = RawSpan(span.start, span.end, "ORG", span.source)
+        elif (places is not None and span.label in ("PERSON", "GPE", "LOC") and " " not in surface and person
+              and person == count["GPE"] + count["LOC"] == other and surface not in name_parts
+              and not places.candidates(surface) and not subdivision_countries(surface)):
+            # "Ubisoft", "Retina": a word read as a person as often as a place no gazetteer
+            # knows is neither for sure; a body, which the knowledge base may retype, is one entity.
+            span = RawSpan(span.start, span.end, "ORG", span.source)
         if (places is not None and span.label == "PERSON" and surface not in name_parts
                 and title_before(text, span.start) is None and _big_place(surface, places, big)):
             span = RawSpan(span.start, span.end, "GPE", span.source)

@@ -863,6 +863,16 @@ def test_a_korean_given_name_takes_the_family_name_before_it():
     assert surfaces(text, start, start + len("Heung-min"), "PERSON") == ["Heung-min"]
 
 
+def test_a_word_read_as_a_person_as_often_as_an_unknown_place_is_one_body():
+    # From a games report: the model reads "Ubisoft" as a person once and a place once.
+    text = "For gaming powers such as Ubisoft and Take-Two, said Chris Early, a vice president at Ubisoft."
+    spans = spans_of(text, ("Ubisoft", "PERSON", False), ("Ubisoft", "GPE", False), places=gazetteer())
+    assert [span.label for span in spans] == ["ORG", "ORG"]
+    # A place the gazetteer knows is no body for it.
+    text = "Paris said the mayor of Paris would speak."
+    assert "ORG" not in [s.label for s in spans_of(text, ("Paris", "PERSON", False), ("Paris", "GPE", False), places=gazetteer())]
+
+
 def test_a_country_s_name_that_starts_a_person_s_name_is_that_person(annotator):
     # A team's stats table beside the report: "Chad" is no country where the article names
     # Chad Thomas; alone, or before a name nobody in the article has, it stays one.
