@@ -59,7 +59,7 @@ _ORGANISATION_WORDS = frozenset({"exchange", "police", "bank", "group", "inc", "
 #: Words that end companies' names but not people's ("Dick Clark Productions").
 _COMPANY_WORDS = frozenset({"productions", "studios", "studio", "entertainment", "pictures", "records", "films",
                             "labs", "technologies", "systems", "solutions", "ventures", "capital", "enterprises",
-                            "industries", "international", "brands", "foods", "pharmaceuticals", "insurance"})
+                            "industries", "international", "brands", "foods", "pharmaceuticals", "insurance", "works"})
 #: Last words of venues: the building, not a body that sits there.
 _VENUE_WORDS = frozenset({"statehouse", "auditorium", "arena", "stadium", "coliseum", "ballpark", "speedway",
                           "fieldhouse", "amphitheater", "amphitheatre", "racecourse"})

@@ -112,6 +112,7 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("the Carolina Hurricanes beat the Red Wings; the Hurricanes led", "Carolina Hurricanes", "ORG", "ORG"),
     ("a report by Sky Sports on Monday", "Sky Sports", "ORG", "ORG"),
     ("a deal with the Carlyle Group", "Carlyle Group", "ORG", "ORG"),
+    ("exclusive to the service, indie developer Tequila Works' Gylt", "Tequila Works", "ORG", "ORG"),
     # A school's team, a county; a company named for its founders, which the article writes as one.
     ("Kent State won its third straight game on Saturday.", "Kent State", "ORG", "ORG"),
     ("deputies of Marion County arrived first", "Marion County", "ORG", "ORG"),
