@@ -478,7 +478,8 @@ def namesake_at_home(query: EntityQuery, item: Mapping[str, Any], towns: Counter
     votes = towns - place_votes([query], any_kind=True)  # the other names' votes
     story_country = _plurality(votes)
     where = wd.coordinates(item)
-    options = [p for p in gazetteer().candidates(name) if p.latitude is not None] if story_country and where else []
+    options = ([p for p in gazetteer().candidates(name) if p.latitude is not None and p.longitude is not None]
+               if story_country and where else [])
     if not options:
         return False
     # The gazetteer's entry for the page's place: the one of that name nearest its coordinates.
