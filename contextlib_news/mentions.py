@@ -179,7 +179,7 @@ _AND_BODY_ENDS = frozenset({"protection", "enforcement", "prevention", "administ
                             "board", "association", "society", "trust", "fund"})
 
 
-#: Up to two capitalised words right after a name, on its line; each word's end.
+#: Up to two capitalised words right after a name, on its line ("Chad" + " Thomas"), and one of them.
 _NAME_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'\u2019-]*){1,2}")
 _WORD_AFTER = re.compile(r"[ \t]+[A-Z][\w'\u2019-]*")
 

@@ -973,11 +973,12 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
             and not {w.lower() for w in surface.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS)):
         return RawSpan(span.start, span.end, "PERSON", span.source)
     # "Boone Jenner also scored for the Blue Jackets": in a sports report, a name of two or three
-    # words doing what players do is a player's, unless the article writes it after "the" (a
-    # team: "the Red Wings scored") or the gazetteer knows it ("Tampa Bay scored").
+    # words doing what players do is a player's, unless the article writes it or its last word
+    # after "the" (a team: "the Red Wings scored", "Golden Knights won … the Knights") or the
+    # gazetteer knows it ("Tampa Bay scored").
     if (span.label in ("ORG", "GPE", "LOC", "FAC") and _PERSONAL_NAME.fullmatch(surface) and _PLAYER_VERB_AFTER.match(text, span.end)
             and sports_report(text) and not places.candidates(surface) and not _a_place_of_note(surface.split()[0], places)
-            and not re.search(r"\b[Tt]he[ \t]+" + re.escape(surface) + r"\b", text)
+            and not re.search(r"\b[Tt]he[ \t]+(?:" + re.escape(surface) + "|" + re.escape(surface.split()[-1]) + r")\b", text)
             and not {w.lower() for w in surface.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS)
             and surface.split()[-1] not in CLUB_ENDS and surface.split()[0] not in _CLUB_STARTS):
         return RawSpan(span.start, span.end, "PERSON", span.source)

@@ -94,6 +94,7 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("Eric Robinson and Boone Jenner also scored for the Blue Jackets; the goalie praised the season.", "Boone Jenner",
      "ORG", "PERSON"),
     ("Red Wings scored twice in the third period; the Red Wings coach praised the goalie.", "Red Wings", "ORG", "ORG"),
+    ("Golden Knights won 4-2 in the third period; the Knights' goalie made 30 saves.", "Golden Knights", "ORG", "ORG"),
     # A one-word side in a sports report is a team, unless the article gives it with a first name.
     ("Duke beat Kansas 70-65 in the tournament; the coach praised the season.", "Duke", "PERSON", "ORG"),
     ("Browns defensive end Myles Garrett was banned by the league for the season; the coach agreed.", "Browns", "PERSON", "ORG"),

@@ -474,19 +474,17 @@ def namesake_at_home(query: EntityQuery, item: Mapping[str, Any], towns: Counter
     gazetteer knows a town of that name in the country most of the article's other towns are
     in (``towns``: :func:`place_votes` of every kind): "Melbourne" in a round-up of Florida's
     high-school games is not Victoria's capital, nor "Dublin" in a story from Ohio."""
-    name = name_of(query)
-    votes = towns - place_votes([query], any_kind=True)  # the other names' votes
-    story_country = _plurality(votes)
+    home = _plurality(towns - place_votes([query], any_kind=True))  # by the other names' votes
     where = wd.coordinates(item)
-    options = ([p for p in gazetteer().candidates(name) if p.latitude is not None and p.longitude is not None]
-               if story_country and where else [])
+    options = ([p for p in gazetteer().candidates(name_of(query)) if p.latitude is not None and p.longitude is not None]
+               if home and where else [])
     if not options:
         return False
     # The gazetteer's entry for the page's place: the one of that name nearest its coordinates.
     own = min(options, key=lambda p: (p.latitude - where[0]) ** 2 + (p.longitude - where[1]) ** 2)
-    if abs(own.latitude - where[0]) + abs(own.longitude - where[1]) > 2 or own.country_code in (story_country, *named):
+    if abs(own.latitude - where[0]) + abs(own.longitude - where[1]) > 2 or own.country_code in (home, *named):
         return False
-    return any(p.country_code == story_country and p.kind == "city" for p in options)
+    return any(p.country_code == home and p.kind == "city" for p in options)
 
 
 def metropolis_abroad(title: str, story_country: str | None) -> bool:
