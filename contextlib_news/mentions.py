@@ -19,8 +19,8 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (CLUB_ENDS, based_places, clean_ner_span, correct_kind, dateline_spans, division_list_spans,
-                         first_names_alone, in_quoted_title, kinds_in_lists, list_completions, makers_wares,
+from .span_rules import (AND_BODY_ENDS, CLUB_ENDS, based_places, clean_ner_span, correct_kind, dateline_spans,
+                         division_list_spans, first_names_alone, in_quoted_title, kinds_in_lists, list_completions, makers_wares,
                          numbered_streets, office_names, one_kind_per_name, party_state_spans, place_offices, place_parts,
                          platform_names, product_or_jargon, role_bodies, spotted_runs, street_metonyms, team_nicknames,
                          title_case_guess, title_persons, widen_to_names)
@@ -171,12 +171,6 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
 
 
 _OF_LINK = re.compile(r"\s+of\s+(?:the\s+)?")
-#: Last words of bodies whose names join two words with "and" ("Customs and Border Protection",
-#: "Immigration and Customs Enforcement", "Bill and Melinda Gates Foundation").
-_AND_BODY_ENDS = frozenset({"protection", "enforcement", "prevention", "administration", "commission", "foundation",
-                            "service", "services", "affairs", "development", "security", "agency", "bureau",
-                            "department", "institute", "ministry", "office", "council", "committee", "authority",
-                            "board", "association", "society", "trust", "fund"})
 
 
 #: Up to two capitalised words right after a name, on its line ("Chad" + " Thomas"), and one of them.
@@ -210,7 +204,7 @@ def _and_joined(text: str, first_start: int, first_end: int, start: int, end: in
     """Whether "Customs" and "Border Protection" are one body's name: joined by "and", the second
     ends as bodies do, and the article never writes the first without the second after it (two
     bodies named side by side are each named alone somewhere, or end as no body does)."""
-    if text[first_end:start] != " and " or text[start:end].split()[-1].casefold() not in _AND_BODY_ENDS:
+    if text[first_end:start] != " and " or text[start:end].split()[-1].casefold() not in AND_BODY_ENDS:
         return False
     first, whole = text[first_start:first_end], text[first_start:end]
     alone = len(re.findall(r"(?<![\w-])" + re.escape(first) + r"(?![\w-])", text))

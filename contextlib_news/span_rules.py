@@ -318,12 +318,13 @@ _PAIRING_NOUN = re.compile(r"\s+(?:deal|merger|tie-up|partnership|alliance|ventu
                            r"series|axis|dispute|feud|trade|pipeline|route|flight|poll|vaccine|shot|jab)\b")
 
 
-#: A player's figure in a box score after a name: "1 goal", "5 saves", "12 points".
-_BOX_SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}[ \t]+(?:points?|goals?|assists?|saves?|rebounds?|steals?|blocks?|yards|"
-                              r"touchdowns?|tackles?|sacks?|kills|digs|aces|strikeouts?|hits|RBIs?)\b")
-#: What a figure after a name counts in a box score.
-_STAT_AFTER = re.compile(r"\s+(?:points?|goals?|assists?|saves?|rebounds?|steals?|blocks?|yards|touchdowns?|total|runs?|"
-                         r"hits?|strikeouts?|tackles?|sacks?|kills|digs|aces|wins?|losses)\b")
+#: What a player's figure counts in a box score.
+_STATS = (r"(?:points?|goals?|assists?|saves?|rebounds?|steals?|blocks?|yards|touchdowns?|hits?|strikeouts?|tackles?|"
+          r"sacks?|kills|digs|aces)")
+#: What a figure after a name counts in a box score ("Viera d. Melbourne 1-0" has none).
+_STAT_AFTER = re.compile(r"\s+(?:" + _STATS + r"|total|runs?|wins?|losses)\b")
+#: A player's figure after a name: "1 goal", "5 saves", "12 points".
+_BOX_SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}[ \t]+(?:" + _STATS + r"|RBIs?)\b")
 
 
 #: A verb right after a name's 's: no possessive ("Lowe's was lower": an owner needs a thing
@@ -409,9 +410,12 @@ def in_quoted_title(text: str, start: int, end: int) -> bool:
 _NAME_SUFFIX = re.compile(r"(?:Inc|Ltd|LLC|LLP|L\.P|Co|Corp|PLC|plc|S\.A|AG|SE|GmbH|N\.V|Jr|Sr|II|III|IV)\b")
 
 
-#: Last words of bodies whose names join two words with "and" ("Customs and Border Protection").
-_JOINED_BODY_ENDS = frozenset({"protection", "enforcement", "prevention", "affairs", "development", "security",
-                               "board", "society", "trust", "fund", "research", "technology", "medicine"})
+#: Last words of bodies whose names join two words with "and" ("Customs and Border Protection",
+#: "Immigration and Customs Enforcement", "Bill and Melinda Gates Foundation").
+AND_BODY_ENDS = frozenset({"protection", "enforcement", "prevention", "administration", "commission", "foundation",
+                            "service", "services", "affairs", "development", "security", "agency", "bureau",
+                            "department", "institute", "ministry", "office", "council", "committee", "authority",
+                            "board", "association", "society", "trust", "fund"})
 
 
 def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer) -> list[tuple[int, int, str]]:
@@ -428,7 +432,7 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
     # and Border Protection", "Marks and Spencer").
     first, joiner, second = surface.partition(" and ")
     if (joiner and label in ("ORG", "PERSON") and first[:1].isupper() and second[:1].isupper() and " and " not in second
-            and not {w.lower() for w in second.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS | _JOINED_BODY_ENDS)
+            and not {w.lower() for w in second.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS | AND_BODY_ENDS)
             and not places.candidates(surface) and _stands_alone(text[:start] + " " + text[end:], first)):
         return [(start, start + len(first), label), (start + len(first) + len(joiner), end, label)]
     # "Palm Bay d. Rockledge": a result in a school sports roundup, the winner "defeated" the loser.
