@@ -604,6 +604,40 @@ def test_offline_a_side_in_a_match_gets_no_place_note(annotator):
     assert linked(city, "Cleveland") is not None
 
 
+def _club_searches(fake_wikimedia) -> list[str]:
+    return sorted(r.params["gsrsearch"] for r in fake_wikimedia.requests
+                  if r.params.get("generator") == "search" and '" ' in r.params["gsrsearch"])
+
+
+@pytest.mark.parametrize("text, expected, search", [
+    # From a corpus page: a coach's old club, named by its town. "Washington" is a list of
+    # namesakes without the club; a search in the report's sport finds it (the puck and the
+    # goalie say hockey), and the town's baseball club is not it.
+    ("Wild coach Boudreau said before the 4-1 win over the Sabres that his goalie had been sharp. \"I said the same thing "
+     "when I took over Washington for the first time,\" he said as the puck dropped.", "wikidata:Q999300041",
+     '"Washington" hockey'),
+    ("The pitcher threw seven innings and the Mets beat Washington 3-1 for their fifth win in a row, manager "
+     "Showalter said.", "wikidata:Q999300042", '"Washington" baseball'),
+], ids=["hockey", "baseball"])
+def test_a_side_named_by_its_town_is_the_town_s_club_in_the_report_s_sport(online, fake_wikimedia, text, expected, search):
+    assert linked(online().annotate_text(text, published="2019-11-20"), "Washington") == expected
+    assert _club_searches(fake_wikimedia) == [search]
+
+
+def test_a_club_whose_title_runs_on_into_a_longer_town_s_name_is_not_the_side(online, fake_wikimedia):
+    # "Kansas City Chiefs" has "Kansas" and "football" but is Kansas City's club, not Kansas's.
+    text = ("Kansas lost to Iowa State 24-17 after its quarterback threw two interceptions, coach Leipold said, and "
+            "the touchdown came too late.")
+    assert linked(online().annotate_text(text, published="2019-11-20"), "Kansas") != "wikidata:Q223522"
+    assert _club_searches(fake_wikimedia) == ['"Kansas" football']
+
+
+def test_no_club_search_outside_a_sports_report(online, fake_wikimedia):
+    # The same town, not a side: the namesakes' list is read, and no club is searched for.
+    online().annotate_text("Senator Manchin flew to Washington on Monday to meet the president.", published="2019-11-20")
+    assert _club_searches(fake_wikimedia) == []
+
+
 @pytest.mark.parametrize("text, expected", [
     # As the model reads these sentences, "Punjab" is a people (NORP): a place of the gazetteer's.
     ("NEW DELHI: Thousands of farmers from the state of Punjab marched on Delhi on Thursday, India's farm ministry "

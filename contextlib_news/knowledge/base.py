@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -82,6 +83,8 @@ _SIDE_BEFORE = re.compile(r"\b(?:away (?:to|at)|at home to|against|beat|beats|be
                           r"on loan (?:to|from|at)|(?:played|plays|playing|scored) for|coached|took over|"
                           r"(?:lead|edge) (?:over|on)|(?:games?|points?) (?:behind|ahead of|clear of)|"
                           r"(?:assists?|saves|goals?|points|touchdowns?|yards|scored|twice) to (?:lead|lift|carry|help)|"
+                          # "Minnesota's game at Northwestern", "a trip to Houston".
+                          r"(?:game|games|match|matchup|trip|visit|showdown) (?:at|against|with|to)|"
                           r"vs\.?|v\.?)\s+(?:the\s+)?$", re.IGNORECASE)
 #: … and after it ("West Ham beat Chelsea", "Eastern Michigan rolled past", "Minnesota (9-0)",
 #: "Minnesota's game at Northwestern").
@@ -123,6 +126,34 @@ def sports_report(article_text: str) -> bool:
     """Whether the article reads as a sports report (asked once per article, and only for a name
     already written as a side)."""
     return len(_SPORT_WORDS & set(re.findall(r"[a-z][a-z'-]*", article_text.lower()))) >= 3
+
+
+#: The word Wikipedia's pages on a sport's teams use, and the words by which a report shows
+#: which sport it is about (a hockey report may never write "hockey": "puck", "goalie" do).
+_SPORTS = {
+    "hockey": frozenset({"hockey", "puck", "goalie", "goaltender", "power-play", "shorthanded", "nhl"}),
+    "basketball": frozenset({"basketball", "rebound", "rebounds", "3-pointer", "3-pointers", "layup", "dunk", "nba",
+                             "free-throw"}),
+    "football": frozenset({"football", "touchdown", "touchdowns", "quarterback", "linebacker", "cornerback",
+                           "interception", "interceptions", "nfl", "afc", "nfc", "tailback", "punt", "sacks", "yards"}),
+    "baseball": frozenset({"baseball", "inning", "innings", "pitcher", "homer", "homers", "bullpen", "shortstop",
+                           "rbi", "rbis", "mlb"}),
+    "soccer": frozenset({"soccer", "midfielder", "striker", "goalkeeper", "mls"}),
+    "softball": frozenset({"softball"}),
+    "volleyball": frozenset({"volleyball"}),
+    "lacrosse": frozenset({"lacrosse"}),
+}
+
+
+@lru_cache(maxsize=64)
+def sport_of(article_text: str) -> str | None:
+    """The sport a report is about, by its own words ("puck" → hockey); None when it names
+    none, or two as often (a round-up of a school's teams)."""
+    words = Counter(re.findall(r"[a-z0-9][a-z0-9'-]*", article_text.lower()))
+    scores = sorted(((sum(words[w] for w in signs), sport) for sport, signs in _SPORTS.items()), reverse=True)
+    if not scores[0][0] or scores[0][0] == scores[1][0]:
+        return None
+    return scores[0][1]
 
 
 def place_division(query: EntityQuery) -> str | None:

@@ -42,7 +42,7 @@ from ..model import Fact, Note, Source
 from ..settings import Settings
 from . import people
 from . import wikidata as wd
-from .base import Candidate, EntityQuery, LookupContext, match_side, place_division, place_qualifiers
+from .base import Candidate, EntityQuery, LookupContext, match_side, place_division, place_qualifiers, sport_of
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .places import gazetteer, is_region_name, subdivision_countries
@@ -73,6 +73,8 @@ _CLUB_TITLES = ("{} F.C.", "{} United F.C.", "{} City F.C.", "FC {}")
 MAX_PERSON_SEARCHES = 8
 MAX_LISTS = 12
 MAX_CANDIDATES = 8
+#: Sides of a sports report searched for as clubs, per article.
+MAX_CLUB_SEARCHES = 2
 #: Bare surnames a batch asks for in one search.
 SEARCH_GROUP = 10
 #: Wikipedia refuses a longer search text (cirrussearch-query-too-long).
@@ -116,16 +118,19 @@ class _Namesakes:
     #: Organisations none of whose titles has a page, and the search that looks for them
     #: (one per article: '"BaFin" OR "Magic Box"').
     unfound: Mapping[str, tuple[EntityQuery, str]] = field(default_factory=dict)
+    #: Sides of a sports report none of whose titles is a club, and the search for the club
+    #: of that name in the report's sport ('"Washington" hockey').
+    clubs: Mapping[str, tuple[EntityQuery, str]] = field(default_factory=dict)
 
     @property
     def lists(self) -> set[str]:
         """The keys decided after this round."""
-        return {q.key for q in self.listed} | set(self.titled) | set(self.unfound)
+        return {q.key for q in self.listed} | set(self.titled) | set(self.unfound) | set(self.clubs)
 
     @property
     def expected(self) -> bool:
         """Whether a round of namesakes comes at all."""
-        return bool(self.plans or self.listed or self.titled or self.unfound)
+        return bool(self.plans or self.listed or self.titled or self.unfound or self.clubs)
 
     @property
     def distrusted(self) -> set[str]:
@@ -146,6 +151,8 @@ class _Round:
     searched: set[str] = field(default_factory=set)
     #: Query key → the titles asked for as its story's state's body ("Indiana General Assembly").
     state_bodies: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Query key → the titles a search found as the club of a side named by its town.
+    clubs: dict[str, set[str]] = field(default_factory=dict)
 
 
 class WikimediaProvider:
@@ -199,7 +206,7 @@ class WikimediaProvider:
         # Names written as a side in a match of a sports report: their clubs are asked for too.
         sides = {q.key for wanted, context in live for q in wanted if match_side(q, context.article_text)}
         state = self._first_round(everyone, shared, staged=len(live) > 1, sides=sides)
-        namesakes = self._namesake_plan(everyone, state, context_of, search_unfound=len(live) == 1)
+        namesakes = self._namesake_plan(everyone, state, context_of, search_unfound=len(live) == 1, sides=sides)
         # Two branches from here: the namesakes of the names that need them are looked for,
         # while the classes of the first round's items are placed and the names that lead
         # straight to their page are decided, their labels and extracts fetched.
@@ -406,7 +413,8 @@ class WikimediaProvider:
         return item is not None and self.classes.category(item, kind_of(query)) != kind_of(query)
 
     def _namesake_plan(self, queries: Sequence[EntityQuery], state: _Round,
-                       context_of: Mapping[str, LookupContext], *, search_unfound: bool = True) -> "_Namesakes":
+                       context_of: Mapping[str, LookupContext], *, search_unfound: bool = True,
+                       sides: AbstractSet[str] = frozenset()) -> "_Namesakes":
         """Which names do not lead straight to one thing (no requests):
 
         - people whose name's page is missing, a disambiguation or surname page, someone else,
@@ -426,6 +434,10 @@ class WikimediaProvider:
           only if the thing goes by the name (its label, an alias: "BaFin" for the Federal
           Financial Supervisory Authority). Not in a batch, where most names have no page and
           a search an article would cost more than the batch saves.
+        - sides of a sports report none of whose titles is a club ("took over Washington",
+          where "Washington" is a state and a city), in that round too: a search for the
+          name with the report's sport ('"Washington" hockey'), whose hits count only if
+          their title is the name and the club's ("Washington Capitals").
         """
         plans = {q.key: self._person_plan(q, state, context_of[q.key]) for q in queries}
         # Searches are capped per article; reading a full name's list page joins one request for all.
@@ -470,7 +482,30 @@ class WikimediaProvider:
                                        key=lambda q: -q.count), SEARCH_GROUP)
             for group in _or_groups([_quoted(name_of(q)) for q in lost])[:1]:  # one search an article
                 unfound.update({q.key: (q, " OR ".join(group)) for q in lost if _quoted(name_of(q)) in group})
-        return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled, unfound)
+        clubs: dict[str, tuple[EntityQuery, str]] = {}
+        for article in by_article.values() if search_unfound and (needy or listed or titled) else ():
+            sport = sport_of(context_of[article[0].key].article_text)
+            # A side whose name is a list of namesakes ("Washington") is searched for too: the
+            # list, read in the same round, rarely has the club.
+            # Not a country: its side is a national team, whose note is not the one a reader of
+            # "Russia beat …" would miss (the country's is given).
+            clubless = [q for q in article if q.key in sides and (q.key not in taken or q in listed)
+                        and q.key not in unfound and not q.key.split(_SEP)[-1].startswith("country:")
+                        and not self._has_club(q, state)]
+            # A town's or a school's name first: a club's nickname ("Wildcats") rarely starts its title.
+            clubless.sort(key=lambda q: (_nickname(name_of(q)), not gazetteer().candidates(name_of(q)), -q.count))
+            for query in clubless[:MAX_CLUB_SEARCHES] if sport else ():
+                clubs[query.key] = (query, f"{_quoted(name_of(query))} {sport}")
+        return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled, unfound, clubs)
+
+    def _has_club(self, query: EntityQuery, state: _Round) -> bool:
+        """Whether one of a side's titles already is an organisation ("Sabres", "West Ham United F.C.")."""
+        for title in state.plan[query.key]:
+            page = state.pages.get(state.resolve.get(title, ""))
+            item = state.items.get(page.item or "") if page is not None and not page.disambiguation else None
+            if item is not None and "organization" in self.classes.categories(item):
+                return True
+        return False
 
     @staticmethod
     def _unfound(query: EntityQuery, state: _Round) -> bool:
@@ -526,7 +561,7 @@ class WikimediaProvider:
         pages and one for their items: people's pools (key → [(title, item)], weighed later by
         :mod:`.people`); the other names' namesakes join their titles in ``state.plan``."""
         plans, needy, listed = namesakes.plans, namesakes.people, namesakes.listed
-        if not needy and not listed and not namesakes.titled and not namesakes.unfound:
+        if not namesakes.expected:
             return {}
         searched = [q for q in needy if plans[q.key].search]
         # One search per text, however many articles ask (none for a text Wikipedia would refuse).
@@ -536,7 +571,8 @@ class WikimediaProvider:
         if batch:
             for group in _or_groups([t for t in texts if " " not in t]):
                 grouped.update({t: " OR ".join(group) for t in group})
-        requests_for = sorted(set(grouped.values()) | {text for _, text in namesakes.unfound.values()})
+        requests_for = sorted(set(grouped.values()) | {text for _, text in namesakes.unfound.values()}
+                              | {text for _, text in namesakes.clubs.values()})
         lists = sorted({state.resolve.get(name_of(q), name_of(q)) for q in needy if plans[q.key].read_list}
                        | {_list_page(q, state) or name_of(q) for q in listed})
         calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.search, (text, context, 10 if " OR " not in text else 50))
@@ -572,7 +608,15 @@ class WikimediaProvider:
         for key, (query, text) in namesakes.unfound.items():
             wanted_pages[key] = [p for p in sorted(hits_by_request[text].values(), key=lambda p: p.rank or 99)
                                  if p.item and not p.disambiguation and _may_be_named(name_of(query), p)][:MAX_CANDIDATES]
-        new_items = {p.item for pages in wanted_pages.values() for p in pages if p.item}
+        club_pages: dict[str, list[Page]] = {}
+        for key, (query, text) in namesakes.clubs.items():
+            sport = text.rsplit(" ", 1)[1]
+            # The club's title is the town's name and its own ("Washington Capitals"), and its
+            # opening says it plays the report's sport.
+            club_pages[key] = [p for p in sorted(hits_by_request[text].values(), key=lambda p: p.rank or 99)
+                                 if p.item and not p.disambiguation and _club_of(name_of(query), p.title)
+                                 and sport in f"{p.extract or ''} {p.description or ''}".casefold()][:MAX_CANDIDATES]
+        new_items = {p.item for pages in (*wanted_pages.values(), *club_pages.values()) for p in pages if p.item}
         # Bodies reached through a redirect ("Senate of the United States"), whose items the by-title call did not return.
         new_items |= {state.pages[state.resolve[t]].item for ts in namesakes.titled.values() for t in ts
                       if t in state.resolve and state.resolve[t] in state.pages}
@@ -606,6 +650,14 @@ class WikimediaProvider:
                         state.plan[key].append(page.title)
                         state.listed.add(page.title)
                         state.searched.add(page.title)
+        for key, found in club_pages.items():
+            for page in found:
+                if page.item in state.items:
+                    state.pages.setdefault(page.title, page)
+                    state.resolve.setdefault(page.title, page.title)
+                    if page.title not in state.plan[key]:
+                        state.plan[key].append(page.title)
+                    state.clubs.setdefault(key, set()).add(page.title)
         return {key: pool for key, pool in pools.items() if pool}
 
     def _reads_list(self, query: EntityQuery, state: _Round) -> bool:
@@ -738,7 +790,8 @@ class WikimediaProvider:
                 choice = self._score(query, page, item, own_title, redirected,
                                      Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
                                               context.article_text, country, home, named_countries,
-                                              state.state_bodies.get(query.key, frozenset()), names, towns))
+                                              state.state_bodies.get(query.key, frozenset()), names, towns,
+                                              frozenset(state.clubs.get(query.key, ()))))
                 if choice is not None:
                     if page.title in state.searched:
                         choice.why["found_by_search"] = True
@@ -852,6 +905,9 @@ class WikimediaProvider:
             confidence += 0.1  # a full name that is the item's own name
         if query.spotted:
             confidence -= 0.05  # the model did not see a name here: ask for a little more
+        club = page.title in evidence.clubs and found == "organization"
+        if club:
+            confidence += 0.2  # "took over Washington" in a hockey report: Washington's hockey club
         if exact and is_acronym(name_of(query)) and name_of(query) in {wd.label_of(item), *wd.aliases_of(item)}:
             confidence += 0.15  # "WTA": the article's abbreviation is the item's own, letter for letter
         if kind == "organization" and not primary_topic:
@@ -926,6 +982,8 @@ class WikimediaProvider:
                "links_to_article": links_out, "shares_with_article": shared, "context_words": sorted(words & article_words)[:8]}
         if opening_names:
             why["names_article_names"] = opening_names[:3]
+        if club:
+            why["club_of_side"] = True
         return _Choice(query, page, item, min(round(confidence, 6), 0.99), why, kind=kind)  # no float noise at the bars
 
     def _choose_people(self, queries: Sequence[EntityQuery], candidates: Mapping[str, list[tuple[str, Mapping[str, Any]]]],
@@ -1110,6 +1168,21 @@ def _may_be_named(name: str, page: Page) -> bool:
     or description gives the name ("… known as the Magic Box")."""
     return mentions_name(name, page) or bool(names_in_opening(f"{page.extract or ''}\n{page.description or ''}".casefold(),
                                                                [name.casefold()]))
+
+
+def _nickname(name: str) -> bool:
+    """Whether a side's name reads as a club's nickname ("Wildcats", "Chiefs"), not a town's or
+    a school's: one plural word no gazetteer place is called."""
+    return " " not in name and name.endswith("s") and not gazetteer().candidates(name)
+
+
+def _club_of(name: str, title: str) -> bool:
+    """Whether ``title`` may be the club of the town ``name``: the name, then the club's own
+    words ("Washington Capitals"), not a longer place's ("Kansas City Chiefs" is not Kansas's)."""
+    if not title.casefold().startswith(name.casefold() + " ") or "," in title or "(" in title:
+        return False
+    rest = title[len(name) + 1 :].split()
+    return bool(rest) and not gazetteer().candidates(f"{name} {rest[0]}")
 
 
 def _goes_by(name: str, item: Mapping[str, Any], title: str) -> bool:

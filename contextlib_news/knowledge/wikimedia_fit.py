@@ -67,6 +67,8 @@ class Evidence:
     names: Mapping[str, str] = field(default_factory=dict)
     #: Country code → mentions of every name of the article the gazetteer knows (see :func:`place_votes`).
     towns: Counter[str] = field(default_factory=Counter)
+    #: Titles a search found as the club of the name, a side in a match named by its town.
+    clubs: frozenset[str] = frozenset()
 
 
 def names_in_opening(opening: str, names: Iterable[str]) -> list[str]:
