@@ -776,6 +776,17 @@ def test_an_organisation_without_a_page_costs_no_round_of_its_own(online, fake_w
     assert _searches(fake_wikimedia) == []
 
 
+def test_an_organisation_whose_name_s_page_is_something_else_is_searched(online, fake_wikimedia):
+    # tests/fakewiki/data/searched.json: "Jaguar" is the cat's page, and the carmaker's title
+    # ("Jaguar Cars") is none a qualifier gives; the search beside the chancellor's finds it, and
+    # like any namesake found so it needs the story's ties (Britain, luxury cars) for a note.
+    text = ("The British carmaker Jaguar said on Monday that it would sell only electric luxury cars by 2025. "
+            "Chancellor Sunak said Britain welcomed the plan.")
+    result = online().annotate_text(text, published="2021-02-15")
+    assert linked(result, "Jaguar") == "wikidata:Q999800042"
+    assert '"Jaguar"' in _searches(fake_wikimedia)
+
+
 def test_a_search_hit_counts_only_if_the_thing_goes_by_the_name():
     from contextlib_news.knowledge.wikimedia import _goes_by
 

@@ -474,14 +474,7 @@ class WikimediaProvider:
                     bodies = [t for t in state_body_titles(query, where) if t not in state.plan[query.key]]
                     titled[query.key] = titled.get(query.key, []) + bodies
                     state.state_bodies[query.key] = frozenset(bodies)
-        unfound: dict[str, tuple[EntityQuery, str]] = {}
         taken = {q.key for q in (*needy, *listed)} | set(titled)
-        # Only beside a round that comes anyway: a search is one request more, not a round more.
-        for article in by_article.values() if search_unfound and (needy or listed or titled) else ():
-            lost = _per_article(sorted((q for q in article if q.key not in taken and self._unfound(q, state)),
-                                       key=lambda q: -q.count), SEARCH_GROUP)
-            for group in _or_groups([_quoted(name_of(q)) for q in lost])[:1]:  # one search an article
-                unfound.update({q.key: (q, " OR ".join(group)) for q in lost if _quoted(name_of(q)) in group})
         clubs: dict[str, tuple[EntityQuery, str]] = {}
         for article in by_article.values() if search_unfound and (needy or listed or titled) else ():
             sport = sport_of(context_of[article[0].key].article_text)
@@ -490,16 +483,23 @@ class WikimediaProvider:
             # Not a country: its side is a national team, whose note is not the one a reader of
             # "Russia beat …" would miss (the country's is given).
             clubless = [q for q in article if q.key in sides and (q.key not in taken or q in listed)
-                        and q.key not in unfound and not q.key.split(_SEP)[-1].startswith("country:")
-                        and not self._has_club(q, state)]
+                        and not q.key.split(_SEP)[-1].startswith("country:")
+                        and not self._has_organisation(q, state) and not _pageless(q, state)]
             # A town's or a school's name first: a club's nickname ("Wildcats") rarely starts its title.
             clubless.sort(key=lambda q: (_nickname(name_of(q)), not gazetteer().candidates(name_of(q)), -q.count))
             for query in clubless[:MAX_CLUB_SEARCHES] if sport else ():
                 clubs[query.key] = (query, f"{_quoted(name_of(query))} {sport}")
+        unfound: dict[str, tuple[EntityQuery, str]] = {}
+        # Only beside a round that comes anyway: a search is one request more, not a round more.
+        for article in by_article.values() if search_unfound and (needy or listed or titled) else ():
+            lost = _per_article(sorted((q for q in article if q.key not in taken and q.key not in clubs and self._unfound(q, state)),
+                                       key=lambda q: -q.count), SEARCH_GROUP)
+            for group in _or_groups([_quoted(name_of(q)) for q in lost])[:1]:  # one search an article
+                unfound.update({q.key: (q, " OR ".join(group)) for q in lost if _quoted(name_of(q)) in group})
         return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled, unfound, clubs)
 
-    def _has_club(self, query: EntityQuery, state: _Round) -> bool:
-        """Whether one of a side's titles already is an organisation ("Sabres", "West Ham United F.C.")."""
+    def _has_organisation(self, query: EntityQuery, state: _Round) -> bool:
+        """Whether one of a name's titles leads to an organisation ("Sabres", "West Ham United F.C.")."""
         for title in state.plan[query.key]:
             page = state.pages.get(state.resolve.get(title, ""))
             item = state.items.get(page.item or "") if page is not None and not page.disambiguation else None
@@ -507,14 +507,22 @@ class WikimediaProvider:
                 return True
         return False
 
-    @staticmethod
-    def _unfound(query: EntityQuery, state: _Round) -> bool:
-        """An organisation none of whose titles has a page: Wikipedia may still have it under
-        another title that knows the name ("Federal Financial Supervisory Authority" for
-        "BaFin"); a search finds it."""
+    def _unfound(self, query: EntityQuery, state: _Round) -> bool:
+        """An organisation none of whose titles leads to one: no page at all, or only pages about
+        other things ("Apple", the fruit). Wikipedia may still have it under another title that
+        knows the name ("Federal Financial Supervisory Authority" for "BaFin", "Apple Inc."); a
+        search finds it. Not a name whose page is a list of namesakes (read instead) or a kind of
+        thing ("Senate": the story's country's body is asked for instead)."""
         if kind_of(query) != "organization" or query.glossary_id or query.spotted:
             return False
-        return not any(state.resolve.get(t, "") in state.pages for t in state.plan[query.key])
+        for title in state.plan[query.key]:
+            page = state.pages.get(state.resolve.get(title, ""))
+            if page is None:
+                continue
+            item = state.items.get(page.item or "") if not page.disambiguation else None
+            if item is None or wd.item_values(item, "P279") or "organization" in self.classes.categories(item):
+                return False
+        return True
 
     @staticmethod
     def _state_titles(article: Sequence[EntityQuery], state: _Round) -> dict[str, list[str]]:
@@ -1168,6 +1176,11 @@ def _may_be_named(name: str, page: Page) -> bool:
     or description gives the name ("… known as the Magic Box")."""
     return mentions_name(name, page) or bool(names_in_opening(f"{page.extract or ''}\n{page.description or ''}".casefold(),
                                                                [name.casefold()]))
+
+
+def _pageless(query: EntityQuery, state: _Round) -> bool:
+    """Whether none of a name's titles has a page."""
+    return not any(state.resolve.get(t, "") in state.pages for t in state.plan[query.key])
 
 
 def _nickname(name: str) -> bool:
