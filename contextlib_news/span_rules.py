@@ -597,6 +597,12 @@ def _occurrences(text: str, phrase: str) -> int:
     return len(re.findall(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text))
 
 
+def _possessives(text: str, word: str) -> int:
+    """How often the article writes ``word``'s ("Acme's plan" is a second mention of Acme)."""
+    counts = _word_counts(text)
+    return counts[word + "'s"] + counts[word + "\u2019s"]
+
+
 #: Up to three capitalised words just before or after a span, on its line, with the small words
 #: names hold ("Customs" of "Customs and Border Protection").
 _WORDS_BEFORE = re.compile(r"(?:(?<![\w.'\u2019-])" + _RUN_WORD + r" (?:(?:and|of|for|the|&) )?){1,3}$")
@@ -1681,9 +1687,9 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
             start, surface = start + cut, surface[cut:].lstrip()
         # "the Big Ten’s leading passer": the name without its possessive (a word on its own
         # keeps it when the article never writes it bare: "Lowe's", "Macy's" are names so
-        # written, "Jupiter's moons" is Jupiter's).
+        # written, "Jupiter's moons" is Jupiter's; an abbreviation's never: "NASA's").
         bare = re.sub(r"['\u2019]s$", "", surface)
-        if " " in surface or (bare != surface and _occurrences(text, bare) > 0):
+        if " " in surface or (bare != surface and (_occurrences(text, bare) > 0 or (bare.isupper() and len(bare) > 1))):
             surface = bare
         # "‘Full Stop’": a closing quotation mark is not part of the name.
         surface = surface.rstrip("'\u2019")
@@ -1714,7 +1720,7 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
         subject = (sentence_start and _VERB_AFTER.match(text, end) is not None and lowered not in _PRONOUNS
                    and not re.search(r"[^s]s$", surface))
         if len(words) == 1 and ((sentence_start and not subject) or _common_word(text, surface) or len(surface) < 3
-                                or (_occurrences(text, surface) < 2 and not subject
+                                or (_occurrences(text, surface) + _possessives(text, surface) < 2 and not subject
                                     and not _AFTER_PREPOSITION.search(text[max(0, start - 8) : start]))):
             # One capitalised word, once: more often a word of a heading than a name, unless a
             # preposition puts it in a sentence ("posted on Twitter Tuesday", "told by Reuters").

@@ -291,6 +291,10 @@ def test_a_name_is_offered_without_its_possessive():
     sky = "We watched Jupiter from Hawaii. Scientists at NASA say Jupiter's moons and Titan's lakes are alike."
     taken = [(sky.index(name), sky.index(name) + len(name)) for name in ("Hawaii", "NASA")]
     assert [sky[s.start : s.end] for s in spotted_runs(sky, taken)] == []
+    # A name written once bare and once with its possessive is written twice; an abbreviation's
+    # possessive is never part of its name.
+    twice = "Investors said Acme would grow, and Acme’s results showed it. KTX's plan worked, and KTX's shares rose."
+    assert [twice[s.start : s.end] for s in spotted_runs(twice, [])] == ["Acme", "KTX"]
 
 
 def test_contractions_quotes_and_credits_are_read_as_written():
