@@ -982,11 +982,13 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
             and _BOX_SCORE_AFTER.match(text, span.end) and not places.candidates(surface)
             and not {w.lower() for w in surface.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS)):
         return RawSpan(span.start, span.end, "PERSON", span.source)
-    # "Boone Jenner also scored for the Blue Jackets": in a sports report, a name of two or three
-    # words doing what players do is a player's, unless the article writes it or its last word
-    # after "the" (a team: "the Red Wings scored", "Golden Knights won … the Knights") or the
-    # gazetteer knows it ("Tampa Bay scored").
-    if (span.label in ("ORG", "GPE", "LOC", "FAC") and _PERSONAL_NAME.fullmatch(surface) and _PLAYER_VERB_AFTER.match(text, span.end)
+    # "Boone Jenner also scored for the Blue Jackets", "Salina South diver Keetan Munsell": in a
+    # sports report, a name of two or three words doing what players do, or after a player's
+    # role, is a player's, unless the article writes it or its last word after "the" (a team:
+    # "the Red Wings scored", "Golden Knights won … the Knights") or the gazetteer knows it
+    # ("Tampa Bay scored").
+    if (span.label in ("ORG", "GPE", "LOC", "FAC") and _PERSONAL_NAME.fullmatch(surface)
+            and (_PLAYER_VERB_AFTER.match(text, span.end) or _PLAYER_ROLE_BEFORE.search(text, max(0, span.start - 24), span.start))
             and sports_report(text) and not places.candidates(surface) and not _a_place_of_note(surface.split()[0], places)
             and not re.search(r"\b[Tt]he[ \t]+(?:" + re.escape(surface) + "|" + re.escape(surface.split()[-1]) + r")\b", text)
             and not {w.lower() for w in surface.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS)
@@ -1230,6 +1232,11 @@ def _after_a_first_word(text: str, name: str) -> bool:
 #: What players do, after their name: "Boone Jenner also scored", "Anders Nilsson made 35 saves".
 _PLAYER_VERB_AFTER = re.compile(r"[ \t]+(?:also[ \t]+)?(?:scored|added|had|made|stopped|netted|assisted|threw|rushed|caught|"
                                 r"kicked|ran|finished|won|saved|tallied|notched)\b")
+#: A player's role just before their name, in lower case: "diver Keetan Munsell", "junior Ava Cole".
+_PLAYER_ROLE_BEFORE = re.compile(r"(?<![\w-])(?:diver|swimmer|runner|sprinter|hurdler|jumper|thrower|golfer|wrestler|boxer|"
+                                 r"pitcher|catcher|shortstop|quarterback|linebacker|cornerback|receiver|tailback|kicker|"
+                                 r"guard|forward|center|centre|goalie|goaltender|goalkeeper|striker|midfielder|defender|"
+                                 r"winger|defenseman|freshman|sophomore|junior|senior)[ \t]+$")
 #: A possessive, then a player's first and family name: "Wichita North's Miguel Bernal".
 _PLAYER_AFTER = re.compile(r"['\u2019]s?[ \t]+(?:[A-Z][a-z]+)[ \t]+(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?![\w'\u2019-])")
 

@@ -95,6 +95,9 @@ def label_of(text: str, name: str, model_label: str) -> str:
      "ORG", "PERSON"),
     ("Red Wings scored twice in the third period; the Red Wings coach praised the goalie.", "Red Wings", "ORG", "ORG"),
     ("Golden Knights won 4-2 in the third period; the Knights' goalie made 30 saves.", "Golden Knights", "ORG", "ORG"),
+    # ... or after a player's role: a swim meet's diver (a page outside the gold).
+    ("5-1A: Salina South diver Keetan Munsell (junior) won the state championship in the freestyle relay meet.",
+     "Keetan Munsell", "ORG", "PERSON"),
     # A one-word side in a sports report is a team, unless the article gives it with a first name.
     ("Duke beat Kansas 70-65 in the tournament; the coach praised the season.", "Duke", "PERSON", "ORG"),
     ("Browns defensive end Myles Garrett was banned by the league for the season; the coach agreed.", "Browns", "PERSON", "ORG"),
@@ -156,6 +159,8 @@ def test_a_side_is_read_next_to_the_name_in_its_sentence():
     assert side("Brad Marchand added three assists to lead Boston.", "Boston")
     assert side("David Perron scored to lead St. Louis past Tampa Bay.", "St. Louis")
     assert side("I said the same thing when I took over Washington for the first time.", "Washington")
+    assert side("Anthony Duclair had two goals, and Ottawa held on to beat Detroit.", "Ottawa")
+    assert side("Minnesota's game at Northwestern is on Saturday.", "Northwestern")
     assert not side("Connor Clifton, a New Jersey native, added a goal.", "New Jersey")
 
 

@@ -89,7 +89,7 @@ _SIDE_BEFORE = re.compile(r"\b(?:away (?:to|at)|at home to|against|beat|beats|be
 #: … and after it ("West Ham beat Chelsea", "Eastern Michigan rolled past", "Minnesota (9-0)",
 #: "Minnesota's game at Northwestern").
 _SIDE_AFTER = re.compile(r"\s+(?:beat|beats|drew|lost|host|hosts|hosted|face|faces|faced|thrashed|edged|defeated|routed|"
-                         r"rolled|rallied|cruised|topped|blanked|improved to|fell to \d)\b|"
+                         r"rolled|rallied|cruised|topped|blanked|improved to|fell to \d|(?:held|hung|went) on to (?:beat|win|defeat))\b|"
                          r"\s+\(\d{1,2}-\d{1,2}(?:-\d{1,2})?[,)]|"
                          r"['\u2019]s\s+(?:game|games|defense|defence|offense|attack|quarterback|coach|head coach|"
                          r"roster|lineup|line-up|starters|backfield|secondary|goalkeeper|striker|manager)\b", re.IGNORECASE)
