@@ -954,6 +954,9 @@ def _spoken_of_as_a_person(text: str, name: str) -> bool:
     return human >= 2 and human > thing
 
 
+#: What supplies a graphic, a photograph or data: "provided by", "courtesy of", "data from".
+_SUPPLIED_BY = re.compile(r"\b(?:(?:provided|supplied|compiled|produced) by|[Cc]ourtesy of|(?:[Dd]ata|[Ff]igures|[Ss]tatistics) "
+                          r"(?:from|by)|[Ss]ource:)[ \t]+$")
 #: A lawmaker's title before the constituency they sit for: "the Senator representing", "MP for".
 _CONSTITUENCY_BEFORE = re.compile(r"\b(?:[Ss]enator|[Ll]awmaker|[Ll]egislator|MP|MLA|MEP|[Rr]epresentative|[Cc]ongress(?:man|woman)|"
                                   r"[Mm]ember of [Pp]arliament)[ \t]+(?:representing|for)[ \t]+$")
@@ -1007,6 +1010,12 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # (a lawyer "representing" someone is another matter).
     if span.label != "GPE" and _CONSTITUENCY_BEFORE.search(before):
         return RawSpan(span.start, span.end, "GPE", span.source)
+    # "This graphic, provided by Statista", "data from Refinitiv": one word that supplies a
+    # graphic or data, never written after a first name, is a company, not a person ("provided
+    # by Smith" with "Anna Smith" elsewhere stays hers).
+    if (span.label == "PERSON" and " " not in surface.strip() and _SUPPLIED_BY.search(before)
+            and not is_given_name(surface) and not _after_a_first_word(text, surface)):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     # "a telescope atop Mauna Kea", "off the coast of Bermuda": where a thing stands is a place,
     # not a person ("near" is left alone: "sat near Smith").
     if span.label == "PERSON" and re.search(r"\b(?:atop|along|[Oo]ff the coast of|slopes of|foot of)[ \t]+(?:the[ \t]+)?$", before):

@@ -136,6 +136,9 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("as Victoria Beckham said", "Victoria Beckham", "ORG", "ORG"),
     # Where a thing stands.
     ("NASA scientists using a telescope atop Mauna Kea have confirmed it.", "Mauna Kea", "PERSON", "GPE"),
+    # What supplies a graphic or data is a company, unless the article gives it a first name.
+    ("This graphic, provided by Statista, shows the U.S. figures.", "Statista", "PERSON", "ORG"),
+    ("Photos provided by Garrett. Myles Garrett posted them on Sunday.", "Garrett", "PERSON", "PERSON"),
     ("He sat near Tom Smith at dinner.", "Tom Smith", "PERSON", "PERSON"),
 ])
 def test_the_label_a_sentence_gives(text, name, model_label, label):
