@@ -842,7 +842,8 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
     a person by the pronouns of its sentences (a surname read as the company of that name).
 
     With the gazetteer (``places``): a place reading of a name no gazetteer knows gives way to a
-    majority of organisation readings ("through KLOOK" among three "KLOOK" the company); and a
+    majority of organisation readings ("through KLOOK" among three "KLOOK" the company), or in
+    a sports report to any ("the Wild" beside "Wild coach Bruce Boudreau"); and a
     city of half a million people or more, a state or a country read as a person, which is no
     part of a person's full name in the article, is the place ("the role that Glasgow plays")."""
     votes: dict[str, Counter[str]] = {}
@@ -879,8 +880,11 @@ def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[b
             span = RawSpan(span.start, span.end, label, span.source)
         elif span.label != "PERSON" and surface not in bodies and (person > other or surface in people_by_surname):
             span = RawSpan(span.start, span.end, "PERSON", span.source)
-        elif (places is not None and span.label in ("GPE", "LOC") and count["ORG"] > count["GPE"] + count["LOC"]
-              and not places.candidates(surface) and not subdivision_countries(surface)):
+        elif (places is not None and span.label in ("GPE", "LOC") and not places.candidates(surface)
+              and not subdivision_countries(surface)
+              and (count["ORG"] > count["GPE"] + count["LOC"] or (count["ORG"] and sports_report(text)))):
+            # ... and in a sports report, one organisation reading is enough: "Wild coach Bruce
+            # Boudreau" makes "the Wild" the team every time.
             span = RawSpan(span.start, span.end, "ORG", span.source)
         elif (places is not None and span.label in ("PERSON", "GPE", "LOC") and " " not in surface and person
               and person == count["GPE"] + count["LOC"] == other and surface not in name_parts

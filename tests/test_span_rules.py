@@ -358,6 +358,14 @@ def test_with_the_gazetteer_a_city_or_a_company_keeps_its_kind():
     settled = spans_of("Whitney Houston sang. Houston smiled.", ("Whitney Houston", "PERSON", False),
                        ("Houston", "PERSON", False), places=gazetteer())
     assert [s.label for s in settled] == ["PERSON", "PERSON"]
+    # A gold page: the model reads "the Wild" as a place five times and as the team twice; no
+    # gazetteer knows a place of the name, and in a sports report one team reading settles it.
+    # A place the gazetteer knows keeps its reading beside its club's ("Buffalo", "the Sabres").
+    text = ("Wild coach Bruce Boudreau said the goalie played well before the 4-1 win in Buffalo. The Wild could "
+            "sense it; the Wild are a good team in the league, and Buffalo lost.")
+    settled = spans_of(text, ("Wild", "ORG", False), ("Buffalo", "GPE", False), ("Wild", "LOC", False),
+                       ("Wild", "LOC", False), ("Buffalo", "ORG", False), places=gazetteer())
+    assert [s.label for s in settled] == ["ORG", "GPE", "ORG", "ORG", "ORG"]
 
 
 def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
