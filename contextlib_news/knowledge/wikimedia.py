@@ -182,8 +182,9 @@ class WikimediaProvider:
         queries and all items in 50-id ``wbgetentities``; each article's choice sees only its
         own names and evidence, so it gets what :meth:`lookup` would give it alone — except that,
         to keep a batch cheap, the qualified titles of a name ("Georgia (country)") are asked
-        for only when the name itself has a page, and an organisation none of whose titles has
-        a page is not searched for (a lone lookup's choice made so says ``found_by_search``).
+        for only when the name itself has a page, and neither an organisation none of whose
+        titles leads to one nor a sports report's side is searched for (a lone lookup's choice
+        made so says ``found_by_search`` or ``club_of_side``).
         The shared requests run within the latest deadline of the batch; a failure fails the
         whole batch (:class:`ProviderError`).
         """
@@ -476,12 +477,14 @@ class WikimediaProvider:
                     state.state_bodies[query.key] = frozenset(bodies)
         taken = {q.key for q in (*needy, *listed)} | set(titled)
         clubs: dict[str, tuple[EntityQuery, str]] = {}
+        unfound: dict[str, tuple[EntityQuery, str]] = {}
+        # Only beside a round that comes anyway: a search is one request more, not a round more.
         for article in by_article.values() if search_unfound and (needy or listed or titled) else ():
             sport = sport_of(context_of[article[0].key].article_text)
-            # A side whose name is a list of namesakes ("Washington") is searched for too: the
-            # list, read in the same round, rarely has the club.
-            # Not a country: its side is a national team, whose note is not the one a reader of
-            # "Russia beat …" would miss (the country's is given).
+            # A side whose name is a list of namesakes ("Washington") too: the list, read in the
+            # same round, rarely has the club. Not a country: its side is a national team, and
+            # the note a reader of "Russia beat …" misses is not that (the country's is given).
+            # A side without any page is searched for as an organisation, below.
             clubless = [q for q in article if q.key in sides and (q.key not in taken or q in listed)
                         and not q.key.split(_SEP)[-1].startswith("country:")
                         and not self._has_organisation(q, state) and not _pageless(q, state)]
@@ -489,11 +492,8 @@ class WikimediaProvider:
             clubless.sort(key=lambda q: (_nickname(name_of(q)), not gazetteer().candidates(name_of(q)), -q.count))
             for query in clubless[:MAX_CLUB_SEARCHES] if sport else ():
                 clubs[query.key] = (query, f"{_quoted(name_of(query))} {sport}")
-        unfound: dict[str, tuple[EntityQuery, str]] = {}
-        # Only beside a round that comes anyway: a search is one request more, not a round more.
-        for article in by_article.values() if search_unfound and (needy or listed or titled) else ():
-            lost = _per_article(sorted((q for q in article if q.key not in taken and q.key not in clubs and self._unfound(q, state)),
-                                       key=lambda q: -q.count), SEARCH_GROUP)
+            lost = _per_article(sorted((q for q in article if q.key not in taken and q.key not in clubs
+                                        and self._unfound(q, state)), key=lambda q: -q.count), SEARCH_GROUP)
             for group in _or_groups([_quoted(name_of(q)) for q in lost])[:1]:  # one search an article
                 unfound.update({q.key: (q, " OR ".join(group)) for q in lost if _quoted(name_of(q)) in group})
         return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled, unfound, clubs)
