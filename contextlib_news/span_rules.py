@@ -150,6 +150,8 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     spans = []
     for part_start, part_end, part_label in parts:
         part_start, part_end = _trim(text, part_start, part_end, part_label)
+        if not text[part_start:part_end].split():
+            continue  # an owner of nothing but invisible characters ("\u200d's")
         if _event_or_sky(text, part_start, part_end, part_label):
             continue  # "Earth’s Moon"
         if part_label in ("PERSON", "ORG") and text[part_end : part_end + 2] in ("'s", "\u2019s") and _apostrophe_name(text, part_start, part_end + 2):
