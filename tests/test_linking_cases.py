@@ -628,6 +628,20 @@ def test_a_side_named_by_its_town_is_the_town_s_club_in_the_report_s_sport(onlin
     assert _club_searches(fake_wikimedia) == [search]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # A corpus page's shape: the division is a list of two leagues' divisions, and the report's
+    # own words (puck, goalie; rebounds, 3-pointers) say which league's it is.
+    ("The Bruins lead the Atlantic Division after the goalie stopped 30 shots and the puck bounced their way.",
+     "wikidata:Q999300044"),
+    ("The Celtics lead the Atlantic Division after 12 rebounds and four 3-pointers from their guard.",
+     "wikidata:Q999300045"),
+    # No sport said: the two are not told apart, so no note.
+    ("The company moved its Atlantic Division headquarters to Boston on Monday.", None),
+], ids=["hockey", "basketball", "neither"])
+def test_a_namesake_qualified_by_the_report_s_sport_is_the_one_meant(online, text, expected):
+    assert linked(online().annotate_text(text, published="2019-11-20"), "Atlantic Division") == expected
+
+
 def test_a_club_whose_title_runs_on_into_a_longer_town_s_name_is_not_the_side(online, fake_wikimedia):
     # "Kansas City Chiefs" has "Kansas" and "football" but is Kansas City's club, not Kansas's.
     text = ("Kansas lost to Iowa State 24-17 after its quarterback threw two interceptions, coach Leipold said, and "

@@ -145,6 +145,23 @@ _SPORTS = {
 }
 
 
+#: What Wikipedia's qualifiers say of a sport: "Central Division (NHL)", "Giants (baseball)".
+_QUALIFIER_SPORTS = {"nhl": "hockey", "ahl": "hockey", "khl": "hockey", "ice hockey": "hockey", "hockey": "hockey",
+                     "nba": "basketball", "wnba": "basketball", "basketball": "basketball", "nfl": "football",
+                     "cfl": "football", "american football": "football", "mlb": "baseball", "baseball": "baseball",
+                     "mls": "soccer", "soccer": "soccer", "association football": "soccer", "softball": "softball",
+                     "volleyball": "volleyball", "lacrosse": "lacrosse"}
+
+
+def sport_of_title(title: str) -> str | None:
+    """The sport a title's qualifier names ("Central Division (NHL)" → hockey), if any."""
+    found = re.search(r"\(([^()]+)\)$", title)
+    if found is None:
+        return None
+    qualifier = found.group(1).casefold()
+    return next((sport for words, sport in _QUALIFIER_SPORTS.items() if re.search(rf"\b{words}\b", qualifier)), None)
+
+
 @lru_cache(maxsize=64)
 def sport_of(article_text: str) -> str | None:
     """The sport a report is about, by its own words ("puck" → hockey); None when it names

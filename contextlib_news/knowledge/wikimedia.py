@@ -42,7 +42,8 @@ from ..model import Fact, Note, Source
 from ..settings import Settings
 from . import people
 from . import wikidata as wd
-from .base import Candidate, EntityQuery, LookupContext, match_side, place_division, place_qualifiers, sport_of
+from .base import (Candidate, EntityQuery, LookupContext, match_side, place_division, place_qualifiers, sport_of,
+                   sport_of_title)
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .places import gazetteer, is_region_name, subdivision_countries
@@ -950,6 +951,10 @@ class WikimediaProvider:
             # "Richmond High School (Indiana)" beside "… (California)" in a story about Indiana:
             # Wikipedia's qualifier is a state or country the article names.
             confidence += 0.15
+        elif kind == "organization" and not primary_topic and sport_of_title(page.title) and sport_of(evidence.article_text):
+            # "Central Division (NHL)" over "… (NBA)" in a report the puck and the goalie say is
+            # about hockey: the qualifier's sport is the report's, or another one.
+            confidence += 0.15 if sport_of_title(page.title) == sport_of(evidence.article_text) else -0.1
         elif (kind == "place" and not primary_topic and page.title.startswith(f"{name_of(query)}, ")
               and countries_in(page.title.partition(", ")[2]) & evidence.named_countries):
             # "Punjab, India" in a story that names India (and not Pakistan): Wikipedia's title
