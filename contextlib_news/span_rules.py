@@ -963,6 +963,9 @@ def _spoken_of_as_a_person(text: str, name: str) -> bool:
 #: What supplies a graphic, a photograph or data: "provided by", "courtesy of", "data from".
 _SUPPLIED_BY = re.compile(r"\b(?:(?:provided|supplied|compiled|produced) by|[Cc]ourtesy of|(?:[Dd]ata|[Ff]igures|[Ss]tatistics) "
                           r"(?:from|by)|[Ss]ource:)[ \t]+$")
+#: What a company is, after the name of the town it is in: "(the Burbank) entertainment giant".
+_COMPANY_AFTER_TOWN = re.compile(r"(?:[ \t]+[a-z][\w-]*){0,2}?[ \t]+(?:giant|company|firm|maker|startup|start-up|retailer|"
+                                 r"conglomerate|automaker|carmaker|chipmaker|lender|insurer|broadcaster|publisher)\b")
 #: A lawmaker's title before the constituency they sit for: "the Senator representing", "MP for".
 _CONSTITUENCY_BEFORE = re.compile(r"\b(?:[Ss]enator|[Ll]awmaker|[Ll]egislator|MP|MLA|MEP|[Rr]epresentative|[Cc]ongress(?:man|woman)|"
                                   r"[Mm]ember of [Pp]arliament)[ \t]+(?:representing|for)[ \t]+$")
@@ -974,6 +977,13 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "Air Astana", "Air India": an airline named for its country or city (the model's building).
     if span.label in ("GPE", "LOC", "FAC", "PERSON") and re.fullmatch(r"Air (?!Force)[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)?", surface):
         return RawSpan(span.start, span.end, "ORG", span.source)
+    # "the Burbank entertainment giant", "the Cupertino tech company": a town's name before what
+    # a company is, in lower case, is where the company is (a town of some size: "the Dell
+    # computer maker" is not a village's).
+    if (span.label in ("ORG", "PERSON") and " " not in surface.strip() and _COMPANY_AFTER_TOWN.match(text, span.end)
+            and re.search(r"\b[Tt]he[ \t]+$", text[max(0, span.start - 5) : span.start])
+            and any(p.kind == "city" and p.population >= 50_000 for p in places.candidates(surface) if p.name == surface)):
+        return RawSpan(span.start, span.end, "GPE", span.source)
     # "Eastern Michigan rolled past Northern Illinois", "a loss at Minnesota", "away to West Ham":
     # in a sports report, a place written as a side in a match is its team.
     if span.label in ("GPE", "LOC") and sports_report(text) and _side_in_sentence(text, span):

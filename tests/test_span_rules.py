@@ -136,6 +136,10 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("as Victoria Beckham said", "Victoria Beckham", "ORG", "ORG"),
     # Where a thing stands.
     ("NASA scientists using a telescope atop Mauna Kea have confirmed it.", "Mauna Kea", "PERSON", "GPE"),
+    # A town's name before what a company is: where the company is (a gold page); not a name no
+    # town of size bears.
+    ("Glitches led to problems when the Burbank entertainment giant launched its service.", "Burbank", "ORG", "GPE"),
+    ("Analysts said the Dell computer maker would grow.", "Dell", "ORG", "ORG"),
     # What supplies a graphic or data is a company, unless the article gives it a first name.
     ("This graphic, provided by Statista, shows the U.S. figures.", "Statista", "PERSON", "ORG"),
     ("Photos provided by Garrett. Myles Garrett posted them on Sunday.", "Garrett", "PERSON", "PERSON"),
