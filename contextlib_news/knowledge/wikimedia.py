@@ -623,8 +623,8 @@ class WikimediaProvider:
             # The club's title is the town's name and its own ("Washington Capitals"), and its
             # opening says it plays the report's sport.
             club_pages[key] = [p for p in sorted(hits_by_request[text].values(), key=lambda p: p.rank or 99)
-                                 if p.item and not p.disambiguation and _club_of(name_of(query), p.title)
-                                 and sport in f"{p.extract or ''} {p.description or ''}".casefold()][:MAX_CANDIDATES]
+                               if p.item and not p.disambiguation and _club_of(name_of(query), p.title)
+                               and sport in f"{p.extract or ''} {p.description or ''}".casefold()][:MAX_CANDIDATES]
         new_items = {p.item for pages in (*wanted_pages.values(), *club_pages.values()) for p in pages if p.item}
         # Bodies reached through a redirect ("Senate of the United States"), whose items the by-title call did not return.
         new_items |= {state.pages[state.resolve[t]].item for ts in namesakes.titled.values() for t in ts
@@ -953,7 +953,7 @@ class WikimediaProvider:
             confidence += 0.15
         elif kind == "organization" and not primary_topic and sport_of_title(page.title) and sport_of(evidence.article_text):
             # "Central Division (NHL)" over "… (NBA)" in a report the puck and the goalie say is
-            # about hockey: the qualifier's sport is the report's, or another one.
+            # about hockey: the qualifier names the report's sport, or another one.
             confidence += 0.15 if sport_of_title(page.title) == sport_of(evidence.article_text) else -0.1
         elif (kind == "place" and not primary_topic and page.title.startswith(f"{name_of(query)}, ")
               and countries_in(page.title.partition(", ")[2]) & evidence.named_countries):
