@@ -1018,6 +1018,12 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     if (span.label in ("FAC", "GPE", "LOC") and _GIVEN_AND_FAMILY.fullmatch(surface)
             and surface.split()[-1].lower() not in _BUILT_WORDS and _a_persons_name(text, span.start, surface.split(), places)):
         return RawSpan(span.start, span.end, "PERSON", span.source)
+    # "Verizon", "Dashlane", "Bloomberg" read as places: one word no gazetteer knows, which the
+    # article never writes as a place is — after "in", "near", "from" … (a list's other places
+    # between: "in Europe and the Americas") or before its region ("Clarkston, MI") — is a body.
+    if (span.label in ("GPE", "LOC") and re.fullmatch(r"[A-Z][a-z][\w-]+", surface) and not places.candidates(surface)
+            and not subdivision_countries(surface) and not _written_as_a_place(text, surface)):
+        return RawSpan(span.start, span.end, "ORG", span.source)
     if span.label not in ("PERSON", "ORG", "GPE"):
         return span
     after = text[span.end : span.end + 60]
@@ -1246,6 +1252,15 @@ def _a_place_of_note(name: str, places: Gazetteer) -> bool:
     ("a stake in Ithaca" is Ithaca Holdings; "shares in London" stay London's)."""
     return any(p.kind in ("country", "state", "division") or (p.kind == "city" and p.population >= _CLUB_CITY)
                for p in places.candidates(name))
+
+
+def _written_as_a_place(text: str, name: str) -> bool:
+    """Whether the article writes ``name`` where a place stands: after a preposition of place
+    (with a list's other places between: "in Europe and the Americas"), or before its region
+    ("Clarkston, MI")."""
+    return re.search(r"\b(?:in|near|outside|from|across|around|into|of|to)[ \t]+(?:the[ \t]+)?"
+                     r"(?:[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)*(?:,[ \t]+|[ \t]+(?:and|or)[ \t]+)(?:the[ \t]+)?)?"
+                     + re.escape(name) + r"(?![\w-])|(?<![\w-])" + re.escape(name) + r",[ \t]+[A-Z]", text) is not None
 
 
 def _after_a_first_word(text: str, name: str) -> bool:

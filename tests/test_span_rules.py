@@ -140,6 +140,12 @@ def label_of(text: str, name: str, model_label: str) -> str:
     # town of size bears.
     ("Glitches led to problems when the Burbank entertainment giant launched its service.", "Burbank", "ORG", "GPE"),
     ("Analysts said the Dell computer maker would grow.", "Dell", "ORG", "ORG"),
+    # One word the model reads as a place that no gazetteer knows and the article never writes
+    # as a place is a body (pages outside the gold); a small town written as one stays a place.
+    ("Deals on Verizon phones start Friday, and Verizon said more would come.", "Verizon", "GPE", "ORG"),
+    ("With strong growth in Europe and the Americas, the team is hiring.", "Americas", "LOC", "LOC"),
+    ("Ryan Hollman, 31, of Quillfield was arrested on Monday.", "Quillfield", "GPE", "GPE"),
+    ("The sheriff said Quillfield, Ind., had no more cases.", "Quillfield", "GPE", "GPE"),
     # What supplies a graphic or data is a company, unless the article gives it a first name.
     ("This graphic, provided by Statista, shows the U.S. figures.", "Statista", "PERSON", "ORG"),
     ("Photos provided by Garrett. Myles Garrett posted them on Sunday.", "Garrett", "PERSON", "PERSON"),
