@@ -1019,8 +1019,9 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
             and surface.split()[-1].lower() not in _BUILT_WORDS and _a_persons_name(text, span.start, surface.split(), places)):
         return RawSpan(span.start, span.end, "PERSON", span.source)
     # "Verizon", "Dashlane", "Bloomberg" read as places: one word no gazetteer knows, which the
-    # article never writes as a place is — after "in", "near", "from" … (a list's other places
-    # between: "in Europe and the Americas") or before its region ("Clarkston, MI") — is a body.
+    # article never writes where a place stands (after "in", "near", "from" …, a list's other
+    # places between: "in Europe and the Americas"; or before its region: "Clarkston, MI"), is
+    # a body.
     if (span.label in ("GPE", "LOC") and re.fullmatch(r"[A-Z][a-z][\w-]+", surface) and not places.candidates(surface)
             and not subdivision_countries(surface) and not _written_as_a_place(text, surface)):
         return RawSpan(span.start, span.end, "ORG", span.source)
