@@ -501,9 +501,8 @@ class WikimediaProvider:
 
     def _has_organisation(self, query: EntityQuery, state: _Round) -> bool:
         """Whether one of a name's titles leads to an organisation ("Sabres", "West Ham United F.C.")."""
-        for title in state.plan[query.key]:
-            page = state.pages.get(state.resolve.get(title, ""))
-            item = state.items.get(page.item or "") if page is not None and not page.disambiguation else None
+        for page in _pages_of(query, state):
+            item = state.items.get(page.item or "") if not page.disambiguation else None
             if item is not None and "organization" in self.classes.categories(item):
                 return True
         return False
@@ -516,10 +515,7 @@ class WikimediaProvider:
         thing ("Senate": the story's country's body is asked for instead)."""
         if kind_of(query) != "organization" or query.glossary_id or query.spotted:
             return False
-        for title in state.plan[query.key]:
-            page = state.pages.get(state.resolve.get(title, ""))
-            if page is None:
-                continue
+        for page in _pages_of(query, state):
             item = state.items.get(page.item or "") if not page.disambiguation else None
             if item is None or wd.item_values(item, "P279") or "organization" in self.classes.categories(item):
                 return False
@@ -1183,9 +1179,14 @@ def _may_be_named(name: str, page: Page) -> bool:
                                                                [name.casefold()]))
 
 
+def _pages_of(query: EntityQuery, state: _Round) -> list[Page]:
+    """The pages a name's titles lead to, in the order of its titles."""
+    return [state.pages[state.resolve[t]] for t in state.plan[query.key] if state.resolve.get(t, "") in state.pages]
+
+
 def _pageless(query: EntityQuery, state: _Round) -> bool:
     """Whether none of a name's titles has a page."""
-    return not any(state.resolve.get(t, "") in state.pages for t in state.plan[query.key])
+    return not _pages_of(query, state)
 
 
 def _nickname(name: str) -> bool:
