@@ -16,6 +16,7 @@ import pytest
 from contextlib_news import Annotator
 from contextlib_news.extract import article_from_text
 from contextlib_news.knowledge.classes import ClassTable
+from contextlib_news.knowledge.people import stated_age
 
 from .conftest import EXAMPLE
 from .fakewiki.plugin import online_settings
@@ -514,6 +515,30 @@ def test_someone_the_news_names_in_passing_gets_a_note_a_private_namesake_does_n
         published="2019-11-19")
     assert linked(result, "Taylor Swift") == "wikidata:Q26876"
     assert linked(result, "Steve Clarke") is None, "a private person with a footballer's name"
+
+
+def test_a_private_person_of_another_age_than_the_known_namesake_gets_no_note(online):
+    # Crime reports and obituaries give a private person's age ("Name, 52, of Springfield"):
+    # the singer born in December 1989 was 29 on the article's date, so a Taylor Swift of 52
+    # is someone else; one of 29 may be her; with no date to count from the age says nothing.
+    story = ("Officials from the Pentagon and the White House met in New York City on Tuesday. Police said Taylor "
+             "Swift, {}, of Springfield, was questioned after the meeting.")
+    assert linked(online().annotate_text(story.format(52), published="2019-11-19"), "Taylor Swift") is None
+    assert linked(online().annotate_text(story.format(29), published="2019-11-19"), "Taylor Swift") == "wikidata:Q26876"
+    assert linked(online().annotate_text(story.format(52)), "Taylor Swift") == "wikidata:Q26876"
+
+
+@pytest.mark.parametrize(("sentence", "age"), [
+    ("Jane Doe, 45, of Springfield, was charged.", 45),
+    ("“It was over,” said Doe, 45, who lives nearby.", 45),
+    ("Ryan S. Hollman 31, of Hope and others were hurt.", 31),
+    ("Jane Doe, aged 45, was charged.", 45),
+    ("the 17-year-old Jane Doe was a witness.", None),  # as often her age at the events told
+    ("Jane Doe, 2019, was a good year.", None),
+    ("Jane Doe, 45, and Jane Doe, 61, were charged.", None),  # two people of one name
+])
+def test_the_age_an_article_gives_beside_a_name(sentence, age):
+    assert stated_age(("Jane Doe", "Doe", "Ryan S. Hollman"), [sentence]) == age
 
 
 def test_people_given_as_examples_are_the_ones_a_reader_knows(online):

@@ -92,9 +92,10 @@ def _qualifier_fits(qualifier: str, texts: Sequence[str]) -> bool:
 def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles: Sequence[Title], as_of: date,
           labels: Mapping[str, str], article_items: set[str], article_words: set[str],
           ranks: Mapping[str, int] | None = None, told: Mapping[str, set[str]] | None = None,
-          openings: Mapping[str, str] | None = None, bodies: Sequence[str] = ()) -> list[PersonEvidence]:
+          openings: Mapping[str, str] | None = None, bodies: Sequence[str] = (), age: int | None = None) -> list[PersonEvidence]:
     """Score each ``(page title, item)`` candidate for the article's ``name``; best first. Candidates that cannot be the
-    person (not a human, born after the article, dead before it without "former") are left out.
+    person (not a human, born after the article, dead before it without "former", not of the
+    ``age`` the article gives) are left out.
 
     ``told``: item → the names its page's opening gives that are not the person's own
     ("Doobie", "Brothers"); two of them in the article tie the person to it. ``openings``:
@@ -116,6 +117,8 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
             continue
         if died is not None and died.latest() < as_of and not former:
             continue  # "President Bush" in 2021 does not mean a man who died in 2018
+        if age is not None and not age_fits(item, age, as_of):
+            continue
         # A full name that is the candidate's own name says more than a surname does.
         score = 0.5 if " " in name.strip() and _own_name(name, item) else 0.4
         # Offices: the strongest evidence, when the article gives a title.
@@ -219,6 +222,47 @@ def _own_name(name: str, item: Mapping[str, Any]) -> bool:
 def lifetime(item: Mapping[str, Any]) -> tuple[wd.When | None, wd.When | None]:
     """(birth, death) as Wikidata gives them, each None when unknown."""
     return _first_time(item, "P569"), _first_time(item, "P570")
+
+
+#: An age news writes beside a name on the article's date: "Jane Doe, 45, of Springfield",
+#: "Doe, 45, said", "Ryan Hollman 31, of Hope", "Jane Doe, aged 45,". Not "the 17-year-old
+#: Jane Doe" (as often the age she was at the events told), nor "Crosby (5)" (a hockey summary's
+#: count of goals).
+_AGE_AFTER = r"(?:,\s*(?:aged\s+)?(\d{1,3})\s*[,;)]|,?\s+(\d{1,3}),\s+(?:of|from)\s)"
+#: Years between the age an article gives and the one Wikidata's birth date gives on its date:
+#: a birthday not yet passed, a birth known to the year only.
+_AGE_SLACK = 1
+
+
+def stated_age(forms: Sequence[str], sentences: Sequence[str]) -> int | None:
+    """The age the article gives the person its ``forms`` name, None when it gives none or
+    two different ones (two people of one name)."""
+    ages = set()
+    for form in forms:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(form)}{_AGE_AFTER}")
+        for sentence in sentences:
+            for match in pattern.finditer(sentence):
+                age = int(next(g for g in match.groups() if g))
+                if 0 < age < 120:
+                    ages.add(age)
+    return ages.pop() if len(ages) == 1 else None
+
+
+def age_fits(item: Mapping[str, Any], age: int, as_of: date) -> bool:
+    """Whether someone of the item's birth date could be ``age`` on ``as_of`` (or at their
+    death, when it came first: an obituary's "Jane Doe, 85, died on Monday"): a private
+    person in the news is told apart from the known one of the same name by age."""
+    born, died = lifetime(item)
+    if born is None:
+        return True
+    on = min(as_of, died.latest()) if died is not None else as_of
+    youngest = _years_between(born.latest(), on)
+    oldest = _years_between(born.earliest(), on)
+    return youngest - _AGE_SLACK <= age <= oldest + _AGE_SLACK
+
+
+def _years_between(start: date, end: date) -> int:
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
 def _first_time(item: Mapping[str, Any], prop: str) -> wd.When | None:

@@ -796,7 +796,7 @@ class WikimediaProvider:
                                      Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
                                               context.article_text, country, home, named_countries,
                                               state.state_bodies.get(query.key, frozenset()), names, towns,
-                                              frozenset(state.clubs.get(query.key, ()))))
+                                              frozenset(state.clubs.get(query.key, ())), not context.as_of_is_today))
                 if choice is not None:
                     if page.title in state.searched:
                         choice.why["found_by_search"] = True
@@ -978,7 +978,8 @@ class WikimediaProvider:
             # example of a kind of people ("media figures such as Katie Couric").
             prominent = (full_name and primary_topic and not redirected
                          and ((page.length or 0) >= PROMINENT_PAGE_BYTES or named_as_example(query)))
-            adjusted = person_evidence(query, item, evidence.as_of, tied, context_size=len(others), prominent=prominent)
+            adjusted = person_evidence(query, item, evidence.as_of, tied, context_size=len(others), prominent=prominent,
+                                       dated=evidence.dated)
             if adjusted is None:
                 return None
             confidence += adjusted
@@ -1009,8 +1010,9 @@ class WikimediaProvider:
             ranks = {item["id"]: state.pages[title].rank or 99 for title, item in pool if title in state.pages}
             told = {item["id"]: _page_words(state.pages[title], item, names_only=True) for title, item in pool if title in state.pages}
             openings = {item["id"]: state.pages[title].extract for title, item in pool if title in state.pages}
+            age = None if context.as_of_is_today else people.stated_age(query.surface_forms, query.contexts)
             scored = people.weigh(name_of(query), pool, query.titles, context.as_of, labels,
-                                  article_items, article_words, ranks, told, openings, bodies)
+                                  article_items, article_words, ranks, told, openings, bodies, age)
             best = people.decide(scored, self.settings.min_confidence)
             if best is None:
                 continue

@@ -69,6 +69,8 @@ class Evidence:
     towns: Counter[str] = field(default_factory=Counter)
     #: Titles a search found as the club of the name, a side in a match named by its town.
     clubs: frozenset[str] = frozenset()
+    #: Whether ``as_of`` is the article's own date (not today's, for want of one).
+    dated: bool = True
 
 
 def names_in_opening(opening: str, names: Iterable[str]) -> list[str]:
@@ -78,9 +80,10 @@ def names_in_opening(opening: str, names: Iterable[str]) -> list[str]:
 
 
 def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int,
-                    prominent: bool = False) -> float | None:
+                    prominent: bool = False, dated: bool = True) -> float | None:
     """How a person's page fares against the article's date and context: None when it cannot be
-    them (born after the article), a penalty when they died before it (unless the article says
+    them (born after the article, or of another age than the one a ``dated`` article gives them:
+    "Martin Taylor, 43, of Aberdeenshire"), a penalty when they died before it (unless the article says
     "former" or "late"), or when the article is about things (three or more of its entities
     are known) and nothing of it ties them to it — a private person in the news often shares a
     name with someone who has a page ("NASA's Steve Clarke" is not the football manager) —
@@ -88,6 +91,9 @@ def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, ti
     whom news names in passing without tying them to anything."""
     born, died = people.lifetime(item)
     if born is not None and born.earliest() > as_of:
+        return None
+    age = people.stated_age(query.surface_forms, query.contexts) if dated else None
+    if age is not None and not people.age_fits(item, age, as_of):
         return None
     past = any(t.former for t in query.titles)
     adjustment = 0.0
