@@ -1448,9 +1448,14 @@ def based_places(text: str, places: Gazetteer) -> list[RawSpan]:
     """Where something is based, when the gazetteer knows the place ("Turkish-based" is no place)."""
     found = []
     for match in _BASED.finditer(text):
-        name = match.group(1)
-        if places.candidates(name) or subdivision_countries(name):
-            found.append(RawSpan(match.start(1), match.end(1), "GPE", "dateline"))
+        # The longest run of the words before "-based" that is a place: "The London-based firm"
+        # opening a sentence is London's.
+        run = match.group(1)
+        for word in re.finditer(r"\S+", run):
+            name = run[word.start() :]
+            if word.group().lower() not in _FUNCTION_WORDS and (places.candidates(name) or subdivision_countries(name)):
+                found.append(RawSpan(match.start(1) + word.start(), match.end(1), "GPE", "dateline"))
+                break
     return found
 
 

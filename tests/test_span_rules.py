@@ -284,6 +284,9 @@ def test_where_something_is_based_is_a_place_the_gazetteer_knows(annotator):
     kinds = {e.label: e.kind for e in result.entities}
     assert kinds.get("Sugar Land") == "place"
     assert "Turkish" not in kinds and "LED" not in kinds
+    # A sentence's first word is no part of the place.
+    opening = annotator.annotate_text("The London-based firm raised money. The New York-based bank lost some.")
+    assert [m.exact for e in opening.entities for m in e.mentions] == ["London", "New York"]
 
 
 def test_a_fragment_of_a_name_the_article_gives_in_full_is_that_name(annotator):
