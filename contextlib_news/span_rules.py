@@ -1698,6 +1698,9 @@ _HEADLINE_WORDS = frozenset({"Is", "Are", "Was", "Were", "Be", "Been", "Has", "H
 
 #: A preposition just before a word, mid-sentence: "on Twitter", "by Reuters", "at Google".
 _AFTER_PREPOSITION = re.compile(r"[a-z,] (?:on|at|by|from|with|to|for|via|in) $")
+#: The second half of a compound made of a name: "Twitter-like", "SoftBank-backed", "Kremlin-run".
+_COMPOUND_TAIL = re.compile(r"-(?:like|owned|backed|funded|led|run|made|built|branded|style|sponsored|controlled"
+                            r"|operated|affiliated)$")
 
 
 #: Words that open a sentence as its subject without being names ("Everyone seemed", "Police said").
@@ -1746,6 +1749,11 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
             surface = bare
         # "‘Full Stop’": a closing quotation mark is not part of the name.
         surface = surface.rstrip("'\u2019")
+        # "a Twitter-like site", "a SoftBank-backed startup": the name the compound is made of;
+        # being something one can be like or owned by makes even a word written once a name.
+        compound = _COMPOUND_TAIL.search(surface)
+        if compound is not None:
+            surface = surface[: compound.start()]
         # "the Argus Leader Monday afternoon": the run ends where a day or a month begins.
         words = surface.split()
         cut_at = next((i for i, w in enumerate(words)
@@ -1774,7 +1782,7 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
                    and not re.search(r"[^s]s$", surface))
         if len(words) == 1 and ((sentence_start and not subject) or _common_word(text, surface) or len(surface) < 3
                                 or (_occurrences(text, surface) + _possessives(text, surface) < 2 and not subject
-                                    and not _AFTER_PREPOSITION.search(text[max(0, start - 8) : start]))):
+                                    and compound is None and not _AFTER_PREPOSITION.search(text[max(0, start - 8) : start]))):
             # One capitalised word, once: more often a word of a heading than a name, unless a
             # preposition puts it in a sentence ("posted on Twitter Tuesday", "told by Reuters").
             continue

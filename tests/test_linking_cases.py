@@ -246,6 +246,18 @@ def test_a_name_said_once_after_a_preposition_is_offered_to_wikipedia(online):
     assert linked(result, "Twitter") == "wikidata:Q918" and entity(result, "Twitter").kind == "organization"
 
 
+def test_the_name_a_compound_is_made_of_is_offered_to_wikipedia(online):
+    # A sentence of a gold page: the model sees no name in "a Twitter-like social media site";
+    # a compound opening a sentence is no more a name than any first word is.
+    text = ("The CDC assured the public on Weibo, a Twitter-like social media site, that the risks were low. "
+            "Employer-sponsored plans were not affected.")
+    from contextlib_news.span_rules import spotted_runs
+
+    cdc = text.index("CDC")
+    assert [text[s.start : s.end] for s in spotted_runs(text, [(cdc, cdc + 3)])] == ["Weibo", "Twitter"]
+    assert linked(online().annotate_text(text, published="2019-11-19"), "Twitter") == "wikidata:Q918"
+
+
 def test_headlines_and_pronouns_are_not_offered_as_names():
     from contextlib_news.span_rules import spotted_runs
 
