@@ -52,8 +52,6 @@ POSITION_TITLES: dict[str, tuple[str, ...]] = {
     "justice": ("justice", "judge"),
     "judge": ("judge", "justice"),
     "attorney general": ("attorney general",),
-    "attorney": ("attorney",),
-    "district attorney": ("district attorney",),
     "mp": ("member of parliament", "member of the"),
     "chairman": ("chair",),
     "chairwoman": ("chair",),
@@ -82,9 +80,6 @@ POSITION_TITLES: dict[str, tuple[str, ...]] = {
     "solicitor general": ("solicitor general",),
     "deputy minister": ("deputy minister",),
 }
-
-#: Titles that name an office only when capitalised: in lower case they say what someone does.
-_OFFICE_WHEN_CAPITALISED = frozenset({"attorney", "district attorney"})
 
 #: Courtesy titles and ranks: they say "a person" but not which office.
 HONORIFICS = frozenset({
@@ -182,8 +177,6 @@ def title_before(text: str, start: int) -> Title | None:
     # "Prime Minister" wins over "Minister": the alternation is longest first, but the regex
     # anchors at the end, so a shorter title may match inside a longer one; widen it.
     name = normalize_title(match.group("title"))
-    if name in _OFFICE_WHEN_CAPITALISED and match.group("title").islower():
-        return None  # "defense attorney Jane Doe" is a lawyer; "U.S. Attorney Nealy Cox" holds an office
     head = window[: match.start("title")].rstrip()
     for longer in ("prime", "vice", "foreign", "defense", "defence", "attorney", "chief", "general", "crown", "supreme"):
         if head.lower().endswith(longer) and f"{longer} {name}" in POSITION_TITLES:

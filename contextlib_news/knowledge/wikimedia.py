@@ -676,9 +676,8 @@ class WikimediaProvider:
 
         A surname is searched for ("Biden president"); a disambiguation or surname page is
         read; a full name with no page at all is usually someone without one, not worth a
-        search unless the article gives an office ("U.S. Attorney Nealy Cox"); so is a full name
-        whose page is someone who never held the article's office on the article's date (two
-        officials of one name: "Ibrahim Idris"), whose page is then not used.
+        search — unless its page is someone who never held the article's office on the
+        article's date (two officials of one name: "Ibrahim Idris"), whose page is then not used.
         """
         if kind_of(query) != "person" or query.glossary_id:
             return None
@@ -686,9 +685,8 @@ class WikimediaProvider:
         single = " " not in name_of(query).strip()
         # A surname without a page of its own is worth a search when the article gives a title
         # or names the person more than once; a capitalised word the model took for a name once
-        # ("Assista" in a Portuguese caption) is not. A full name is, with an office: news names
-        # officials by the names they go by ("U.S. Attorney Nealy Cox" is Erin Nealy Cox).
-        worth = (single and (bool(query.titles) or query.count >= 2)) or any(t.is_position for t in query.titles)
+        # ("Assista" in a Portuguese caption) is not.
+        worth = single and (bool(query.titles) or query.count >= 2)
         if page is None or not page.item:
             return _PersonPlan(search=True) if worth else None
         item = state.items.get(page.item)
