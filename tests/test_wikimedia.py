@@ -160,14 +160,15 @@ def test_a_short_wait_is_honoured(online, fake_wikimedia):
 
 
 def test_the_labels_a_namesake_will_need_come_with_the_first_labels(online, fake_wikimedia):
-    # "Victoria" is a list of namesakes: its candidates come a round later, and the note of the
-    # one chosen needs the labels of what it points to. The countries and regions the first
-    # round's items point to fill the first labels request, so no last round is needed here.
+    # "Victoria" and "Amazon" are lists of namesakes: their candidates come a round later (the
+    # lists' links, then the namesakes' items), and the note of the one chosen needs the labels
+    # of what it points to. The countries and regions the first round's items point to fill the
+    # first labels request, so no last round is needed here.
     result = online().annotate_text("Amazon shares rose in Seattle as Victoria reported rain.", published="2021-05-12")
     linked = {e.label: e.id for e in result.entities if e.note}
     assert linked == {"Amazon": "wikidata:Q3884", "Seattle": "wikidata:Q5083"}
     label_requests = [r for r in fake_wikimedia.requests if r.params.get("props") == "labels"]
-    assert len(label_requests) == 1 and fake_wikimedia.count() == 4, [r.params for r in fake_wikimedia.requests]
+    assert len(label_requests) == 1 and fake_wikimedia.count() == 5, [r.params for r in fake_wikimedia.requests]
 
 
 def test_the_countries_news_names_most_fill_the_first_labels_request(online, fake_wikimedia):
