@@ -842,6 +842,19 @@ def test_an_organisation_whose_name_s_page_is_something_else_is_searched(online,
     assert '"Jaguar"' in _searches(fake_wikimedia)
 
 
+def test_a_qualified_title_a_search_finds_counts_as_if_the_first_round_had_asked_it(online, fake_wikimedia):
+    # A long article fills the first round's 50 titles before "Apple Inc." (the fruit has
+    # "Apple"): the search beside the chancellor's finds the company's page, which then weighs
+    # as the title asked for would have, not as a namesake the article never named.
+    places = ("Amman, Ankara, Arizona, Atlanta, Brazil, Cambridge, Egypt, England, France, Germany, Illinois, India, "
+              "Israel, Jordan, Kerala, Massachusetts, Melbourne, Ontario, Paris, Russia, Seattle and Tbilisi")
+    text = f"Chancellor Scholz said partners in {places} would take part. Apple said it would sell games there."
+    result = online().annotate_text(text, published="2022-06-01")
+    assert "Apple Inc." not in fake_wikimedia.requests[0].params["titles"].split("|")
+    assert '"Apple"' in _searches(fake_wikimedia)
+    assert linked(result, "Apple") == "wikidata:Q312"
+
+
 def test_a_search_hit_counts_only_if_the_thing_goes_by_the_name():
     from contextlib_news.knowledge.wikimedia import _goes_by
 

@@ -376,7 +376,7 @@ class WikimediaProvider:
             name = name_of(query)
             if " " in name.strip() or query.glossary_id or query.spotted or budget <= 0:
                 continue  # full names are rarely shared; one-word names are where namesakes live
-            extra = [pattern.format(name) for pattern in _QUALIFIERS.get(kind_of(query) or "", ())]
+            extra = list(_qualified(query))
             if kind_of(query) == "place":
                 # "Hope, Indiana", never "Hope, Central Avenue": Wikipedia qualifies a town by its region.
                 extra += [f"{name}, {other}" for other in places if other != name and is_region_name(other)][:3]
@@ -800,8 +800,10 @@ class WikimediaProvider:
                 if choice is not None:
                     if page.title in state.searched:
                         choice.why["found_by_search"] = True
-                    if page.title in state.listed and choice.confidence < LISTED_BAR:
-                        # A namesake the article did not name needs two pieces of evidence.
+                    # A namesake the article did not name needs two pieces of evidence — not a
+                    # title the first round asks for when it has room ("Apple Inc."), which a
+                    # search or a list found instead in a long article.
+                    if page.title in state.listed and choice.confidence < LISTED_BAR and page.title not in _qualified(query):
                         choice.why["decision"] = f"listed namesake below {LISTED_BAR}"
                         choice.confidence = min(choice.confidence, 0.5)
                     scored.append(choice)
@@ -1184,6 +1186,14 @@ def _may_be_named(name: str, page: Page) -> bool:
 def _pages_of(query: EntityQuery, state: _Round) -> list[Page]:
     """The pages a name's titles lead to, in the order of its titles."""
     return [state.pages[state.resolve[t]] for t in state.plan[query.key] if state.resolve.get(t, "") in state.pages]
+
+
+def _qualified(query: EntityQuery) -> tuple[str, ...]:
+    """Wikipedia's titles for a one-word name with its kind's qualifiers ("Apple Inc.", "Georgia
+    (country)"): where namesakes live."""
+    if " " in name_of(query).strip():
+        return ()
+    return tuple(pattern.format(name_of(query)) for pattern in _QUALIFIERS.get(kind_of(query) or "", ()))
 
 
 def _pageless(query: EntityQuery, state: _Round) -> bool:
