@@ -146,6 +146,12 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     club = _CLUB_BEFORE.search(text, max(0, start - 12), start)
     if club and label in ("GPE", "ORG", "PERSON"):
         start, label = club.start(), "ORG"
+    # "tells The Hollywood Reporter.": a place that a capitalised "The" opens mid-sentence, with
+    # capitalised words after it, is the first word of a title's name (a paper, a show).
+    masthead = _MASTHEAD.match(text, end)
+    if (label in ("GPE", "LOC") and masthead and _THE_MID_SENTENCE.search(text, max(0, start - 8), start)
+            and not {w.lower() for w in masthead.group().split()} & _DAYS_MONTHS):
+        start, end, label = start - 4, masthead.end(), "ORG"
     parts = _split_possessive(text, start, end, label, places) or _split_joined(text, start, end, label, places)
     spans = []
     for part_start, part_end, part_label in parts:
@@ -166,6 +172,12 @@ _KOREAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 _FAMILY_BEFORE = re.compile(r"(?:^|(?<=[\s\"\u201c(]))([A-Z][a-z]{1,4}) $")
 #: A capitalised word right before a span, on its line: a first name the model may have left out.
 _GIVEN_BEFORE = re.compile(r"(?:^|(?<=[\s\"\u201c(]))([A-Z][a-z]+)[ \t]$")
+
+
+#: Capitalised words after a place, up to punctuation or a word in lower case ("Reporter."), and
+#: a capitalised "The" after a word of the sentence: "tells The Hollywood Reporter".
+_MASTHEAD = re.compile(r"(?:[ \t]+[A-Z][a-z][\w'\u2019-]*){1,2}(?=[.,;:!?)\"\u201d]|[ \t]+[a-z])")
+_THE_MID_SENTENCE = re.compile(r"[a-z,;:] The $")
 
 
 #: A city big enough for a club of its name to be a professional one.

@@ -289,6 +289,14 @@ def test_where_something_is_based_is_a_place_the_gazetteer_knows(annotator):
     assert [m.exact for e in opening.entities for m in e.mentions] == ["London", "New York"]
 
 
+def test_a_place_after_a_capitalised_the_mid_sentence_opens_a_papers_name(annotator):
+    # A sentence of a corpus page: the model reads "Hollywood" alone, as a place.
+    paper = annotator.annotate_text("Jack Buser, director for games at Google, tells The Hollywood Reporter. "
+                                    "The court in The Hague ruled on Tuesday.")
+    assert {e.label: e.kind for e in paper.entities if e.label != "Jack Buser"} == {
+        "Google": "organization", "Hollywood Reporter": "organization", "Hague": "place"}
+
+
 def test_a_fragment_of_a_name_the_article_gives_in_full_is_that_name(annotator):
     # From a football report and a business report: the model finds "Madrid" (GPE) inside a
     # list of clubs, and "New York" (GPE) in an office's title, where another sentence has
