@@ -438,7 +438,7 @@ def _initials_in_order(short: str, initials: list[str]) -> bool:
 _GENERIC_LAST_WORDS = frozenset({"inc", "corp", "co", "ltd", "llc", "group", "news", "party", "department", "ministry",
                                  "agency", "office", "company", "association", "council", "committee", "university",
                                  "college", "school", "bank", "police", "service", "services", "house", "court",
-                                 "commission", "institute", "foundation", "center", "centre", "times", "post", "club",
+                                 "commission", "institute", "foundation", "center", "centre", "club",
                                  "team", "league", "union", "authority", "board", "force", "forces", "army", "airlines",
                                  "network", "media", "press", "exchange", "fund", "trust", "hospital", "city", "state"})
 

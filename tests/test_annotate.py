@@ -142,6 +142,9 @@ def test_acronyms_and_titles(annotator):
     # Two courts end in "Supreme Court": the short name is either, and stays apart.
     ("The U.S. Supreme Court ruled. The Texas Supreme Court disagreed. The Supreme Court will hear it.",
      [["U.S. Supreme Court"], ["Texas Supreme Court"], ["Supreme Court"]]),
+    # A newspaper by the last word of its nameplate (a sentence of a gold page), where one paper has it.
+    ("Officials may have been exposed, according to Sui-Lee Wee of the New York Times. Wee of the Times "
+     "reports that censors had also acted.", [["New York Times", "Times"]]),
 ])
 def test_a_bodys_short_name_joins_its_full_name(annotator, text, groups):
     entities = annotator.annotate_text(text).entities
