@@ -842,6 +842,15 @@ def test_an_organisation_whose_name_s_page_is_something_else_is_searched(online,
     assert '"Jaguar"' in _searches(fake_wikimedia)
 
 
+def test_a_shorter_form_s_page_of_another_kind_is_not_the_company(online):
+    # From a fresh gold page: "Sierra Nevada" is asked for the company under a shorter title,
+    # and is the mountains' page; a place there does not stand against the company's own page.
+    text = ("NASA picked Blue Origin, Sierra Nevada Corporation and SpaceX. Sierra Nevada said it would build "
+            "the lander in Colorado.")
+    result = online().annotate_text(text, published="2019-11-19")
+    assert linked(result, "Sierra Nevada Corporation") == "wikidata:Q999800061"
+
+
 def test_a_qualified_title_a_search_finds_counts_as_if_the_first_round_had_asked_it(online, fake_wikimedia):
     # A long article fills the first round's 50 titles before "Apple Inc." (the fruit has
     # "Apple"): the search beside the chancellor's finds the company's page, which then weighs

@@ -797,6 +797,10 @@ class WikimediaProvider:
                                               context.article_text, country, home, named_countries,
                                               state.state_bodies.get(query.key, frozenset()), names, towns,
                                               frozenset(state.clubs.get(query.key, ())), not context.as_of_is_today))
+                if choice is not None and title in other_names(query) and choice.kind != kind_of(query):
+                    # "Sierra Nevada" of "Sierra Nevada Corporation" is asked for the company under a
+                    # shorter title: a page of another kind there (the mountains) is not it.
+                    choice = None
                 if choice is not None:
                     if page.title in state.searched:
                         choice.why["found_by_search"] = True
