@@ -453,6 +453,10 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
     result = re.fullmatch(r"([A-Z][\w.'\u2019 -]*?) d\. ([A-Z][\w.'\u2019 -]*)", surface)
     if result:
         return [(start, start + result.end(1), "ORG"), (start + result.start(2), end, "ORG")]
+    # "Washington, DC", "Clarkston, MI": a town and its state's abbreviation read as one place,
+    # which no gazetteer lists so; each is a place of its own, as in "Austin, TX".
+    if comma and label in ("GPE", "LOC") and "," not in tail and tail.isupper() and us_state_name(tail):
+        return [(start, start + len(head), label), (start + len(head) + len(comma), end, label)]
     # "Tampa, FL @ MIDFLORIDA Credit Union Amphitheatre": a tour's date list, the town's state at its venue.
     at, sign, venue = surface.partition(" @ ")
     if sign and at.strip() and venue[:1].isupper():

@@ -289,6 +289,15 @@ def test_where_something_is_based_is_a_place_the_gazetteer_knows(annotator):
     assert [m.exact for e in opening.entities for m in e.mentions] == ["London", "New York"]
 
 
+def test_a_town_and_its_states_abbreviation_are_two_places(annotator):
+    # The model reads "Washington, DC" as one place, which no gazetteer lists; "D.C." it splits.
+    for state in ("DC", "D.C."):
+        text = f"He flew to Washington, {state} on Monday."
+        places = [(m.exact, e.id) for e in annotator.annotate_text(text).entities for m in e.mentions]
+        assert [name for name, _ in places] == ["Washington", state]
+        assert all(place_id.startswith("geonames:") for _, place_id in places)
+
+
 def test_a_place_after_a_capitalised_the_mid_sentence_opens_a_papers_name(annotator):
     # A sentence of a corpus page: the model reads "Hollywood" alone, as a place.
     paper = annotator.annotate_text("Jack Buser, director for games at Google, tells The Hollywood Reporter. "
