@@ -1753,6 +1753,10 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
             if cut is None:
                 continue
             surface, start = surface[cut - start :], cut
+        # "NASA’s Science Mission Directorate": the owner is a name of its own, the rest another.
+        owner = re.match(r"\S+['\u2019]s[ \t]+(?=[A-Z])", surface)
+        if owner is not None:
+            start, surface = start + owner.end(), surface[owner.end() :]
         # "On Wednesday", "The Senate": a sentence's first word is capitalised for grammar.
         while " " in surface and surface.split()[0].lower() in _FUNCTION_WORDS:
             cut = surface.index(" ") + 1

@@ -308,6 +308,10 @@ def test_a_name_is_offered_without_its_possessive():
     # possessive is never part of its name.
     twice = "Investors said Acme would grow, and Acme’s results showed it. KTX's plan worked, and KTX's shares rose."
     assert [twice[s.start : s.end] for s in spotted_runs(twice, [])] == ["Acme", "KTX"]
+    # What an owner the model found has is a name of its own (a sentence of a fresh gold page).
+    unit = "Steve Clarke, deputy associate administrator in NASA’s Science Mission Directorate, said so."
+    taken = [(unit.index(name), unit.index(name) + len(name)) for name in ("Steve Clarke", "NASA")]
+    assert [unit[s.start : s.end] for s in spotted_runs(unit, taken)] == ["Science Mission Directorate"]
 
 
 def test_contractions_quotes_and_credits_are_read_as_written():
