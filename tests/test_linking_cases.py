@@ -846,6 +846,18 @@ def test_an_organisation_whose_name_s_page_is_something_else_is_searched(online,
     assert '"Jaguar"' in _searches(fake_wikimedia)
 
 
+def test_a_unit_the_article_gives_an_owner_is_not_a_page_that_never_names_the_owner(online):
+    # From a fresh gold page: "NASA’s Office of the Inspector General" is NASA's; Wikipedia's
+    # "Office of the Inspector General" is the generic term for such offices, which never names
+    # NASA. A place's is where the office is, not whose ("the U.S.'s").
+    text = "{} released two critical reports last week, and the agency answered on Monday."
+    noted = {}
+    for owner in ("NASA’s ", "The U.S.'s ", "The "):
+        result = online().annotate_text(text.format(owner + "Office of the Inspector General"), published="2019-11-19")
+        noted[owner] = linked(result, "Office of the Inspector General")
+    assert noted == {"NASA’s ": None, "The U.S.'s ": "wikidata:Q999800071", "The ": "wikidata:Q999800071"}
+
+
 def test_a_shorter_form_s_page_of_another_kind_is_not_the_company(online):
     # From a fresh gold page: "Sierra Nevada" is asked for the company under a shorter title,
     # and is the mountains' page; a place there does not stand against the company's own page.

@@ -52,8 +52,8 @@ from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, ST
                             abbreviates_state, about_state_politics, chamber_names, countries_in, home_country,
                             is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
                             local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
-                            namesake_at_home, names_in_opening, next_to, other_names, person_evidence, place_votes,
-                            reconcile, reported_by, search_text, state_body_titles, story_country, story_state,
+                            namesake_at_home, names_in_opening, next_to, other_names, owned_by_owner, person_evidence,
+                            place_votes, reconcile, reported_by, search_text, state_body_titles, story_country, story_state,
                             summary_of)
 
 log = logging.getLogger(__name__)
@@ -903,6 +903,8 @@ class WikimediaProvider:
             return None  # a PERSON is never linked to a country, nor a GPE to a footballer
         if kind == "organization" and local_body_elsewhere(query, page, evidence.article_text):
             return None  # "Columbus Police Department" in a story that never says which Columbus
+        if kind == "organization" and not owned_by_owner(query, page):
+            return None  # "NASA's Office of the Inspector General" is not the generic term's page
         words = set(WORD.findall((page.description + " " + wd.description_of(item)).lower())) - STOP
         overlap = len(words & evidence.article_words)
         article_words = evidence.article_words

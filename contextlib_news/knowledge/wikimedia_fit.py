@@ -367,6 +367,29 @@ def other_names(query: EntityQuery) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@lru_cache(maxsize=4096)
+def owner_of(query: EntityQuery) -> str | None:
+    """The organisation the article gives the name as its own ("NASA’s Office of the Inspector
+    General", "Blue Origin's Advanced Development Programs"), None when it gives none."""
+    name = name_of(query)
+    for sentence in query.contexts:
+        found = re.search(r"((?:[A-Z][\w.&-]*[ \t]+){0,2}[A-Z][\w.&-]*)['\u2019]s[ \t]+" + re.escape(name), sentence)
+        # "the U.K.'s University of York": a place's is where it is, not whose.
+        if found and not (gazetteer().candidates(found.group(1)) or us_state_name(found.group(1))):
+            return found.group(1)
+    return None
+
+
+def owned_by_owner(query: EntityQuery, page: Page) -> bool:
+    """Whether a page may be the unit the article names as its owner's: its opening or
+    description names that owner (a generic "Office of Inspector General" page, or another
+    company's "Advanced Development Programs", is not NASA's or Blue Origin's)."""
+    owner = owner_of(query)
+    if owner is None:
+        return True
+    return owner.casefold() in f"{page.title} {page.extract or ''} {page.description or ''}".casefold()
+
+
 def kind_of(query: EntityQuery) -> str | None:
     if query.kind in ("person", "place", "organization"):
         return query.kind
