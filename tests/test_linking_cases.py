@@ -858,6 +858,17 @@ def test_a_unit_the_article_gives_an_owner_is_not_a_page_that_never_names_the_ow
     assert noted == {"NASA’s ": None, "The U.S.'s ": "wikidata:Q999800071", "The ": "wikidata:Q999800071"}
 
 
+def test_an_abbreviation_the_article_spells_out_is_what_it_spells_out(online):
+    # From a fresh gold page: the model misses "The Real Deal", then "TRD" leads to Toyota's
+    # motorsport division, whose initials are the same. What the article itself spells out
+    # decides; where it spells out nothing, the page of the abbreviation stands.
+    spelled = ("The email was seen by The Real Deal on Monday. A person familiar with the matter told TRD that "
+               "staff were cut.")
+    assert linked(online().annotate_text(spelled, published="2019-11-18"), "TRD") is None
+    plain = "Toyota said its motorsport arm TRD would build the car, and TRD engineers agreed."
+    assert linked(online().annotate_text(plain, published="2019-11-18"), "TRD") == "wikidata:Q999800081"
+
+
 def test_a_shorter_form_s_page_of_another_kind_is_not_the_company(online):
     # From a fresh gold page: "Sierra Nevada" is asked for the company under a shorter title,
     # and is the mountains' page; a place there does not stand against the company's own page.

@@ -53,8 +53,8 @@ from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, ST
                             is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
                             local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
                             namesake_at_home, names_in_opening, next_to, other_names, owned_by_owner, person_evidence,
-                            place_votes, reconcile, reported_by, search_text, state_body_titles, story_country, story_state,
-                            summary_of)
+                            place_votes, reconcile, reported_by, search_text, spells_out, state_body_titles,
+                            story_country, story_state, summary_of)
 
 log = logging.getLogger(__name__)
 
@@ -905,6 +905,8 @@ class WikimediaProvider:
             return None  # "Columbus Police Department" in a story that never says which Columbus
         if kind == "organization" and not owned_by_owner(query, page):
             return None  # "NASA's Office of the Inspector General" is not the generic term's page
+        if is_acronym(name_of(query)) and not spells_out(name_of(query), evidence.article_text, names):
+            return None  # "told TRD" after "seen by The Real Deal": not Toyota Racing Development
         words = set(WORD.findall((page.description + " " + wd.description_of(item)).lower())) - STOP
         overlap = len(words & evidence.article_words)
         article_words = evidence.article_words

@@ -367,6 +367,37 @@ def other_names(query: EntityQuery) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+#: A run of capitalised words, small words between them: what an abbreviation may spell out.
+_SPELLED_RUN = re.compile(r"(?<![\w.'\u2019-])[A-Z][\w'\u2019-]*(?:[ \t]+(?:(?:of|for|and|the|on|in|&)[ \t]+)*[A-Z][\w'\u2019-]*)+")
+
+
+def spelled_out(acronym: str, article_text: str) -> list[str]:
+    """The article's capitalised runs whose initials are the abbreviation ("The Real Deal" for
+    "TRD"): the thing the article itself says it stands for."""
+    found = []
+    for run in _SPELLED_RUN.finditer(article_text):
+        # "seen by The Real Deal on Monday": a day or a month ends the name.
+        for part in re.split(r"[ \t]+(?:on|in)[ \t]+(?=" + _WHEN + r")|[ \t]+(?=" + _WHEN + r")", run.group()):
+            words = [w for w in part.split() if w[:1].isupper()]
+            if len(words) >= 2 and "".join(w[0] for w in words) == acronym:
+                found.append(part)
+    return found
+
+
+_WHEN = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+         r"August|September|October|November|December)\b")
+
+
+def spells_out(acronym: str, article_text: str, names: Iterable[str]) -> bool:
+    """Whether an abbreviation the article spells out ("TRD" … "The Real Deal") may be a thing
+    of these ``names`` (casefolded label, aliases, title): one of them is the spelled-out run or
+    holds it ("Toyota Racing Development" is not "The Real Deal"). True when the article spells
+    nothing out."""
+    runs = {" ".join(r.casefold().split()) for r in spelled_out(acronym, article_text)}
+    runs |= {r.removeprefix("the ") for r in runs}
+    return not runs or any(run in name or name in run for run in runs for name in names if name)
+
+
 @lru_cache(maxsize=4096)
 def owner_of(query: EntityQuery) -> str | None:
     """The organisation the article gives the name as its own ("NASA’s Office of the Inspector
