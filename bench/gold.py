@@ -2,7 +2,7 @@
 
 Four files (format in bench/README.md): ``gold/mentions.json``, the 20 pages we tuned
 detection and linking on; ``gold/heldout.json``, 20 pages annotated blind, measured once
-blind and then tuned on too; ``gold/fresh.json``, 9 more annotated the same way; and
+blind and then tuned on too; ``gold/fresh.json``, 12 more annotated the same way; and
 ``gold/heldout2.json``, the held-out pages never used for tuning. Every entity is ``[kind, [forms…], qid or null]``; null means no Wikipedia article
 exists for it (a private person), so the right outcome is no note. An optional fourth element
 lists other items a note may rightly be about (the place or university whose name a sports
