@@ -557,6 +557,18 @@ def test_the_age_an_article_gives_beside_a_name(sentence, age):
     assert stated_age(("Jane Doe", "Doe", "Ryan S. Hollman"), [sentence]) == age
 
 
+def test_a_player_of_the_reports_sport_is_tied_to_it(online):
+    # From a fresh gold page (an NHL round-up): a player named once by full name, whose team the
+    # report names by a nickname it does not link, is tied to a hockey report by his sport; a
+    # story about something else gives his short page no such tie.
+    hockey = ("The Washington Capitals won in Seattle and in Paris on Saturday as their goalie stopped every puck. "
+              "Blake Coleman scored on the power-play in the third period for the visitors.")
+    assert linked(online().annotate_text(hockey, published="2019-11-19"), "Blake Coleman") == "wikidata:Q999800091"
+    elsewhere = ("Officials from the Pentagon and the White House met in New York City on Tuesday. Fans of Taylor Swift "
+                 "crowded the streets outside. Blake Coleman, who sells coffee on the corner, said business was good.")
+    assert linked(online().annotate_text(elsewhere, published="2019-11-19"), "Blake Coleman") is None
+
+
 def test_people_given_as_examples_are_the_ones_a_reader_knows(online):
     # A short page (no prop=info length) and nothing in the story ties her to it; "such as" with
     # a list of names does: the writer gives them as names the reader knows.

@@ -53,7 +53,7 @@ from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, ST
                             is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
                             local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
                             namesake_at_home, names_in_opening, next_to, other_names, owned_by_owner, person_evidence,
-                            place_votes, reconcile, reported_by, search_text, spells_out, state_body_titles,
+                            place_votes, plays_the_reports_sport, reconcile, reported_by, search_text, spells_out, state_body_titles,
                             story_country, story_state, summary_of)
 
 log = logging.getLogger(__name__)
@@ -982,7 +982,9 @@ class WikimediaProvider:
             # The page's opening words say what the person does ("television journalist", "football
             # manager"): a story about the same things is a tie too.
             told = _page_words(page, item)
-            tied = links_in or links_out > 0 or shared > 0 or overlap > 0 or len(told & article_words) >= 2
+            # A player of the sport a report is about is tied to it as well ("Blake Coleman scored").
+            tied = (links_in or links_out > 0 or shared > 0 or overlap > 0 or len(told & article_words) >= 2
+                    or plays_the_reports_sport(page, evidence.article_text))
             # Someone the news names in passing: their full name is their page's own title
             # (not a redirect to it), and it is a long page or the article gives them as an
             # example of a kind of people ("media figures such as Katie Couric").

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from . import people
 from . import wikidata as wd
-from .base import EntityQuery
+from .base import EntityQuery, sport_of
 from .classes import ClassTable
 from .places import METROPOLIS, gazetteer, is_region_name, names_region, us_state_name
 from .wikimedia_api import Page, wiki_title
@@ -108,6 +108,21 @@ def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, ti
 #: George Stephanopoulos, and Chelsea Handler"), up to its first word in lower case.
 _NAME = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
 _EXAMPLES = re.compile(r"\b(?:such as|the likes of)\s+(" + _NAME + r"(?:(?:,\s+|,?\s+(?:and|or)\s+)" + _NAME + r")+)")
+
+
+#: How a page says someone plays each sport of :func:`sport_of` ("American football" is not the
+#: "footballer" of another code).
+_PLAYS = {"hockey": ("hockey",), "basketball": ("basketball",), "football": ("american football",),
+          "baseball": ("baseball",), "soccer": ("soccer", "footballer", "association football"),
+          "softball": ("softball",), "volleyball": ("volleyball",), "lacrosse": ("lacrosse",)}
+
+
+def plays_the_reports_sport(page: Page, article_text: str) -> bool:
+    """Whether a person's page says they play (or coach) the sport the report is about: a
+    player a round-up names once by full name is tied to it by that alone."""
+    sport = sport_of(article_text)
+    about = f"{page.description or ''} {page.extract or ''}".casefold()
+    return sport is not None and any(words in about for words in _PLAYS.get(sport, ()))
 
 
 def named_as_example(query: EntityQuery) -> bool:
