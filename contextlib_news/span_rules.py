@@ -1391,8 +1391,18 @@ def team_nicknames(text: str, places: Gazetteer) -> list[RawSpan]:
     capitalised plural after "the" ("the Chiefs"), unless it is a place ("the Netherlands")."""
     if not sports_report(text):
         return []
-    return [RawSpan(m.start(1), m.end(1), "ORG", "dateline") for m in _NICKNAME.finditer(text)
-            if not places.candidates(m.group(1))]
+    found = [RawSpan(m.start(1), m.end(1), "ORG", "dateline") for m in _NICKNAME.finditer(text)
+             if not places.candidates(m.group(1))]
+    # "Panthers 5, Flyers 2:", "Boston 3, Tampa Bay 2 (OT):": a round-up's line of a game's result
+    # names its two sides, places or not.
+    for line in _RESULT_LINE.finditer(text):
+        found += [RawSpan(line.start(side), line.end(side), "ORG", "dateline") for side in (1, 2)]
+    return found
+
+
+_SIDE_WORDS = r"[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,2}"
+_RESULT_LINE = re.compile(r"(?m)^[ \t]*(" + _SIDE_WORDS + r")[ \t]+\d{1,3},[ \t]+(" + _SIDE_WORDS + r")[ \t]+\d{1,3}"
+                          r"(?:[ \t]*\((?:OT|SO|\d?OT)\))?[ \t]*:")
 
 
 #: A platform named by what its users have there ("from its Twitter account", "a Facebook post",
