@@ -53,8 +53,8 @@ from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, ST
                             is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
                             local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
                             namesake_at_home, names_in_opening, next_to, other_names, owned_by_owner, person_evidence,
-                            place_votes, plays_the_reports_sport, reconcile, reported_by, search_text, spells_out, state_body_titles,
-                            story_country, story_state, summary_of)
+                            place_votes, plays_the_reports_sport, reconcile, reported_by, search_text, spells_out,
+                            state_body_titles, story_country, story_state, summary_of)
 
 log = logging.getLogger(__name__)
 

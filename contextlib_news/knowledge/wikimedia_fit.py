@@ -386,9 +386,11 @@ def other_names(query: EntityQuery) -> tuple[str, ...]:
 _SPELLED_RUN = re.compile(r"(?<![\w.'\u2019-])[A-Z][\w'\u2019-]*(?:[ \t]+(?:(?:of|for|and|the|on|in|&)[ \t]+)*[A-Z][\w'\u2019-]*)+")
 
 
-def spelled_out(acronym: str, article_text: str) -> list[str]:
+@lru_cache(maxsize=256)
+def spelled_out(acronym: str, article_text: str) -> tuple[str, ...]:
     """The article's capitalised runs whose initials are the abbreviation ("The Real Deal" for
-    "TRD"): the thing the article itself says it stands for."""
+    "TRD"): the thing the article itself says it stands for (read once per abbreviation and
+    article, however many candidates it has)."""
     found = []
     for run in _SPELLED_RUN.finditer(article_text):
         # "seen by The Real Deal on Monday": a day or a month ends the name.
@@ -396,7 +398,7 @@ def spelled_out(acronym: str, article_text: str) -> list[str]:
             words = [w for w in part.split() if w[:1].isupper()]
             if len(words) >= 2 and "".join(w[0] for w in words) == acronym:
                 found.append(part)
-    return found
+    return tuple(found)
 
 
 _WHEN = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
