@@ -768,6 +768,9 @@ def test_a_brand_in_a_story_from_a_country_may_be_its_operator_there(online, fak
     # A name that is a list of a company and its news agency, given as the source of a report.
     ("Shares of WeWork fell after Bloomberg reported the company is the subject of an inquiry.", "wikidata:Q999500009"),
     ("The inquiry into WeWork was first reported by Bloomberg on Monday.", "wikidata:Q999500009"),
+    # A sentence of a fresh gold page, and the attribution of a quote.
+    ("As both NBC News and Bloomberg have reported, there is a security risk for WeWork.", "wikidata:Q999500009"),
+    ("WeWork will cut 2,400 jobs, according to Bloomberg.", "wikidata:Q999500009"),
     # Nothing says which Bloomberg: no note.
     ("Bloomberg sells data terminals to banks and its revenue rose this year.", None),
 ])

@@ -525,8 +525,8 @@ def summary_of(extract: str) -> str:
 
 
 #: What the article says a source did: "Bloomberg reported", "told Reuters", "reported by Politico".
-_REPORTED_AFTER = re.compile(r"\s+(?:first\s+)?(?:reported|reports)\b")
-_REPORTED_BEFORE = re.compile(r"\b(?:reported\s+by|told|[Ii]n\s+an?\s+interview\s+with)\s+(?:the\s+)?$")
+_REPORTED_AFTER = re.compile(r"\s+(?:(?:has|have|had|first|also|later)\s+)*(?:reported|reports)\b")
+_REPORTED_BEFORE = re.compile(r"\b(?:reported\s+by|told|according\s+to|[Ii]n\s+an?\s+interview\s+with)\s+(?:the\s+)?$")
 #: What a page or item says a news medium is.
 _NEWS_MEDIUM = re.compile(r"\b(?:news|newspaper|broadcaster|magazine|wire service|(?:television|radio) (?:station|network|channel))\b",
                           re.IGNORECASE)
