@@ -1397,9 +1397,15 @@ def team_nicknames(text: str, places: Gazetteer) -> list[RawSpan]:
     # names its two sides, places or not.
     for line in _RESULT_LINE.finditer(text):
         found += [RawSpan(line.start(side), line.end(side), "ORG", "dateline") for side in (1, 2)]
+        # "Panthers 5, Flyers 2: Aleksander Barkov and Brett Connolly each had a goal": the
+        # game's first player, whose name the model misses after the result.
+        player = _PLAYER_AFTER_RESULT.match(text, line.end())
+        if player:
+            found.append(RawSpan(player.start(1), player.end(1), "PERSON", "dateline"))
     return found
 
 
+_PLAYER_AFTER_RESULT = re.compile(r"[ \t]+([A-Z][a-z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]+){1,2})(?=[ \t]+(?:and|had|scored|made|added)\b|,)")
 _SIDE_WORDS = r"[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,2}"
 _RESULT_LINE = re.compile(r"(?m)^[ \t]*(" + _SIDE_WORDS + r")[ \t]+\d{1,3},[ \t]+(" + _SIDE_WORDS + r")[ \t]+\d{1,3}"
                           r"(?:[ \t]*\((?:OT|SO|\d?OT)\))?[ \t]*:")

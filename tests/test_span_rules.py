@@ -289,6 +289,17 @@ def test_where_something_is_based_is_a_place_the_gazetteer_knows(annotator):
     assert [m.exact for e in opening.entities for m in e.mentions] == ["London", "New York"]
 
 
+def test_a_round_ups_result_line_names_its_sides_and_first_player(annotator):
+    # Lines of an NHL round-up (a fresh gold page): the model misses the nicknames in each
+    # game's result and, after them, the players.
+    text = ("The goalie stopped every puck on the power-play.\n\nPanthers 5, Flyers 2: Aleksander Barkov and Brett "
+            "Connolly each had a goal.\n\nHurricanes 4, Blackhawks 2 (OT): Nino Niederreiter had a goal and an assist.")
+    kinds = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert kinds == {"Panthers": "organization", "Flyers": "organization", "Aleksander Barkov": "person",
+                     "Brett Connolly": "person", "Hurricanes": "organization", "Blackhawks": "organization",
+                     "Nino Niederreiter": "person"}
+
+
 def test_a_town_and_its_states_abbreviation_are_two_places(annotator):
     # The model reads "Washington, DC" as one place, which no gazetteer lists; "D.C." it splits.
     for state in ("DC", "D.C."):
