@@ -554,7 +554,7 @@ def test_a_private_person_of_another_age_than_the_known_namesake_gets_no_note(on
     ("Jane Doe, 45, and Jane Doe, 61, were charged.", None),  # two people of one name
 ])
 def test_the_age_an_article_gives_beside_a_name(sentence, age):
-    assert stated_age(("Jane Doe", "Doe", "Ryan S. Hollman"), [sentence]) == age
+    assert stated_age(("Jane Doe", "Doe", "Ryan S. Hollman"), (sentence,)) == age
 
 
 def test_a_player_of_the_reports_sport_is_tied_to_it(online):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Any, Mapping, Sequence
 
@@ -234,9 +235,11 @@ _AGE_AFTER = r"(?:,\s*(?:aged\s+)?(\d{1,3})\s*[,;)]|,?\s+(\d{1,3}),\s+(?:of|from
 _AGE_SLACK = 1
 
 
-def stated_age(forms: Sequence[str], sentences: Sequence[str]) -> int | None:
+@lru_cache(maxsize=1024)
+def stated_age(forms: tuple[str, ...], sentences: tuple[str, ...]) -> int | None:
     """The age the article gives the person its ``forms`` name, None when it gives none or
-    two different ones (two people of one name)."""
+    two different ones (two people of one name). Read once per entity, however many
+    candidates it has."""
     ages = set()
     for form in forms:
         pattern = re.compile(rf"(?<![\w-]){re.escape(form)}{_AGE_AFTER}")
