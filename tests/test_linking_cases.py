@@ -873,6 +873,16 @@ def test_a_unit_the_article_gives_an_owner_is_not_a_page_that_never_names_the_ow
     assert noted == {"NASA’s ": None, "The U.S.'s ": "wikidata:Q999800071", "The ": "wikidata:Q999800071"}
 
 
+def test_a_unit_someone_heads_at_an_organisation_is_that_organisations(online):
+    # From a fresh gold page: Blue Origin's "Advanced Development Programs" is not Lockheed
+    # Martin's, to which Wikipedia's "Advanced Development Programs" redirects ("Skunk Works").
+    text = ("“We’re honoured to join,” said Brent Sherwood, vice president of Advanced Development Programs "
+            "at {}. The company will build the lander.")
+    noted = {owner: linked(online().annotate_text(text.format(owner), published="2019-11-18"), "Advanced Development Programs")
+             for owner in ("Blue Origin", "Lockheed Martin")}
+    assert noted == {"Blue Origin": None, "Lockheed Martin": "wikidata:Q999800101"}
+
+
 def test_an_abbreviation_the_article_spells_out_is_what_it_spells_out(online):
     # From a fresh gold page: the model misses "The Real Deal", then "TRD" leads to Toyota's
     # motorsport division, whose initials are the same. What the article itself spells out

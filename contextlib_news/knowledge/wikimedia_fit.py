@@ -415,16 +415,24 @@ def spells_out(acronym: str, article_text: str, names: Iterable[str]) -> bool:
     return not runs or any(run in name or name in run for run in runs for name in names if name)
 
 
+_OWNER = r"((?:[A-Z][\w.&-]*[ \t]+){0,2}[A-Z][\w.&-]*)"
+#: Someone's post in a unit of an organisation: "vice president of … at", "head of the … at".
+_POST_OF = (r"\b(?:[Pp]resident|[Dd]irector|[Hh]ead|[Cc]hief|[Mm]anager|[Oo]fficer|[Ll]ead|[Dd]ean|[Cc]hair|VP|SVP|EVP)"
+            r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+
+
 @lru_cache(maxsize=4096)
 def owner_of(query: EntityQuery) -> str | None:
     """The organisation the article gives the name as its own ("NASA’s Office of the Inspector
-    General", "Blue Origin's Advanced Development Programs"), None when it gives none."""
-    name = name_of(query)
+    General", "vice president of Advanced Development Programs at Blue Origin"), None when it
+    gives none."""
+    name = re.escape(name_of(query))
     for sentence in query.contexts:
-        found = re.search(r"((?:[A-Z][\w.&-]*[ \t]+){0,2}[A-Z][\w.&-]*)['\u2019]s[ \t]+" + re.escape(name), sentence)
+        found = (re.search(_OWNER + r"['\u2019]s[ \t]+" + name, sentence)
+                 or re.search(_POST_OF + name + r"[ \t]+at[ \t]+" + _OWNER, sentence))
         # "the U.K.'s University of York": a place's is where it is, not whose.
         if found and not (gazetteer().candidates(found.group(1)) or us_state_name(found.group(1))):
-            return found.group(1)
+            return found.group(1).rstrip(".")  # not a sentence's full stop
     return None
 
 
