@@ -533,6 +533,17 @@ def test_someone_the_news_names_in_passing_gets_a_note_a_private_namesake_does_n
     assert linked(result, "Steve Clarke") is None, "a private person with a footballer's name"
 
 
+def test_the_famous_dead_named_in_passing_get_a_note(online):
+    # From a fresh gold page: an interview's favourite artists, "Bob Marley, Bruno Mars, Drake".
+    # Someone who died before the article asks for more evidence (a living namesake is likelier
+    # in the news), but less when the full name is a long page of its own; a private person of
+    # that name the article gives an age of is still no one's namesake.
+    text = ("Officials from the Pentagon and the White House met in New York City on Tuesday. Asked about music, "
+            "she named {} and Bruno Mars as her favourite artists.")
+    assert linked(online().annotate_text(text.format("Bob Marley"), published="2019-11-19"), "Bob Marley") == "wikidata:Q409"
+    assert linked(online().annotate_text(text.format("Bob Marley, 34,"), published="2019-11-19"), "Bob Marley") is None
+
+
 def test_a_private_person_of_another_age_than_the_known_namesake_gets_no_note(online):
     # Crime reports and obituaries give a private person's age ("Name, 52, of Springfield"):
     # the singer born in December 1989 was 29 on the article's date, so a Taylor Swift of 52

@@ -84,7 +84,7 @@ def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, ti
     """How a person's page fares against the article's date and context: None when it cannot be
     them (born after the article, or of another age than the one a ``dated`` article gives them:
     "Martin Taylor, 43, of Aberdeenshire"), a penalty when they died before it (unless the article says
-    "former" or "late"), or when the article is about things (three or more of its entities
+    "former" or "late"; a smaller one for the ``prominent``), or when the article is about things (three or more of its entities
     are known) and nothing of it ties them to it — a private person in the news often shares a
     name with someone who has a page ("NASA's Steve Clarke" is not the football manager) —
     unless the full name is the page of someone ``prominent`` (see :data:`PROMINENT_PAGE_BYTES`),
@@ -98,7 +98,9 @@ def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, ti
     past = any(t.former for t in query.titles)
     adjustment = 0.0
     if died is not None and died.latest() < as_of and not past:
-        adjustment -= 0.25
+        # The famous dead are named in passing as the famous living are ("Bob Marley, Bruno Mars,
+        # Drake"): their full name on a long page of its own asks for less.
+        adjustment -= 0.1 if prominent else 0.25
     if not tied and not prominent and context_size >= CONTEXT_FOR_PEOPLE and not any(t.is_position for t in query.titles):
         adjustment -= 0.25
     return adjustment
