@@ -344,6 +344,9 @@ _BOX_SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}[ \t]+(?:" + _STATS + r"|RBIs?)\b")
 #: A verb right after a name's 's: no possessive ("Lowe's was lower": an owner needs a thing
 #: owned) and no "is" or "has" ("X is was").
 _VERB_AFTER_S = re.compile(r"['\u2019]s[ \t]+(?:was|were|is|are)\b(?!-)")
+#: A comma right after a name's 's, in a list of names: an owner needs a thing owned after it
+#: ("clients including Ford, Macy’s, Kellogg’s, NBC").
+_LISTED_S = re.compile(r"['\u2019]s,[ \t]+[A-Z]")
 
 
 def _positions_listed(text: str) -> bool:
@@ -361,7 +364,8 @@ def _opens_sentence(text: str, at: int) -> bool:
 def _apostrophe_name(text: str, start: int, end: int) -> bool:
     """"Lowe's", "McDonald's": one word the article always writes with 's, never alone and never
     as part of a longer name — at least twice, or once followed by a verb ("Rival Lowe's was
-    also lower") — the 's belongs to the name."""
+    also lower") or by a comma and the next name of a list ("Ford, Macy's, Kellogg's, NBC") —
+    the 's belongs to the name."""
     stem = re.sub(r"['\u2019]s$", "", text[start:end])
     if not re.fullmatch(r"[A-Z][\w.-]*", stem):
         return False
@@ -371,7 +375,9 @@ def _apostrophe_name(text: str, start: int, end: int) -> bool:
     longer = any(not _opens_sentence(text, m.start()) for m in re.finditer(r"[A-Z][\w.-]*\s+" + re.escape(stem) + r"\b", text))
     if alone is not None or longer or not written:
         return False
-    return len(written) >= 2 or _VERB_AFTER_S.match(text, written[0].start() + len(stem)) is not None
+    after = written[0].start() + len(stem)
+    return (len(written) >= 2 or _VERB_AFTER_S.match(text, after) is not None
+            or _LISTED_S.match(text, after) is not None)
 
 
 #: Owners that are no one in particular, in names that hold an 's ("People's Party", "Women's March").
