@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -1741,6 +1741,12 @@ _COMPOUND_TAIL = re.compile(r"-(?:like|owned|backed|funded|led|run|made|built|br
                             r"|operated|affiliated)$")
 
 
+#: A member of an enumeration of names, beside another across its joiner: "names like Chime,
+#: Varo, SoFi, Current and GoBank", "Uber or Lyft or Postmates, or".
+_LIST_MEMBER_BEFORE = re.compile(r"(?<![\w'\u2019])[A-Z][\w.'\u2019!&-]*(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+)$")
+_LIST_MEMBER_AFTER = re.compile(r"(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+)[A-Z]")
+
+
 #: Words that open a sentence as its subject without being names ("Everyone seemed", "Police said").
 _PRONOUNS = frozenset({"everyone", "everybody", "everything", "nobody", "nothing", "someone", "somebody", "something",
                        "anyone", "anybody", "anything", "none", "one", "all", "both", "who", "what", "which", "each",
@@ -1750,6 +1756,19 @@ _CONTRACTION = re.compile(r"['\u2019](?:re|ve|ll|d|m|t)$")
 #: A finite verb after a sentence's first word: "Twitter seemed", "Reuters reported", "Amazon has".
 _VERB_AFTER = re.compile(r"\s+(?:[a-z]{2,}ed|said|says|has|had|is|was|will|would|can|could|did|does|may|might|should|"
                          r"must|announced|reports|wants|plans|seems|makes|gets|sells|owns|runs)\b")
+
+
+def _runs(text: str) -> Iterator[tuple[int, int]]:
+    """Capitalised runs; one that closes an enumeration is two of its members ("Chime, Varo,
+    Current and GoBank"), not one name as "Procter and Gamble" is."""
+    for match in _CAPITALISED_RUN.finditer(text):
+        parts = re.split(r"[ \t]+(?:and|or)[ \t]+", match.group())
+        if len(parts) == 2 and re.search(r",[ \t]+$", text[max(0, match.start() - 3) : match.start()]):
+            second = match.start() + match.group().rindex(parts[1])
+            yield match.start(), match.start() + len(parts[0])
+            yield second, match.end()
+        else:
+            yield match.start(), match.end()
 
 
 def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
@@ -1767,8 +1786,7 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
     peoples = list(peoples)
     found: list[RawSpan] = []
     seen: set[str] = set()
-    for match in _CAPITALISED_RUN.finditer(text):
-        start, end = match.start(), match.end()
+    for start, end in _runs(text):
         surface = text[start:end].rstrip(".")
         if "_" in surface:
             cut = _after_underscore(text, start, start + len(surface))
@@ -1822,11 +1840,14 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
         # Not a plural ("Officials said", "Analysts say") nor a pronoun ("Everyone seemed").
         subject = (sentence_start and _VERB_AFTER.match(text, end) is not None and lowered not in _PRONOUNS
                    and not re.search(r"[^s]s$", surface))
+        listed = _LIST_MEMBER_BEFORE.search(text, max(0, start - 40), start) or _LIST_MEMBER_AFTER.match(text, end)
         if len(words) == 1 and ((sentence_start and not subject) or _common_word(text, surface) or len(surface) < 3
                                 or (_occurrences(text, surface) + _possessives(text, surface) < 2 and not subject
-                                    and compound is None and not _AFTER_PREPOSITION.search(text[max(0, start - 8) : start]))):
+                                    and compound is None and not listed
+                                    and not _AFTER_PREPOSITION.search(text[max(0, start - 8) : start]))):
             # One capitalised word, once: more often a word of a heading than a name, unless a
-            # preposition puts it in a sentence ("posted on Twitter Tuesday", "told by Reuters").
+            # preposition puts it in a sentence ("posted on Twitter Tuesday", "told by Reuters")
+            # or it is a member of an enumeration ("Chime, Varo, SoFi, Current").
             continue
         if any(w == "I" or w[:2] in ("I'", "I\u2019") for w in words) or re.fullmatch(r"[A-Z]\.?", surface):
             continue  # "I", "I’ll", "Am I": the pronoun, not a name

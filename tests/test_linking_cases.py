@@ -258,6 +258,17 @@ def test_the_name_a_compound_is_made_of_is_offered_to_wikipedia(online):
     assert linked(online().annotate_text(text, published="2019-11-19"), "Twitter") == "wikidata:Q918"
 
 
+def test_a_member_of_an_enumeration_is_offered_even_written_once(online):
+    # From a fresh gold page: the model sees none of "names like Chime, Varo, SoFi, Current";
+    # one capitalised word written once is offered when it stands between a list's joiners.
+    from contextlib_news.span_rules import spotted_runs
+
+    text = "Banks are getting attention here, with names like Chime, Varo, SoFi, Current and GoBank. In 2016, Lugg came."
+    assert [text[s.start : s.end] for s in spotted_runs(text, [])] == ["Chime", "Varo", "SoFi", "Current", "GoBank"]
+    text = "Drivers for Lyft or Twitter, or shoppers for TaskRabbit, were paid less."
+    assert linked(online().annotate_text(text, published="2019-11-19"), "Twitter") == "wikidata:Q918"
+
+
 def test_headlines_and_pronouns_are_not_offered_as_names():
     from contextlib_news.span_rules import spotted_runs
 
