@@ -455,6 +455,12 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
             and not {w.lower() for w in second.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS | AND_BODY_ENDS)
             and not places.candidates(surface) and _stands_alone(text[:start] + " " + text[end:], first)):
         return [(start, start + len(first), label), (start + len(first) + len(joiner), end, label)]
+    # "selling Hipcricket to Augme Technologies": a sale or a transfer between two names, the
+    # first of which the article names alone elsewhere ("Cruelty to Children" is a name's).
+    first, joiner, second = surface.partition(" to ")
+    if (joiner and label in ("ORG", "PERSON") and first[:1].isupper() and second[:1].isupper() and " to " not in second
+            and _stands_alone(text[:start] + " " + text[end:], first)):
+        return [(start, start + len(first), label), (start + len(first) + len(joiner), end, label)]
     # "Palm Bay d. Rockledge": a result in a school sports roundup, the winner "defeated" the loser.
     result = re.fullmatch(r"([A-Z][\w.'\u2019 -]*?) d\. ([A-Z][\w.'\u2019 -]*)", surface)
     if result:
