@@ -94,7 +94,9 @@ _NAME_AFTER_TITLE = re.compile(r"(?:" + _CAP_WORD + r")(?:\s+(?:" + _CAP_WORD + 
 #: "Rock and Roll Hall of Fame"): what the knowledge base is asked about when NER saw nothing.
 #: Words of a run: no sentence-ending dot (initials and "St." excepted), and runs never cross a
 #: line break ("McDonald.\n\nRolling Stone reported" is two names).
-_RUN_WORD = r"(?:[A-Z][\w'\u2019&-]*|[A-Z]\.|St\.|Mt\.|Ft\.)"
+#: ("St." and initials come first: a regex takes the first alternative that matches, and "St"
+#: alone would end the run before "Croix").
+_RUN_WORD = r"(?:St\.|Mt\.|Ft\.|[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w'\u2019&-]*)"
 _CAPITALISED_RUN = re.compile(
     r"(?<![\w.'\u2019-])" + _RUN_WORD + r"(?:[ \t]+(?:(?:of|and|for|the|de|du|del|la|le|von|van|&)[ \t]+)?" + _RUN_WORD + r")*"
 )

@@ -269,6 +269,14 @@ def test_a_member_of_an_enumeration_is_offered_even_written_once(online):
     assert linked(online().annotate_text(text, published="2019-11-19"), "Twitter") == "wikidata:Q918"
 
 
+def test_a_run_goes_on_past_saint_and_an_initial():
+    from contextlib_news.span_rules import spotted_runs
+
+    # From a fresh gold page: "St. Croix" was offered as "St" and dropped.
+    text = "A: St. Croix in the islands, where George W. Bush once stayed. Main St. was closed."
+    assert [text[s.start : s.end] for s in spotted_runs(text, [])] == ["St. Croix", "George W. Bush", "Main St"]
+
+
 def test_headlines_and_pronouns_are_not_offered_as_names():
     from contextlib_news.span_rules import spotted_runs
 
