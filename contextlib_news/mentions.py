@@ -181,7 +181,8 @@ _WORD_AFTER = re.compile(r"[ \t]+[A-Z][\w'\u2019-]*")
 def _joined_of(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int, str]]:
     """The model's spans of our kinds, with "the Supreme Court" + "of the" + "United States"
     joined into the one organisation it names ("Bank of England" is often split the same way),
-    and "Customs" + "and" + "Border Protection" too."""
+    "Customs" + "and" + "Border Protection" too, and a one-word organisation followed by
+    one more word the model gave a span of its own ("Lockheed" + "Martin")."""
     joined: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         label = ent.label_
@@ -194,6 +195,11 @@ def _joined_of(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int, s
             joined[-1] = (joined[-1][0], end, "ORG")
             continue
         if joined and label == "ORG" and _and_joined(text, joined[-1][0], joined[-1][1], start, end):
+            joined[-1] = (joined[-1][0], end, "ORG")
+            continue
+        if (joined and joined[-1][2] == "ORG" and label in ("ORG", "PERSON") and text[joined[-1][1] : start] == " "
+                and re.fullmatch(r"[A-Z][\w&-]*", text[joined[-1][0] : joined[-1][1]]) and re.fullmatch(r"[A-Z][\w&-]*", text[start:end])):
+            # "Lockheed" + "Martin", "GateHouse" + "Media": one company's name the model cut in two.
             joined[-1] = (joined[-1][0], end, "ORG")
             continue
         joined.append((start, end, label))

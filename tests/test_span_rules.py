@@ -742,6 +742,14 @@ def test_a_body_whose_name_joins_two_words_with_and_is_one_organisation(annotato
     assert [(e.kind, {m.exact for m in e.mentions}) for e in entities] == [("organization", {body})]
 
 
+def test_a_company_name_the_model_cut_in_two_is_one(annotator):
+    # From a fresh gold page, where the model gave "Lockheed" (ORG) and "Martin" (PERSON).
+    text = ("NASA picked nine companies nearly a year ago: Astrobotic, Deep Space Systems, Draper, Firefly Aerospace, "
+            "Intuitive Machines, Lockheed Martin, Masten Space Systems, Moon Express and OrbitBeyond.")
+    names = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert names.get("Lockheed Martin") == "organization" and "Martin" not in names
+
+
 def test_two_bodies_named_side_by_side_stay_two(annotator):
     # Harvard is named alone too: "Harvard and Yale University" are two universities.
     entities = annotator.annotate_text("Scientists at Harvard and Yale University took part. Harvard said the "
