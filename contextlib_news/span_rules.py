@@ -1425,6 +1425,15 @@ _RESULT_LINE = re.compile(r"(?m)^[ \t]*(" + _SIDE_WORDS + r")[ \t]+\d{1,3},[ \t]
                           r"(?:[ \t]*\((?:OT|SO|\d?OT)\))?[ \t]*:")
 
 
+#: The source a link round-up credits after each quotation or headline: "[ The Verge ]".
+_BRACKETED_SOURCE = re.compile(r"\[[ \t]+([A-Z][\w.'\u2019&!-]*(?:[ \t]+[A-Z][\w.'\u2019&!-]*){0,3})[ \t]+\]")
+
+
+def bracketed_sources(text: str) -> list[RawSpan]:
+    """The outlets a round-up credits in brackets ("… It’s Complicated [ Bloomberg ]")."""
+    return [RawSpan(m.start(1), m.end(1), "ORG", "dateline") for m in _BRACKETED_SOURCE.finditer(text)]
+
+
 #: A platform named by what its users have there ("from its Twitter account", "a Facebook post",
 #: "YouTube channel") or by where something was posted ("posted on Instagram").
 _PLATFORM = re.compile(r"(?<![\w.'\u2019-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)(?=[ \t]+" + _ACCOUNT_NOUNS + r"\b)"

@@ -742,6 +742,14 @@ def test_a_body_whose_name_joins_two_words_with_and_is_one_organisation(annotato
     assert [(e.kind, {m.exact for m in e.mentions}) for e in entities] == [("organization", {body})]
 
 
+def test_the_outlet_a_round_up_credits_in_brackets_is_an_organisation(annotator):
+    # From corpus pages that gather reviews and headlines, each credited "[ Outlet ]".
+    text = ("\u201cThe promise of Stadia is clear,\u201d one reviewer wrote.\n[ The Verge ]\n"
+            "Why Can\u2019t Taylor Swift Perform Her Own Songs? It\u2019s Complicated [ Bloomberg ]")
+    found = {(e.kind, m.exact) for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert {("organization", "The Verge"), ("organization", "Bloomberg")} <= found
+
+
 def test_a_company_name_the_model_cut_in_two_is_one(annotator):
     # From a fresh gold page, where the model gave "Lockheed" (ORG) and "Martin" (PERSON).
     text = ("NASA picked nine companies nearly a year ago: Astrobotic, Deep Space Systems, Draper, Firefly Aerospace, "
