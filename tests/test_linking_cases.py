@@ -563,6 +563,18 @@ def test_the_famous_dead_named_in_passing_get_a_note(online):
     assert linked(online().annotate_text(text.format("Bob Marley, 34,"), published="2019-11-19"), "Bob Marley") is None
 
 
+def test_a_players_page_is_not_tied_to_a_story_about_no_sport_by_common_words(online):
+    # From a fresh gold page: a lung biologist "Andrew Vaughan" was given the page of a baseball
+    # player of that name, whose opening shares "first", "made" and "major" with the story. In a
+    # report on baseball the player is tied to it by the sport itself.
+    science = ("Officials from the Pentagon and the White House met in New York City on Tuesday, the BBC reported. "
+               "Andrew Vaughan, a lung biologist, made the first major finding; Vaughan said the cells were key.")
+    assert linked(online().annotate_text(science, published="2021-11-19"), "Andrew Vaughan") is None
+    baseball = ("Officials from the Pentagon and the White House watched in New York City on Tuesday, the BBC reported. "
+                "Andrew Vaughan hit a homer in the ninth inning, and the pitcher was pulled.")
+    assert linked(online().annotate_text(baseball, published="2021-11-19"), "Andrew Vaughan") == "wikidata:Q999800121"
+
+
 def test_a_private_person_of_another_age_than_the_known_namesake_gets_no_note(online):
     # Crime reports and obituaries give a private person's age ("Name, 52, of Springfield"):
     # the singer born in December 1989 was 29 on the article's date, so a Taylor Swift of 52

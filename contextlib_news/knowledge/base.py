@@ -173,6 +173,21 @@ def sport_of(article_text: str) -> str | None:
     return scores[0][1]
 
 
+#: Words of any sport's report: "qualifying", "goals", "league" (a Euro 2020 qualifying report
+#: names no word of one sport alone that :func:`sport_of` knows).
+_GAME_WORDS = frozenset({"match", "matches", "goal", "goals", "scored", "league", "cup", "coach", "season", "game",
+                         "games", "playoff", "playoffs", "play-off", "play-offs", "fixture", "fixtures", "qualifying",
+                         "qualifier", "qualifiers", "tournament", "championship", "striker", "midfielder", "defender",
+                         "goalkeeper", "uefa", "fifa", "player", "players", "draw", "points", "stadium", "team", "teams"})
+
+
+@lru_cache(maxsize=64)
+def about_a_sport(article_text: str) -> bool:
+    """Whether an article is a sports report: one sport's own words, or five words of any."""
+    words = set(re.findall(r"[a-z0-9][a-z0-9'-]*", article_text.lower()))
+    return sport_of(article_text) is not None or len(words & _GAME_WORDS) >= 5
+
+
 def place_division(query: EntityQuery) -> str | None:
     """"County" when the article writes "Kalamazoo County" or "Cass and Kalamazoo counties"."""
     name = re.escape(query.surface_forms[0] if query.glossary_id and query.surface_forms else query.label)

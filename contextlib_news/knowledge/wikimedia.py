@@ -42,7 +42,7 @@ from ..model import Fact, Note, Source
 from ..settings import Settings
 from . import people
 from . import wikidata as wd
-from .base import (Candidate, EntityQuery, LookupContext, match_side, place_division, place_qualifiers, sport_of,
+from .base import (Candidate, EntityQuery, LookupContext, about_a_sport, match_side, place_division, place_qualifiers, sport_of,
                    sport_of_title)
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
@@ -53,7 +53,7 @@ from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, ST
                             is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
                             local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
                             namesake_at_home, names_in_opening, next_to, other_names, owned_by_owner, person_evidence,
-                            place_votes, plays_the_reports_sport, reconcile, reported_by, search_text, spells_out,
+                            place_votes, plays_a_sport, plays_the_reports_sport, reconcile, reported_by, search_text, spells_out,
                             state_body_titles, story_country, story_state, summary_of)
 
 log = logging.getLogger(__name__)
@@ -983,7 +983,10 @@ class WikimediaProvider:
             # manager"): a story about the same things is a tie too.
             told = _page_words(page, item)
             # A player of the sport a report is about is tied to it as well ("Blake Coleman scored").
-            tied = (links_in or links_out > 0 or shared > 0 or overlap > 0 or len(told & article_words) >= 2
+            # A player's page shares words with any story ("first", "major"); where the story is
+            # about no sport, those words tie no player to it.
+            words_tie = len(told & article_words) >= 2 and not (plays_a_sport(page) and not about_a_sport(evidence.article_text))
+            tied = (links_in or links_out > 0 or shared > 0 or overlap > 0 or words_tie
                     or plays_the_reports_sport(page, evidence.article_text))
             # Someone the news names in passing: their full name is their page's own title
             # (not a redirect to it), and it is a long page or the article gives them as an

@@ -127,6 +127,12 @@ def plays_the_reports_sport(page: Page, article_text: str) -> bool:
     return sport is not None and any(words in about for words in _PLAYS.get(sport, ()))
 
 
+def plays_a_sport(page: Page) -> bool:
+    """Whether a person's page says they play (or coach) one of the sports of :func:`sport_of`."""
+    about = (page.description or "").casefold()
+    return any(words in about for sport in _PLAYS.values() for words in sport)
+
+
 def named_as_example(query: EntityQuery) -> bool:
     """Whether the article gives the name in a list of examples ("media figures such as Katie
     Couric, George Stephanopoulos and Chelsea Handler"): names a writer expects the reader to
