@@ -111,11 +111,16 @@ class _Notes:
         self.missed_cases: list[str] = []
 
     def add(self, result, gold, items) -> None:
-        entities = [(e, {gold_set.norm(m.exact) for m in e.mentions} | {gold_set.norm(e.label)}) for e in result.entities]
+        entities = [(e, {gold_set.norm(m.exact) for m in e.mentions}, gold_set.norm(e.label)) for e in result.entities]
         for entity in gold:
             if entity.kind not in ("person", "organization", "place"):
                 continue
-            noted = [e for e, names in entities if names & entity.forms and e.note is not None]
+            # The entity the article's words name; its label only when none does: a linked
+            # entity's label is its item's ("NY" is labelled "New York", the state), which must
+            # not stand for the city the article writes "New York" for.
+            named = ([e for e, mentions, _ in entities if mentions & entity.forms]
+                     or [e for e, _, label in entities if label in entity.forms])
+            noted = [e for e in named if e.note is not None]
             verdicts = [_verdict(e, entity, items) for e in noted]
             if entity.qid is None:
                 self.unlinkable += 1
