@@ -813,6 +813,8 @@ def test_a_brand_in_a_story_from_a_country_may_be_its_operator_there(online, fak
     # A sentence of a fresh gold page, and the attribution of a quote.
     ("As both NBC News and Bloomberg have reported, there is a security risk for WeWork.", "wikidata:Q999500009"),
     ("WeWork will cut 2,400 jobs, according to Bloomberg.", "wikidata:Q999500009"),
+    # A round-up's credit after a headline it links to.
+    ("WeWork Will Cut 2,400 Jobs [ Bloomberg ]", "wikidata:Q999500009"),
     # Nothing says which Bloomberg: no note.
     ("Bloomberg sells data terminals to banks and its revenue rose this year.", None),
 ])

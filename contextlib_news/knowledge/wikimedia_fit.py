@@ -541,16 +541,17 @@ def summary_of(extract: str) -> str:
 
 
 #: What the article says a source did: "Bloomberg reported", "told Reuters", "reported by Politico".
-_REPORTED_AFTER = re.compile(r"\s+(?:(?:has|have|had|first|also|later)\s+)*(?:reported|reports)\b")
-_REPORTED_BEFORE = re.compile(r"\b(?:reported\s+by|told|according\s+to|[Ii]n\s+an?\s+interview\s+with)\s+(?:the\s+)?$")
+_REPORTED_AFTER = re.compile(r"\s+(?:(?:has|have|had|first|also|later)\s+)*(?:reported|reports)\b|[ \t]+\]")
+_REPORTED_BEFORE = re.compile(r"\b(?:reported\s+by|told|according\s+to|[Ii]n\s+an?\s+interview\s+with)\s+(?:the\s+)?$|\[[ \t]+$")
 #: What a page or item says a news medium is.
-_NEWS_MEDIUM = re.compile(r"\b(?:news|newspaper|broadcaster|magazine|wire service|(?:television|radio) (?:station|network|channel))\b",
+_NEWS_MEDIUM = re.compile(r"\b(?:news|newspaper|broadcaster|magazine|publication|media outlet|wire service|(?:television|radio) (?:station|network|channel))\b",
                           re.IGNORECASE)
 
 
 def reported_by(query: EntityQuery, article_text: str) -> bool:
-    """Whether the article gives the name as a source that reported ("Bloomberg reported"):
-    among its namesakes, the news medium is the one meant (Bloomberg News, not Bloomberg L.P.)."""
+    """Whether the article gives the name as a source that reported ("Bloomberg reported", a
+    round-up's credit "[ Bloomberg ]"): among its namesakes, the news medium is the one meant
+    (Bloomberg News, not Bloomberg L.P.)."""
     for form in {name_of(query), *other_names(query)}:
         for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", article_text):
             if (_REPORTED_AFTER.match(article_text, match.end())
