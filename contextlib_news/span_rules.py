@@ -1840,6 +1840,14 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
             if not surface:
                 continue
         end = start + len(surface)
+        # "the Argus Leader of Sioux Falls" where the model found "Sioux Falls": the run's words
+        # before the name it found, less the small words that joined them, are a name of their own.
+        first_taken = min((s for s, e in taken if s < end and start < e), default=None)
+        if first_taken is not None and first_taken > start:
+            head = re.sub(r"(?:[ \t]+(?:of|and|for|the|de|du|del|la|le|von|van|&))+[ \t]*$|[ \t]+$", "", text[start:first_taken])
+            # Not a title before a person's name ("Emirates President", "Senior Advocate").
+            if head and not head.endswith((",", "'", "\u2019")) and not any(is_title_word(w) for w in head.split()):
+                surface, end = head, start + len(head)
         words = surface.split()
         if any(s < end and start < e for s, e in taken) or any(s <= start and end <= e for s, e in peoples):
             continue

@@ -277,6 +277,16 @@ def test_a_run_goes_on_past_saint_and_an_initial():
     assert [text[s.start : s.end] for s in spotted_runs(text, [])] == ["St. Croix", "George W. Bush", "Main St"]
 
 
+def test_the_words_of_a_run_before_a_name_the_model_found_are_offered():
+    from contextlib_news.span_rules import spotted_runs
+
+    # From a fresh gold page: the model finds "Sioux Falls" (as a person) and nothing of the
+    # paper's name before it; a title before a person's name is no name of its own.
+    text = "According to a report in the Argus Leader of Sioux Falls, Gov. Kristi Noem began. The Emirates President Jane Roe spoke."
+    taken = [(text.index(n), text.index(n) + len(n)) for n in ("Sioux Falls", "Kristi Noem", "Jane Roe")]
+    assert [text[s.start : s.end] for s in spotted_runs(text, taken)] == ["Argus Leader"]
+
+
 def test_headlines_and_pronouns_are_not_offered_as_names():
     from contextlib_news.span_rules import spotted_runs
 
