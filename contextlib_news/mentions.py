@@ -19,7 +19,7 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (AND_BODY_ENDS, CLUB_ENDS, based_places, bracketed_sources, clean_ner_span, correct_kind, dateline_spans,
+from .span_rules import (AND_BODY_ENDS, CLUB_ENDS, based_places, bracketed_sources, campus_of, clean_ner_span, correct_kind, dateline_spans,
                          division_list_spans, first_names_alone, in_quoted_title, kinds_in_lists, list_completions, makers_wares,
                          numbered_streets, office_names, one_kind_per_name, party_state_spans, place_offices, place_parts,
                          platform_names, product_or_jargon, role_bodies, spotted_runs, street_metonyms, team_nicknames,
@@ -181,8 +181,9 @@ _WORD_AFTER = re.compile(r"[ \t]+[A-Z][\w'\u2019-]*")
 def _joined_of(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int, str]]:
     """The model's spans of our kinds, with "the Supreme Court" + "of the" + "United States"
     joined into the one organisation it names ("Bank of England" is often split the same way),
-    "Customs" + "and" + "Border Protection" too, and a one-word organisation followed by
-    one more word the model gave a span of its own ("Lockheed" + "Martin")."""
+    "Customs" + "and" + "Border Protection" too, a one-word organisation followed by one more
+    word the model gave a span of its own ("Lockheed" + "Martin"), and a state university's
+    campus ("the University of California" + ", " + "San Francisco")."""
     joined: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         label = ent.label_
@@ -195,6 +196,11 @@ def _joined_of(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int, s
             joined[-1] = (joined[-1][0], end, "ORG")
             continue
         if joined and label == "ORG" and _and_joined(text, joined[-1][0], joined[-1][1], start, end):
+            joined[-1] = (joined[-1][0], end, "ORG")
+            continue
+        if (joined and joined[-1][2] == "ORG" and label in ("GPE", "ORG") and text[joined[-1][1] : start] == ", "
+                and campus_of(text[joined[-1][0] : joined[-1][1]]) and places.candidates(ent.text)):
+            # "the University of California" + "San Francisco": a campus of a state's university.
             joined[-1] = (joined[-1][0], end, "ORG")
             continue
         if (joined and joined[-1][2] == "ORG" and label in ("ORG", "PERSON") and text[joined[-1][1] : start] == " "

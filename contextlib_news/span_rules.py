@@ -23,7 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .given_names import is_given_name
 from .knowledge.base import sports_report, written_as_side
-from .knowledge.places import Gazetteer, ascii_name, subdivision_countries, us_state_name
+from .knowledge.places import Gazetteer, ascii_name, subdivision_countries, us_state_name, us_state_names
 from .titles import ABBREVIATED_TITLES, HONORIFICS, POSITION_TITLES, ROLE_NOUNS, is_title_word, normalize_title, title_before
 
 #: Single words spaCy sometimes tags that are never worth a note on their own.
@@ -440,14 +440,24 @@ AND_BODY_ENDS = frozenset({"protection", "enforcement", "prevention", "administr
                             "board", "association", "society", "trust", "fund"})
 
 
+_UNIVERSITY_OF = re.compile(r"\bUniversity of ([A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
+
+
+def campus_of(name: str) -> bool:
+    """Whether a name ends as a US state's university, whose campuses Wikipedia titles "University
+    of California, San Francisco" ("University of Goethe, Frankfurt" is a university and a city)."""
+    found = _UNIVERSITY_OF.search(name)
+    return found is not None and found.group(1) in us_state_names()
+
+
 def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer) -> list[tuple[int, int, str]]:
     surface = text[start:end]
     # "such as CBS All Access, Disney has …", "Bleacher Report, Uber Eats": a list read as one
-    # name. Not a suffix ("Dräger, Inc.") nor a name that is itself a list ("Ministry of Trade,
-    # Industry and Energy").
+    # name. Not a suffix ("Dräger, Inc."), a name that is itself a list ("Ministry of Trade,
+    # Industry and Energy"), nor a university's campus ("University of California, Davis").
     head, comma, tail = surface.partition(", ")
     if (comma and label in ("PERSON", "ORG") and head[:1].isupper() and tail[:1].isupper() and "," not in tail
-            and not _NAME_SUFFIX.match(tail) and not re.search(r"\s(?:and|&)\s", tail)):
+            and not _NAME_SUFFIX.match(tail) and not re.search(r"\s(?:and|&)\s", tail) and not campus_of(head)):
         return [(start, start + len(head), label), (start + len(head) + len(comma), end, label)]
     # "the Falcon Heavy and Starship": two names joined by "and", the first of which the article
     # names alone elsewhere; not a name that holds an "and" ("Bosnia and Herzegovina", "Customs

@@ -750,6 +750,15 @@ def test_the_outlet_a_round_up_credits_in_brackets_is_an_organisation(annotator)
     assert {("organization", "The Verge"), ("organization", "Bloomberg")} <= found
 
 
+def test_a_state_universitys_campus_is_one_organisation(annotator):
+    # From a fresh gold page: "an immunologist at the University of California, San Francisco".
+    text = ("Locksley, an immunologist at the University of California, San Francisco, said so. Others work at "
+            "the University of Goethe, Frankfurt, and in Paris.")
+    found = {(e.kind, m.exact) for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert ("organization", "University of California, San Francisco") in found
+    assert ("place", "Frankfurt") in found  # a university and a city, where no state has campuses
+
+
 def test_a_company_name_the_model_cut_in_two_is_one(annotator):
     # From a fresh gold page, where the model gave "Lockheed" (ORG) and "Martin" (PERSON).
     text = ("NASA picked nine companies nearly a year ago: Astrobotic, Deep Space Systems, Draper, Firefly Aerospace, "

@@ -92,6 +92,12 @@ def us_state_name(abbreviation: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def us_state_names() -> frozenset[str]:
+    """The names of the US states ("Texas", "North Carolina")."""
+    return frozenset(s.name for s in pycountry.subdivisions.get(country_code="US") if s.type == "State")
+
+
 def names_region(text: str, region: str) -> bool:
     """Whether a text names a region, in full or as AP style abbreviates a US state ("Indiana",
     "Ind.")."""

@@ -373,8 +373,9 @@ _COMPANY_WORDS = frozenset({"Group", "Corp", "Corp.", "Corporation", "Inc", "Inc
 @lru_cache(maxsize=4096)
 def other_names(query: EntityQuery) -> tuple[str, ...]:
     """Other titles an organisation's page may have that are still the article's own name for
-    it: the name without its legal form ("SoftBank Group") or web suffix ("Moneycontrol"), and
-    its shorter forms in the article that leave out only company words ("SoftBank")."""
+    it: the name without its legal form ("SoftBank Group") or web suffix ("Moneycontrol"), its
+    shorter forms in the article that leave out only company words ("SoftBank"), and a
+    university without the place a comma adds ("University of Cambridge, England")."""
     if kind_of(query) != "organization" or query.glossary_id or query.spotted:
         return ()
     name = name_of(query)
@@ -387,6 +388,10 @@ def other_names(query: EntityQuery) -> tuple[str, ...]:
     # "Goldman Sachs" of "Goldman Sachs Asset Management", which is another thing).
     found += [form for form in query.surface_forms if form != name and not form.isupper() and name.startswith(form + " ")
               and set(name[len(form):].split()) <= _COMPANY_WORDS]
+    # "University of Cambridge, England": the university, where no campus has that title.
+    campus = re.fullmatch(r"(University of [^,]+), [A-Z][\w. ]+", name)
+    if campus:
+        found.append(campus.group(1))
     return tuple(dict.fromkeys(found))
 
 
