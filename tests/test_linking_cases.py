@@ -562,6 +562,16 @@ def test_someone_the_news_names_in_passing_gets_a_note_a_private_namesake_does_n
     assert linked(result, "Steve Clarke") is None, "a private person with a footballer's name"
 
 
+
+def test_an_office_the_article_gives_is_no_tie_to_a_page_of_someone_who_held_none(online):
+    # "Mayor Steve Clarke": the office says who the article means; the football manager of that
+    # name never held one, so the office does not spare his page the want of ties.
+    result = online().annotate_text(
+        "Officials from the Pentagon and the White House met in New York City on Tuesday. Fans of Taylor Swift "
+        "crowded the streets outside. Mayor Steve Clarke said business was good.", published="2019-11-19")
+    assert linked(result, "Steve Clarke") is None
+
+
 def test_the_famous_dead_named_in_passing_get_a_note(online):
     # From a fresh gold page: an interview's favourite artists, "Bob Marley, Bruno Mars, Drake".
     # Someone who died before the article asks for more evidence (a living namesake is likelier

@@ -101,7 +101,10 @@ def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, ti
         # The famous dead are named in passing as the famous living are ("Bob Marley, Bruno Mars,
         # Drake"): their full name on a long page of its own asks for less.
         adjustment -= 0.1 if prominent else 0.25
-    if not tied and not prominent and context_size >= CONTEXT_FOR_PEOPLE and not any(t.is_position for t in query.titles):
+    # An office the article gives them is evidence to weigh against the page's offices (P39);
+    # a page of someone who held none is no likelier for it.
+    office = any(t.is_position for t in query.titles) and bool(wd.item_values(item, "P39"))
+    if not tied and not prominent and context_size >= CONTEXT_FOR_PEOPLE and not office:
         adjustment -= 0.25
     return adjustment
 
