@@ -1435,6 +1435,39 @@ _RESULT_LINE = re.compile(r"(?m)^[ \t]*(" + _SIDE_WORDS + r")[ \t]+\d{1,3},[ \t]
                           r"(?:[ \t]*\((?:OT|SO|\d?OT)\))?[ \t]*:")
 
 
+#: A line of a tour's dates: "June 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL".
+_TOUR_DATE = re.compile(r"(?m)^[ \t]*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ \t]+)?"
+                        r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?"
+                        r"[ \t]*(?:--|[\u2014\u2013:-])[ \t]*(?P<rest>[A-Z][^\n]*?)[ \t]*$")
+_CANADIAN_PROVINCES = frozenset({"ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE"})
+
+
+def tour_date_spans(text: str) -> list[RawSpan]:
+    """The venue, town and state of each line of a tour's dates, in an article that lists three
+    or more ("June 17 -- Bridgestone Arena, Nashville, TN"): the model reads such lines poorly
+    (venues as companies, "GA" and "ON" as nothing)."""
+    lines = [m for m in _TOUR_DATE.finditer(text)
+             if (m.group("rest").rsplit(", ", 1)[-1] in _CANADIAN_PROVINCES or us_state_name(m.group("rest").rsplit(", ", 1)[-1]))]
+    if len(lines) < 3:
+        return []
+    found: list[RawSpan] = []
+    for line in lines:
+        # Fields between commas (a full stop for one, as typed: "White River Amphitheatre. Seattle").
+        fields = list(re.finditer(r"(?:[^,.]|(?<![a-z]{3})\.|\.(?!\s+[A-Z]))+", line.group("rest")))
+        if len(fields) < 2:
+            continue
+        base = line.start("rest")
+        *venue, town, state = fields if len(fields) >= 3 else (None, *fields)
+        spans = [(state, "GPE"), (town, "GPE")] + ([(venue[-1], "FAC")] if venue and venue[-1] is not None else [])
+        for field, label in spans:
+            start = base + field.start() + (len(field.group()) - len(field.group().lstrip()))
+            end = base + field.end()
+            end = text.find(" (", start, end) if " (" in text[start:end] else end  # "(Formerly Verizon Amphitheatre)"
+            if text[start:end].strip() and text[start:start + 1].isupper():
+                found.append(RawSpan(start, end, label, "dateline"))
+    return found
+
+
 #: The source a link round-up credits after each quotation or headline: "[ The Verge ]".
 _BRACKETED_SOURCE = re.compile(r"\[[ \t]+([A-Z][\w.'\u2019&!-]*(?:[ \t]+[A-Z][\w.'\u2019&!-]*){0,3})[ \t]+\]")
 

@@ -742,6 +742,20 @@ def test_a_body_whose_name_joins_two_words_with_and_is_one_organisation(annotato
     assert [(e.kind, {m.exact for m in e.mentions}) for e in entities] == [("organization", {body})]
 
 
+def test_a_tours_dates_give_each_venue_town_and_state(annotator):
+    # From a fresh gold page: a tour's dates, which the model reads as companies, people and nothing.
+    text = ("The band's 2020 dates:\nJune 9 -- Coral Sky Amphitheatre, West Palm Beach, FL\n"
+            "June 14 -- Ameris Bank Amphitheatre (Formerly Verizon Amphitheatre), Alpharetta, GA\n"
+            "July 19 -- Budweiser Stage, Toronto, ON\nSept. 5 -- White River Amphitheatre. Seattle, WA\n")
+    found = {(m.exact, e.kind) for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert {("Coral Sky Amphitheatre", "place"), ("West Palm Beach", "place"), ("FL", "place"), ("GA", "place"),
+            ("Ameris Bank Amphitheatre", "place"), ("Budweiser Stage", "place"), ("ON", "place"),
+            ("White River Amphitheatre", "place"), ("Seattle", "place")} <= found
+    # One such line is no list of dates.
+    assert not {"ON"} & {m.exact for e in annotator.annotate_text("July 19 -- Budweiser Stage, Toronto, ON").entities
+                         for m in e.mentions}
+
+
 def test_the_outlet_a_round_up_credits_in_brackets_is_an_organisation(annotator):
     # From corpus pages that gather reviews and headlines, each credited "[ Outlet ]".
     text = ("\u201cThe promise of Stadia is clear,\u201d one reviewer wrote.\n[ The Verge ]\n"
