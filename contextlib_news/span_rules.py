@@ -1017,6 +1017,11 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "Air Astana", "Air India": an airline named for its country or city (the model's building).
     if span.label in ("GPE", "LOC", "FAC", "PERSON") and re.fullmatch(r"Air (?!Force)[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)?", surface):
         return RawSpan(span.start, span.end, "ORG", span.source)
+    # "New York, NY – With content …", "Clarkston, MI": a state's two letters after a town and
+    # its comma are the state (the model often reads them as a body).
+    if (span.label == "ORG" and len(surface) == 2 and us_state_name(surface)
+            and re.search(r"[A-Z][\w.'\u2019-]*,[ \t]+$", text[max(0, span.start - 30) : span.start])):
+        return RawSpan(span.start, span.end, "GPE", span.source)
     # "the Burbank entertainment giant", "the Cupertino tech company": a town's name before what
     # a company is, in lower case, is where the company is (a town of some size: "the Dell
     # computer maker" is not a village's).

@@ -742,6 +742,12 @@ def test_a_body_whose_name_joins_two_words_with_and_is_one_organisation(annotato
     assert [(e.kind, {m.exact for m in e.mentions}) for e in entities] == [("organization", {body})]
 
 
+def test_a_states_two_letters_after_a_town_are_the_state(annotator):
+    # From a fresh gold page's dateline, where the model reads "NY" as a body.
+    text = "New York, NY \u2013 With content engagement migrating from desktop to mobile, my6sense named a CEO."
+    assert ("NY", "place") in {(m.exact, e.kind) for e in annotator.annotate_text(text).entities for m in e.mentions}
+
+
 def test_a_tours_dates_give_each_venue_town_and_state(annotator):
     # From a fresh gold page: a tour's dates, which the model reads as companies, people and nothing.
     text = ("The band's 2020 dates:\nJune 9 -- Coral Sky Amphitheatre, West Palm Beach, FL\n"
