@@ -363,7 +363,10 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
             continue
         state = us_state_name(surface) if span.label in ("GPE", "LOC") else None
         if state:
-            # "Calif.", "(D-Minn.)", "Kent, Wash.": the state, under its name.
+            # "Calif.", "(D-Minn.)", "Kent, Wash.": the state, under its name — under Wikipedia's
+            # title for it after the city of that name ("New York, NY": the city, then its state).
+            if text[max(0, span.start - len(state) - 3) : span.start].rstrip().endswith(f"{state},"):
+                state = f"{state} (state)"
             add(f"place:{normalize_phrase(state)}", span, "place", state)
             continue
         kind = NER_KINDS.get(span.label, "organization")

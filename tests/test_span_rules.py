@@ -745,7 +745,14 @@ def test_a_body_whose_name_joins_two_words_with_and_is_one_organisation(annotato
 def test_a_states_two_letters_after_a_town_are_the_state(annotator):
     # From a fresh gold page's dateline, where the model reads "NY" as a body.
     text = "New York, NY \u2013 With content engagement migrating from desktop to mobile, my6sense named a CEO."
-    assert ("NY", "place") in {(m.exact, e.kind) for e in annotator.annotate_text(text).entities for m in e.mentions}
+    entities = annotator.annotate_text(text).entities
+    assert ("NY", "place") in {(m.exact, e.kind) for e in entities for m in e.mentions}
+    # The city, then its state: two places, the state under Wikipedia's title for it.
+    places = [e.label for e in entities if e.kind == "place"]
+    assert len(places) == 2 and "New York (state)" in places
+    # Elsewhere a state's abbreviation is the state under its name, one with its full name.
+    entities = annotator.annotate_text("A New York man was charged, said Rep. Jane Doe (D-N.Y.) on Monday.").entities
+    assert [e.label for e in entities if e.kind == "place"] == ["New York"]
 
 
 def test_a_tours_dates_give_each_venue_town_and_state(annotator):
