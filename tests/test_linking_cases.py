@@ -925,6 +925,16 @@ def test_an_organisation_whose_name_s_page_is_something_else_is_searched(online,
     assert '"Jaguar"' in _searches(fake_wikimedia)
 
 
+def test_of_namesakes_the_one_qualified_by_the_town_written_beside_it(online):
+    # From a fresh gold page's tour dates: "Xfinity Center, Mansfield, MA" is the amphitheater
+    # of "Xfinity Center (Mansfield, Massachusetts)", not the arena in College Park.
+    dates = ("The band's dates:\nJuly 2 -- Mohegan Sun Arena, Uncasville, CT\nJuly 3 -- Xfinity Center, Mansfield, MA\n"
+             "July 19 -- Coastal Credit Union Music Park, Raleigh, NC\n")
+    assert linked(online().annotate_text(dates, published="2019-11-19"), "Xfinity Center") == "wikidata:Q999800132"
+    assert linked(online().annotate_text("Tickets for the Xfinity Center went on sale.", published="2019-11-19"),
+                  "Xfinity Center") is None
+
+
 def test_a_unit_the_article_gives_an_owner_is_not_a_page_that_never_names_the_owner(online):
     # From a fresh gold page: "NASA’s Office of the Inspector General" is NASA's; Wikipedia's
     # "Office of the Inspector General" is the generic term for such offices, which never names

@@ -953,6 +953,10 @@ class WikimediaProvider:
                 confidence += min(0.2, 0.1 * len(opening_names))
         if page.title.casefold() in {f"{name_of(query)}, {region}".casefold() for region in place_qualifiers(query)}:
             confidence += 0.3  # "Louisville, Colorado": the article's own qualifier names this page
+        elif not primary_topic and _qualified_by_a_neighbour(page.title, query):
+            # "Xfinity Center, Mansfield, MA": of "Xfinity Center (Mansfield, Massachusetts)" and
+            # "… (College Park, Maryland)", the one whose qualifier is the town written beside it.
+            confidence += 0.15
         elif kind == "organization" and not primary_topic and _qualified_by_named_region(page.title, evidence.article_text):
             # "Richmond High School (Indiana)" beside "… (California)" in a story about Indiana:
             # Wikipedia's qualifier is a state or country the article names.
@@ -1104,6 +1108,17 @@ class WikimediaProvider:
     def _neutral_types(self, item: Mapping[str, Any]) -> list[str]:
         """The item's classes minus those that are one side's verdict ("terrorist organization")."""
         return [q for q in wd.item_values(item, "P31") if not self.classes.is_contested(q) and q not in wd.CONTESTED_TYPES]
+
+
+def _qualified_by_a_neighbour(title: str, query: EntityQuery) -> bool:
+    """Whether a title's qualifier starts with a town the article writes right after the name,
+    in a sentence of its own ("Xfinity Center, Mansfield, MA" for "Xfinity Center (Mansfield,
+    Massachusetts)")."""
+    found = re.search(r"\(([A-Z][^(),]*)(?:,[^()]*)?\)$", title)
+    if found is None:
+        return False
+    after = re.escape(name_of(query)) + r",[ \t]+" + re.escape(found.group(1)) + r"(?![\w-])"
+    return any(re.search(after, sentence) for sentence in query.contexts)
 
 
 def _qualified_by_named_region(title: str, article_text: str) -> bool:
