@@ -1008,28 +1008,21 @@ def test_a_family_name_read_as_a_body_takes_the_first_name_before_it():
     assert read("Sarah London reported from the scene.", "London", "GPE") == [("London", "GPE")]
 
 
-def test_a_sale_from_one_name_to_another_is_two_names():
-    # From a fresh gold page: the model reads "selling Hipcricket to Augme Technologies" as one name.
-    text = ("Braiker founded Hipcricket, achieving an exit by selling Hipcricket to Augme Technologies in 2011. "
-            "The National Society for the Prevention of Cruelty to Children said so.")
-
-    def read(name: str) -> list[str]:
-        at = text.index(name)
-        return surfaces(text, at, at + len(name), "ORG")
-
-    assert read("Hipcricket to Augme Technologies") == ["Hipcricket", "Augme Technologies"]
-    assert read("National Society for the Prevention of Cruelty to Children") == [
-        "National Society for the Prevention of Cruelty to Children"]
+_JOINED = ("NASA could use rockets including the Falcon Heavy and Starship from SpaceX. The Falcon Heavy flew twice. "
+           "Bosnia and Herzegovina and Bosnia's neighbours; Customs and Border Protection and Customs officers.")
+# From a fresh gold page: the model reads "selling Hipcricket to Augme Technologies" as one name.
+_SOLD = ("Braiker founded Hipcricket, achieving an exit by selling Hipcricket to Augme Technologies in 2011. "
+         "The National Society for the Prevention of Cruelty to Children said so.")
 
 
-def test_two_names_joined_by_and_are_two_when_the_first_stands_alone():
-    text = ("NASA could use rockets including the Falcon Heavy and Starship from SpaceX. The Falcon Heavy flew twice. "
-            "Bosnia and Herzegovina and Bosnia's neighbours; Customs and Border Protection and Customs officers.")
-
-    def read(name: str) -> list[str]:
-        at = text.index(name)
-        return surfaces(text, at, at + len(name), "ORG")
-
-    assert read("Falcon Heavy and Starship") == ["Falcon Heavy", "Starship"]
-    assert read("Bosnia and Herzegovina") == ["Bosnia and Herzegovina"]  # a place of that name
-    assert read("Customs and Border Protection") == ["Customs and Border Protection"]  # a body's last word
+@pytest.mark.parametrize("text, name, parts", [
+    (_JOINED, "Falcon Heavy and Starship", ["Falcon Heavy", "Starship"]),
+    (_JOINED, "Bosnia and Herzegovina", ["Bosnia and Herzegovina"]),  # a place of that name
+    (_JOINED, "Customs and Border Protection", ["Customs and Border Protection"]),  # a body's last word
+    (_SOLD, "Hipcricket to Augme Technologies", ["Hipcricket", "Augme Technologies"]),  # a sale
+    (_SOLD, "National Society for the Prevention of Cruelty to Children",
+     ["National Society for the Prevention of Cruelty to Children"]),
+])
+def test_two_names_joined_by_and_or_to_are_two_when_the_first_stands_alone(text, name, parts):
+    at = text.index(name)
+    assert surfaces(text, at, at + len(name), "ORG") == parts
