@@ -19,9 +19,9 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (AND_BODY_ENDS, CLUB_ENDS, based_places, bracketed_sources, campus_of, clean_ner_span, correct_kind, dateline_spans,
-                         division_list_spans, first_names_alone, in_quoted_title, kinds_in_lists, list_completions, makers_wares,
-                         numbered_streets, office_names, one_kind_per_name, party_state_spans, place_offices, place_parts,
+from .span_rules import (AND_BODY_ENDS, CLUB_ENDS, based_places, bracketed_sources, campus_of, clean_ner_span, correct_kind,
+                         dateline_spans, division_list_spans, first_names_alone, in_quoted_title, kinds_in_lists,
+                         list_completions, makers_wares, numbered_streets, office_names, one_kind_per_name, party_state_spans, place_offices, place_parts,
                          platform_names, product_or_jargon, role_bodies, spotted_runs, street_metonyms, team_nicknames,
                          title_case_guess, title_persons, tour_date_spans, widen_to_names)
 from .titles import Title, title_after, title_before
@@ -146,8 +146,9 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     spans.extend(Span(raw.start, raw.end, "ner", raw.label) for raw in widen_to_names(text, named))
     spans.extend(Span(r.start, r.end, "dateline", r.label)
                  for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places)
-                 + based_places(text, places) + platform_names(text, places) + bracketed_sources(text) + street_metonyms(text) + office_names(text)
-                 + place_offices(text, places) + place_parts(text, places) + numbered_streets(text) + tour_date_spans(text))
+                 + based_places(text, places) + platform_names(text, places) + bracketed_sources(text) + street_metonyms(text)
+                 + office_names(text) + place_offices(text, places) + place_parts(text, places) + numbered_streets(text)
+                 + tour_date_spans(text))
     listed = division_list_spans(text)
     # "Orange and Riverside counties": the model's one span over both names gives way to each.
     spans = [s for s in spans if sum(s.start <= r.start and r.end <= s.end for r in listed) < 2]
@@ -178,6 +179,9 @@ _NAME_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'\u2019-]*){1,2}")
 _WORD_AFTER = re.compile(r"[ \t]+[A-Z][\w'\u2019-]*")
 
 
+_ONE_WORD = re.compile(r"[A-Z][\w&-]*")
+
+
 def _joined_of(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int, str]]:
     """The model's spans of our kinds, with "the Supreme Court" + "of the" + "United States"
     joined into the one organisation it names ("Bank of England" is often split the same way),
@@ -204,7 +208,7 @@ def _joined_of(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int, s
             joined[-1] = (joined[-1][0], end, "ORG")
             continue
         if (joined and joined[-1][2] == "ORG" and label in ("ORG", "PERSON") and text[joined[-1][1] : start] == " "
-                and re.fullmatch(r"[A-Z][\w&-]*", text[joined[-1][0] : joined[-1][1]]) and re.fullmatch(r"[A-Z][\w&-]*", text[start:end])):
+                and _ONE_WORD.fullmatch(text[joined[-1][0] : joined[-1][1]]) and _ONE_WORD.fullmatch(text[start:end])):
             # "Lockheed" + "Martin", "GateHouse" + "Media": one company's name the model cut in two.
             joined[-1] = (joined[-1][0], end, "ORG")
             continue

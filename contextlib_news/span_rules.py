@@ -1447,12 +1447,15 @@ _TOUR_DATE = re.compile(r"(?m)^[ \t]*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?
 _CANADIAN_PROVINCES = frozenset({"ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE"})
 
 
+def _a_state(code: str) -> bool:
+    return code in _CANADIAN_PROVINCES or us_state_name(code) is not None
+
+
 def tour_date_spans(text: str) -> list[RawSpan]:
     """The venue, town and state of each line of a tour's dates, in an article that lists three
     or more ("June 17 -- Bridgestone Arena, Nashville, TN"): the model reads such lines poorly
     (venues as companies, "GA" and "ON" as nothing)."""
-    lines = [m for m in _TOUR_DATE.finditer(text)
-             if (m.group("rest").rsplit(", ", 1)[-1] in _CANADIAN_PROVINCES or us_state_name(m.group("rest").rsplit(", ", 1)[-1]))]
+    lines = [m for m in _TOUR_DATE.finditer(text) if _a_state(m.group("rest").rsplit(", ", 1)[-1])]
     if len(lines) < 3:
         return []
     found: list[RawSpan] = []
@@ -1893,7 +1896,7 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
         first_taken = min((s for s, e in taken if s < end and start < e), default=None)
         if first_taken is not None and first_taken > start:
             head = re.sub(r"(?:[ \t]+(?:of|and|for|the|de|du|del|la|le|von|van|&))+[ \t]*$|[ \t]+$", "", text[start:first_taken])
-            # Not a title before a person's name ("Emirates President", "Senior Advocate").
+            # Not a title before a person's name ("Emirates President").
             if head and not head.endswith((",", "'", "\u2019")) and not any(is_title_word(w) for w in head.split()):
                 surface, end = head, start + len(head)
         words = surface.split()

@@ -552,7 +552,8 @@ def summary_of(extract: str) -> str:
 _REPORTED_AFTER = re.compile(r"\s+(?:(?:has|have|had|first|also|later)\s+)*(?:reported|reports)\b|[ \t]+\]")
 _REPORTED_BEFORE = re.compile(r"\b(?:reported\s+by|told|according\s+to|[Ii]n\s+an?\s+interview\s+with)\s+(?:the\s+)?$|\[[ \t]+$")
 #: What a page or item says a news medium is.
-_NEWS_MEDIUM = re.compile(r"\b(?:news|newspaper|broadcaster|magazine|publication|media outlet|wire service|(?:television|radio) (?:station|network|channel))\b",
+_NEWS_MEDIUM = re.compile(r"\b(?:news|newspaper|broadcaster|magazine|publication|media outlet|wire service|"
+                          r"(?:television|radio) (?:station|network|channel))\b",
                           re.IGNORECASE)
 
 
