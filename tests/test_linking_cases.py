@@ -935,6 +935,15 @@ def test_of_namesakes_the_one_qualified_by_the_town_written_beside_it(online):
                   "Xfinity Center") is None
 
 
+def test_a_name_written_with_a_capitalised_the_mid_sentence_is_asked_for_with_it(online):
+    # From a fresh gold page: "tells The Hollywood Reporter"; the model's span leaves "The" out,
+    # and Wikipedia has no page under the bare name. Where it has one, the bare name stands.
+    text = "Officials from the Pentagon met on Tuesday, and a producer tells The Hollywood Reporter that the plan was dead."
+    assert linked(online().annotate_text(text, published="2019-11-19"), "Hollywood Reporter") == "wikidata:Q999800151"
+    text = "Officials from the Pentagon met on Tuesday, and the mayor told The New York Times that the plan was dead."
+    assert linked(online().annotate_text(text, published="2019-11-19"), "New York Times") == "wikidata:Q9684"
+
+
 def test_a_unit_the_article_gives_an_owner_is_not_a_page_that_never_names_the_owner(online):
     # From a fresh gold page: "NASA’s Office of the Inspector General" is NASA's; Wikipedia's
     # "Office of the Inspector General" is the generic term for such offices, which never names

@@ -361,6 +361,11 @@ class WikimediaProvider:
         # The name, then the article's other names for it ("SoftBank Group" of "SoftBank Group Corp").
         plan: dict[str, list[str]] = {q.key: [name_of(q), *other_names(q)] for q in queries}
         for query in queries:
+            # "tells The Hollywood Reporter": the article writes the name with its article, capitalised
+            # mid-sentence, as Wikipedia titles it (used only where the bare name has no page).
+            if kind_of(query) == "organization" and " " in name_of(query) and _the_mid_sentence(query):
+                plan[query.key].append(f"The {name_of(query)}")
+        for query in queries:
             if query.key in sides:
                 plan[query.key] += [pattern.format(name_of(query)) for pattern in _CLUB_TITLES]
         budget = MAX_TITLES - len({t for ts in plan.values() for t in ts})
@@ -784,6 +789,9 @@ class WikimediaProvider:
                 page = state.pages.get(state.resolve.get(title, ""))
                 if page is None or page.disambiguation or not page.item or page.item in seen_items:
                     continue
+                if (number and title == f"The {name_of(query)}" and " " in name_of(query)
+                        and state.resolve.get(name_of(query)) in state.pages):
+                    continue  # the bare name has a page of its own
                 seen_items.add(page.item)
                 item = state.items.get(page.item)
                 if item is None:
@@ -1108,6 +1116,12 @@ class WikimediaProvider:
     def _neutral_types(self, item: Mapping[str, Any]) -> list[str]:
         """The item's classes minus those that are one side's verdict ("terrorist organization")."""
         return [q for q in wd.item_values(item, "P31") if not self.classes.is_contested(q) and q not in wd.CONTESTED_TYPES]
+
+
+def _the_mid_sentence(query: EntityQuery) -> bool:
+    """Whether the article writes the name after a capitalised "The" inside a sentence."""
+    written = re.compile(r"[a-z,;:] The " + re.escape(name_of(query)) + r"(?![\w-])")
+    return any(written.search(sentence) for sentence in query.contexts)
 
 
 def _qualified_by_a_neighbour(title: str, query: EntityQuery) -> bool:
