@@ -444,6 +444,20 @@ def test_a_place_abroad_keeps_its_page_where_the_story_is_there_or_names_its_cou
     assert not namesake_at_home(query, melbourne, Counter({"US": 6}), frozenset({"AU"}))  # "… in Australia"
 
 
+def test_land_a_country_name_titles_is_not_the_state():
+    from contextlib_news.knowledge.wikimedia_fit import land_for_state
+
+    def item(*classes):
+        return {"id": "Q1", "claims": {"P31": [{"rank": "normal", "mainsnak": {"snaktype": "value", "datavalue": {
+            "type": "wikibase-entityid", "value": {"id": c}}}} for c in classes]}}
+
+    assert land_for_state("Ireland", item("Q23442"))  # the island, where the gazetteer knows the country
+    assert land_for_state("Micronesia", item("Q82794"))  # the region of the Pacific
+    assert not land_for_state("Cyprus", item("Q23442", "Q3624078"))  # an island that is the state
+    assert not land_for_state("Borneo", item("Q23442"))  # no country of the name
+    assert not land_for_state("Georgia", item("Q82794"))  # the gazetteer also knows the US state
+
+
 def test_a_town_body_is_linked_only_where_the_story_says_which_town(online):
     # Columbus, Ohio, Georgia and Indiana are all cities of size: which Columbus is this?
     silent = online().annotate_text("Officers from the Columbus Police Department arrested six people.", published="2019-11-20")

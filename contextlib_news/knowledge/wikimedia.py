@@ -48,10 +48,10 @@ from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .places import gazetteer, is_region_name, subdivision_countries
 from .wikimedia_api import MAX_IDS, MAX_TITLES, Page, WikimediaClient, wiki_title
-from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STOP, WORD, Evidence,
-                            abbreviates_state, about_state_politics, chamber_names, countries_in, home_country,
-                            is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
-                            local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
+from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STATE_TITLES, STOP, WORD, Evidence,
+                            abbreviates_state, about_state_politics, chamber_names, countries_in, country_named,
+                            home_country, is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
+                            land_for_state, local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
                             namesake_at_home, names_in_opening, next_to, other_names, owned_by_owner, person_evidence,
                             place_votes, plays_a_sport, plays_the_reports_sport, reconcile, reported_by, search_text, spells_out,
                             state_body_titles, story_country, story_state, summary_of)
@@ -368,6 +368,11 @@ class WikimediaProvider:
         for query in queries:
             if query.key in sides:
                 plan[query.key] += [pattern.format(name_of(query)) for pattern in _CLUB_TITLES]
+            elif kind_of(query) == "place" and not query.spotted:
+                # "Ireland": the page of that title is the island; the state has a title of its own.
+                state_title = STATE_TITLES.get(country_named(name_of(query)) or "")
+                if state_title:
+                    plan[query.key].append(state_title)
         budget = MAX_TITLES - len({t for ts in plan.values() for t in ts})
         ranked = sorted(queries, key=lambda q: -q.count)
         for query in ranked:
@@ -799,7 +804,9 @@ class WikimediaProvider:
                 redirected = state.resolve.get(title, title) != title
                 # "The Pentagon", "The Hill": Wikipedia's title for the name with its article;
                 # "SoftBank Group" for "SoftBank Group Corp": the article's name for it still.
-                own_title = number == 0 or title == f"The {name_of(query)}" or title in other_names(query)
+                # "Republic of Ireland" for "Ireland": the state's own title, the name's news sense.
+                own_title = (number == 0 or title == f"The {name_of(query)}" or title in other_names(query)
+                             or (kind_of(query) == "place" and title == STATE_TITLES.get(country_named(name_of(query)) or "")))
                 choice = self._score(query, page, item, own_title, redirected,
                                      Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
                                               context.article_text, country, home, named_countries,
@@ -909,6 +916,8 @@ class WikimediaProvider:
                           evidence=links_in or links_out > 0, spotted=query.spotted)
         if kind is None:
             return None  # a PERSON is never linked to a country, nor a GPE to a footballer
+        if kind == "place" and land_for_state(name_of(query), item):
+            return None  # "Ireland" in the news is the state, not the island Wikipedia's page of the name is
         if kind == "organization" and local_body_elsewhere(query, page, evidence.article_text):
             return None  # "Columbus Police Department" in a story that never says which Columbus
         if kind == "organization" and not owned_by_owner(query, page):

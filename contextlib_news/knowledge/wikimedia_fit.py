@@ -187,6 +187,29 @@ def reconcile(wanted: str | None, found: str, *, exact: bool, full_name: bool, p
 
 #: Countries and their first-level divisions: what "City, X" names as X.
 REGION_CLASSES = frozenset({"Q6256", "Q3624078", "Q35657", "Q107390", "Q10864048", "Q1221156", "Q11828004", "Q5852411"})
+#: Classes of land, not of a state: island, archipelago, peninsula, continent, geographic and
+#: historical region. Wikipedia may title such land with a country's name ("Ireland" is the
+#: island; the state is "Republic of Ireland"; "Holland" is a region of the Netherlands).
+LAND_CLASSES = frozenset({"Q23442", "Q33837", "Q34763", "Q5107", "Q82794", "Q1620908"})
+#: English Wikipedia's titles for states whose name titles their land (ISO 3166-1 code → title).
+STATE_TITLES = {"IE": "Republic of Ireland", "FM": "Federated States of Micronesia"}
+
+
+def country_named(name: str) -> str | None:
+    """The ISO code of the country the gazetteer knows by exactly ``name`` ("Ireland" → "IE"),
+    if it knows no other place of that name."""
+    places = gazetteer().candidates(name)
+    if len(places) == 1 and places[0].kind == "country":
+        return places[0].country_code
+    return None
+
+
+def land_for_state(name: str, item: Mapping[str, Any]) -> bool:
+    """Whether ``item`` is the land a country's name also titles, not the state that news names
+    by it: an island or region (and nothing else) where the gazetteer knows a country of the
+    name ("Ireland", the island, for the Republic of Ireland)."""
+    classes = set(wd.item_values(item, "P31"))
+    return bool(classes) and classes <= LAND_CLASSES and country_named(name) is not None
 
 
 _NAME_RUN = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
