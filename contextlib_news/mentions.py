@@ -23,7 +23,7 @@ from .span_rules import (AND_BODY_ENDS, CLUB_ENDS, based_places, bracketed_sourc
                          dateline_spans, division_list_spans, first_names_alone, in_quoted_title, kinds_in_lists,
                          list_completions, makers_wares, numbered_streets, office_names, one_kind_per_name, party_state_spans, place_offices, place_parts,
                          platform_names, product_or_jargon, role_bodies, spotted_runs, street_metonyms, team_nicknames,
-                         title_case_guess, title_persons, tour_date_spans, widen_to_names)
+                         headline_place, title_case_guess, title_persons, tour_date_spans, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -132,7 +132,9 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         else:
             spans.append(Span(match.start, match.end, "country", "GPE", match.key))
     raw_named = [raw for start, end, label in _joined_of(text, doc, places) for raw in clean_ner_span(text, start, end, label, places)]
-    raw_named = [raw for raw in raw_named if not title_case_guess(text, raw)]
+    # A headline's run drops but for the place it names ("… Dies at Dallas Gas Station").
+    raw_named = [kept for raw in raw_named
+                 for kept in ((headline_place(text, raw, places),) if title_case_guess(text, raw) else (raw,)) if kept]
     named = [correct_kind(text, raw, places) for raw in raw_named]
     named = one_kind_per_name(text, named, [fixed.label != raw.label for fixed, raw in zip(named, raw_named)], places)
     named = kinds_in_lists(text, named, places)
@@ -142,6 +144,9 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     # A first name alone ("my friend Helen", "– Mel") and a company's product read as a person
     # ("Apple Watches" beside "Apple"): the knowledge base decides too.
     wares += [(span.start, span.end) for span in (*first_names_alone(text, named), *makers_wares(text, named))]
+    # "Volatiles Investigating Polar Exploration Rover (VIPER)": the abbreviation of a product is one too.
+    wares += [(span.start, span.end) for span in named
+              if text[span.end : span.end + 1] == ")" and any(re.fullmatch(r"\s*\(", text[end : span.start]) for _, end in wares)]
     named = [span for span in named if (span.start, span.end) not in wares]
     spans.extend(Span(raw.start, raw.end, "ner", raw.label) for raw in widen_to_names(text, named))
     spans.extend(Span(r.start, r.end, "dateline", r.label)

@@ -686,14 +686,30 @@ _LINE_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 @lru_cache(maxsize=16)
 def _title_case_lines(text: str) -> tuple[tuple[int, int], ...]:
     """Lines written in Title Case: at least four words, nearly all capitalised, with
-    capitalised small words inside (read once per article)."""
+    capitalised small words inside; or headings in headline style, their small words in lower
+    case (read once per article)."""
     lines = []
     for line in re.finditer(r"[^\n]+", text):
         words = _LINE_WORD.findall(line.group())
         if (len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
                 and sum(w in _TITLE_CASE_SMALL or w in _HEADLINE_WORDS for w in words[1:]) >= 2):
             lines.append((line.start(), line.end()))
+        elif _headline_style(line.group(), words):
+            lines.append((line.start(), line.end()))
     return tuple(lines)
+
+
+#: The small words headline style leaves in lower case ("Man Shot at Dallas Gas Station Dies at Hospital").
+_HEADLINE_SMALL = frozenset({"a", "an", "the", "of", "at", "in", "on", "to", "for", "and", "or", "with", "by", "from", "as", "into", "vs"})
+
+
+def _headline_style(line: str, words: Sequence[str]) -> bool:
+    """A heading in headline style: five words or more, no closing stop, every word capitalised
+    but the small ones, and at least two of those."""
+    if len(words) < 5 or line.rstrip()[-1:] in ".!?:;,\"\u201d)":
+        return False
+    small = [w for w in words[1:] if w in _HEADLINE_SMALL]
+    return len(small) >= 2 and all(w[0].isupper() or w in _HEADLINE_SMALL for w in words)
 
 
 def title_case_guess(text: str, span: RawSpan) -> bool:
@@ -708,6 +724,21 @@ def title_case_guess(text: str, span: RawSpan) -> bool:
     return not re.search(r"(?<![\w-])" + re.escape(text[span.start : span.end]) + r"(?![\w-])", sentences)
 
 
+def headline_place(text: str, span: RawSpan, places: Gazetteer) -> RawSpan | None:
+    """The place a headline's run names after "in", "at" or "from" ("Dallas" of "Man Shot at
+    Dallas Gas Station Dies at Hospital", "Plano" of "… Found Dead in Plano Apartment"), kept
+    where the rest of the run is dropped by :func:`title_case_guess`: the gazetteer knows a town
+    by the words."""
+    words = [(span.start + w.start(), span.start + w.end()) for w in re.finditer(r"\S+", text[span.start : span.end])]
+    for first, (start, _) in enumerate(words):
+        if not re.search(r"(?<![\w-])(?:in|at|from|near)\s+$", text[max(0, start - 6) : start]):
+            continue
+        for last in range(len(words) - 1, first - 1, -1):
+            if places.candidates(text[start : words[last][1]]):
+                return RawSpan(start, words[last][1], "GPE", span.source)
+    return None
+
+
 @lru_cache(maxsize=16)
 def _outside(text: str, lines: tuple[tuple[int, int], ...]) -> str:
     kept, at = [], 0
@@ -718,8 +749,18 @@ def _outside(text: str, lines: tuple[tuple[int, int], ...]) -> str:
     return "\n".join(kept)
 
 
-#: Last words of products' names: "MacBook Pro", "Switch Lite", "Disney Plus", "Galaxy S20 Ultra".
-_PRODUCT_ENDS = frozenset({"pro", "lite", "mini", "max", "ultra", "plus", "edition"})
+#: Last words of products' names: "MacBook Pro", "Switch Lite", "Disney Plus", "Galaxy S20 Ultra",
+#: "Hubble Space Telescope", "Mars Exploration Rover".
+_PRODUCT_ENDS = frozenset({"pro", "lite", "mini", "max", "ultra", "plus", "edition", "telescope", "rover", "lander", "orbiter",
+                           "spacecraft"})
+#: An owner's possessive before a name: "SpaceX's Starship", "its Dream Chaser".
+_OWNER_BEFORE = re.compile(r"(?:(?<![\w-])(?:its|their|our)|[A-Z][\w.&-]*['\u2019]s)\s+(?:new\s+|own\s+)?$")
+#: What an owner's name is the name of: "its Blue Moon lander", "its Apple Arcade subscription
+#: service", "its Project xCloud cloud-based gaming service" (a few lower-case words between).
+_WARE_AFTER = re.compile(r"\s+(?:(?!(?:the|a|an|to|of|in|on|at|for|and|or|with|by|its|their|his|her|that|which|who|is|was|will|has|had|would)\s)"
+                         r"[a-z][\w-]*\s+){0,2}?(?:lander|rover|vehicle|spacecraft|capsule|rocket|telescope|satellite"
+                         r"|probe|orbiter|console|controller|app|platform|subscription|service|browser|assistant|headset"
+                         r"|smartphone|tablet|laptop|chip|processor|drone)s?\b")
 #: A model's designation: letters and digits in one word ("R6700", "G3", "AW3418DW", "i5-9300H").
 _MODEL_NUMBER = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]+$")
 #: Abbreviations of things, not of bodies, that the model files as organisations or people ("a
@@ -743,6 +784,8 @@ def product_or_jargon(text: str, span: RawSpan) -> bool:
         return False
     surface = text[span.start : span.end]
     words = surface.split()
+    if _OWNER_BEFORE.search(text, max(0, span.start - 60), span.start) and _WARE_AFTER.match(text, span.end):
+        return True  # "Blue Origin's Blue Moon lander", "its Apple Arcade subscription service"
     if len(words) == 1:
         word = surface[:-1] if surface.endswith("s") and surface[:-1].isupper() else surface
         return word.casefold() in _GENERIC_ABBREVIATIONS and not word.istitle()

@@ -437,7 +437,13 @@ def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
     ("The Mars Keyboard was unveiled. Tom Young said the keyboard is backlit.", "Tom Young", "PERSON", False),
     ("Kwame May said it may rain.", "Kwame May", "PERSON", False),  # "may": a word of every sentence
     ("Coach Jalen Keyboard said the keyboard was fine", "Jalen Keyboard", "PERSON", False),
-    # Bodies stay bodies.
+    # An owner's ware (from space and games news), and a thing's name that ends in what it is.
+    ("Blue Origin will offer NASA its Blue Moon lander", "Blue Moon", "ORG", True),
+    ("Microsoft launched an early stage of its Project xCloud cloud-based gaming service", "Project xCloud", "ORG", True),
+    ("NASA's Hubble Space Telescope has spotted plumes", "Hubble Space Telescope", "ORG", True),
+    # Bodies stay bodies: an owner's unit is no ware, nor a company written before a thing.
+    ("NASA's Jet Propulsion Laboratory built the rover", "Jet Propulsion Laboratory", "ORG", False),
+    ("a SpaceX rocket lifted off", "SpaceX", "ORG", False),
     ("Bass Pro Shops said", "Bass Pro Shops", "ORG", False),
     ("on the US EPA test", "EPA", "ORG", False),
     ("Channel 4 News reported", "Channel 4 News", "ORG", False),
@@ -498,6 +504,23 @@ def test_a_title_case_headline_gives_only_the_names_the_sentences_give(annotator
     found = {m.exact: e.label for e in annotator.annotate_text(text).entities for m in e.mentions}
     assert not any(" For " in name or " Is " in name for name in found)
     assert found.get("Google") == "Google"
+
+
+def test_a_headline_in_headline_style_gives_only_its_places(annotator):
+    # Related headlines inside a local news page: small words in lower case, the rest
+    # capitalised; the model runs their words into names ("Dallas Gas Station Dies", "Man Shot").
+    text = ("Police said the suspect was arrested on Friday.\n\n"
+            "Man Shot at Dallas Gas Station Dies at Hospital\n\n"
+            "Help Shape the Future of Public Transit in Fort Worth\n\n"
+            "The video shows officers racing up a staircase.")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert found.get("Dallas") == "place"
+    assert not any(name.startswith(("Man", "Help")) or "Gas" in name or "Future" in name for name in found)
+
+
+def test_an_abbreviation_of_a_product_is_a_product(annotator):
+    text = "The landers will carry the agency's new Volatiles Investigating Polar Exploration Rover (VIPER) to the pole."
+    assert not annotator.annotate_text(text).entities
 
 
 def test_box_scores_and_tour_dates_give_the_names_in_them(annotator):
