@@ -125,6 +125,8 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     if handle:
         end = start + handle.start()
     start, end = _trim(text, start, end, label)
+    if _ADDRESS_UNIT.fullmatch(text[start:end]):
+        return []  # "520 Third Street, Suite 350": a part of an address, no place of its own
     if end <= start or (label == "ORG" and _market_index(text, start, end)) or _event_or_sky(text, start, end, label):
         return []
     # "Iran's Supreme Leader Ayatollah Ali Khamenei": the model's "Supreme" is a title's first word.
@@ -289,6 +291,9 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
         end = start + possessive.start()
     while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
         end -= 1
+    officer = _OFFICER_OF_BODY.match(text, start, end) if label == "ORG" else None
+    if officer:
+        start = officer.end()
     if label == "PERSON":
         words = list(_WORDS.finditer(text[start:end]))
         while len(words) > 1 and is_title_word(words[0].group()):
@@ -320,6 +325,13 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
                                           or re.fullmatch(r"\s+\d+-\d+", figure.group())):  # "Iceland 0-0": a score
         end = start + figure.start()
     return start, end
+
+
+#: A unit of a building in an address: "Suite 350", "Apt. 4B", "Floor 12".
+_ADDRESS_UNIT = re.compile(r"(?:Suite|Ste\.|Apt\.?|Apartment|Unit|Room|Floor)\s+\d+[A-Z]?")
+#: The founder or head of a body before its name, in the model's name of the body: "CEO and
+#: [Founder of Ceres Robotics Inc.]".
+_OFFICER_OF_BODY = re.compile(r"(?:Co-?[Ff]ounder|Cofounder|Founder|CEO|Owner)\s+of\s+(?:the\s+)?(?=[A-Z])")
 
 
 #: Roles that open a sentence before a person's full name; not the words of kinship that are
@@ -753,6 +765,8 @@ def _outside(text: str, lines: tuple[tuple[int, int], ...]) -> str:
 #: "Hubble Space Telescope", "Mars Exploration Rover".
 _PRODUCT_ENDS = frozenset({"pro", "lite", "mini", "max", "ultra", "plus", "edition", "telescope", "rover", "lander", "orbiter",
                            "spacecraft"})
+#: A product's edition named after a name: "Founder's Edition", "Collector's Edition".
+_EDITION_AFTER = re.compile(r"['\u2019]s\s+Edition\b")
 #: An owner's possessive before a name: "SpaceX's Starship", "its Dream Chaser".
 _OWNER_BEFORE = re.compile(r"(?:(?<![\w-])(?:its|their|our)|[A-Z][\w.&-]*['\u2019]s)\s+(?:new\s+|own\s+)?$")
 #: What an owner's name is the name of: "its Blue Moon lander", "its Apple Arcade subscription
@@ -769,7 +783,9 @@ _GENERIC_ABBREVIATIONS = frozenset({
     "ev", "awd", "rwd", "fwd", "4wd", "suv", "usb", "gpu", "cpu", "rgb", "ips", "oled", "lcd", "led", "hdr", "hdmi",
     "ecg", "ekg", "ssd", "hdd", "ram", "vpn", "wifi", "wi-fi", "ai", "vr", "gps", "nfc", "pdf", "api", "sdk", "iot",
     "dna", "rna", "mri", "gdp", "etf", "ipo", "nft", "pc", "tv", "hd", "uhd", "4k", "5g", "4g", "lte", "sms", "qr",
-    "url", "vip", "diy", "faq", "atm", "mvp", "vod", "rrp", "msrp", "bpa", "qb", "rb", "wr", "dl",
+    "url", "vip", "diy", "faq", "atm", "mvp", "vod", "rrp", "msrp", "bpa", "qb", "rb", "wr", "dl", "lan", "rtb",
+    # Chat and trade shorthand: "ramp it up ASAP", "via DM", "PE shops" (private equity).
+    "asap", "wtf", "dm", "pe",
     # A match report's statistics: "two TDs", "3 RBIs", "won in OT".
     "td", "yds", "rbi", "ppg", "rpg", "apg", "ot", "ko", "tko", "fg",
 })
@@ -784,6 +800,8 @@ def product_or_jargon(text: str, span: RawSpan) -> bool:
         return False
     surface = text[span.start : span.end]
     words = surface.split()
+    if _EDITION_AFTER.match(text, span.end):
+        return True  # "the Stadia Founder's Edition": a product's edition
     if _OWNER_BEFORE.search(text, max(0, span.start - 60), span.start) and _WARE_AFTER.match(text, span.end):
         return True  # "Blue Origin's Blue Moon lander", "its Apple Arcade subscription service"
     if len(words) == 1:

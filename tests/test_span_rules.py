@@ -441,7 +441,11 @@ def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
     ("Blue Origin will offer NASA its Blue Moon lander", "Blue Moon", "ORG", True),
     ("Microsoft launched an early stage of its Project xCloud cloud-based gaming service", "Project xCloud", "ORG", True),
     ("NASA's Hubble Space Telescope has spotted plumes", "Hubble Space Telescope", "ORG", True),
+    ("those who anted up $129 for the Google Stadia Founder's Edition", "Google Stadia Founder", "ORG", True),
+    ('"They need to ramp up the game catalog ASAP," says Ward.', "ASAP", "ORG", True),
+    ("forwarding my posts to others via DM made me feel insecure", "DM", "ORG", True),
     # Bodies stay bodies: an owner's unit is no ware, nor a company written before a thing.
+
     ("NASA's Jet Propulsion Laboratory built the rover", "Jet Propulsion Laboratory", "ORG", False),
     ("a SpaceX rocket lifted off", "SpaceX", "ORG", False),
     ("Bass Pro Shops said", "Bass Pro Shops", "ORG", False),
@@ -516,6 +520,15 @@ def test_a_headline_in_headline_style_gives_only_its_places(annotator):
     found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
     assert found.get("Dallas") == "place"
     assert not any(name.startswith(("Man", "Help")) or "Gas" in name or "Future" in name for name in found)
+
+
+def test_an_address_unit_and_an_officers_role_are_no_part_of_names():
+    text = "You can also mail us materials at 520 Third Street, Suite 350, San Francisco, CA 94107."
+    at = text.index("Suite")
+    assert clean_ner_span(text, at, at + len("Suite 350"), "FAC", gazetteer()) == []
+    text = "said Michael Sims, CEO and Founder of Ceres Robotics Inc."
+    at = text.index("Founder")
+    assert [text[s.start : s.end] for s in clean_ner_span(text, at, len(text), "ORG", gazetteer())] == ["Ceres Robotics Inc."]
 
 
 def test_an_abbreviation_of_a_product_is_a_product(annotator):
