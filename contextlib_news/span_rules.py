@@ -787,7 +787,7 @@ _GENERIC_ABBREVIATIONS = frozenset({
     # Chat and trade shorthand: "ramp it up ASAP", "via DM", "PE shops" (private equity).
     "asap", "wtf", "dm", "pe",
     # A match report's statistics: "two TDs", "3 RBIs", "won in OT".
-    "td", "yds", "rbi", "ppg", "rpg", "apg", "ot", "ko", "tko", "fg",
+    "td", "yds", "rbi", "ppg", "rpg", "apg", "ot", "ko", "tko", "fg", "nr",
 })
 
 
@@ -1535,6 +1535,41 @@ def tour_date_spans(text: str) -> list[RawSpan]:
             if text[start:end].strip() and text[start:start + 1].isupper():
                 found.append(RawSpan(start, end, label, "dateline"))
     return found
+
+
+#: A player and their figures in a box score's line, after the line's opening, a colon, a stop
+#: or "and": "Palm Bay (1-0): Tolivert 25 points. Kairi Thomas-Brooks 18 points.", "L. Patikas
+#: 1 goal", "CJ DeBose 2 assists".
+_BOX_SCORE_PLAYER = re.compile(r"(?:^|[:.;][ \t]+|[ \t]and[ \t]+)(?P<name>(?:[A-Z][\w'\u2019-]*\.?[ \t]+){0,3}?[A-Z][\w'\u2019-]+)"
+                               r"[ \t]+\d{1,3}[ \t]+(?:" + _STATS + r"|RBIs?)\b", re.M)
+#: A box score's line that opens with a team and its record: "Rockledge (0-1): …", "Astronaut (NR): …".
+_TEAM_RECORD_LINE = re.compile(r"(?P<team>[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){0,3})[ \t]+\((?:\d+(?:-\d+)+|NR)\):")
+#: A result's line: "Heritage d. Titusville 53-9", "Merritt Island d. Titusville".
+_DEFEATED_LINE = re.compile(r"(?P<winner>[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,3})[ \t]+(?:d\.|def\.|defeated|beat)[ \t]+"
+                          r"(?P<loser>[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,3})(?:[ \t]+\d+-\d+(?:[ \t]*\([\w ]+\))?)?[ \t]*$")
+
+
+def box_score_spans(text: str) -> list[RawSpan]:
+    """The players and teams of a round-up's box scores ("Palm Bay (1-0): Tolivert 25 points.
+    Davis 17 points."): a name, one to four words, before a figure and what it counts, in a
+    line that opens with a team's record or names two players so; the team of the record; and
+    both sides of results' lines ("Heritage d. Titusville 53-9"). The model reads a surname
+    alone there as nothing, or a given name as a body ("Kairi" of "Kairi Thomas-Brooks")."""
+    found: list[RawSpan] = []
+    results = []
+    for line in re.finditer(r"[^\n]+", text):
+        players = [m for m in _BOX_SCORE_PLAYER.finditer(line.group())]
+        team = _TEAM_RECORD_LINE.match(line.group())
+        if len(players) >= 2 or (players and team):
+            found += [RawSpan(line.start() + m.start("name"), line.start() + m.end("name"), "PERSON", "dateline") for m in players]
+            if team:
+                found.append(RawSpan(line.start() + team.start("team"), line.start() + team.end("team"), "ORG", "dateline"))
+        result = _DEFEATED_LINE.fullmatch(line.group().strip())
+        if result:
+            at = line.start() + len(line.group()) - len(line.group().lstrip())
+            results += [RawSpan(at + result.start(side), at + result.end(side), "ORG", "dateline") for side in ("winner", "loser")]
+    # Results' lines are sides only in a round-up of several: "Viera d. Rockledge 3-1".
+    return found + (results if len(results) >= 4 else [])
 
 
 #: The source a link round-up credits after each quotation or headline: "[ The Verge ]".

@@ -522,6 +522,23 @@ def test_a_headline_in_headline_style_gives_only_its_places(annotator):
     assert not any(name.startswith(("Man", "Help")) or "Gas" in name or "Future" in name for name in found)
 
 
+def test_a_round_ups_box_scores_give_their_players_and_teams(annotator):
+    # From a high-school sports round-up: surnames alone before their points, initials, and
+    # the sides of results' lines, which the model reads as nothing or as bodies.
+    text = ("GIRLS BASKETBALL\n\nPalm Bay d. Rockledge 70-44\n\n"
+            "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points.\n\n"
+            "Space Coast (0-1): Kairi Thomas-Brooks 18 points. Adrianna Knight 12 points.\n\n"
+            "Heritage d. Titusville 53-9\n\nCocoa d. West Shore 61-21\n\n"
+            "BOYS SOCCER\n\nViera (4-0): K. Hupfer 1 goal. L. Patikas 1 goal. CJ DeBose 2 assists.\n\n"
+            "Astronaut (NR): Jaden Siemans 7 saves.")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    for player in ("Tolivert", "Davis", "Burgher", "Kairi Thomas-Brooks", "Adrianna Knight", "L. Patikas", "CJ DeBose", "Jaden Siemans"):
+        assert found.get(player) == "person", player
+    for team in ("Heritage", "Titusville", "West Shore", "Viera", "Astronaut", "Space Coast"):
+        assert found.get(team) == "organization", team
+    assert "Kairi" not in found and "NR" not in found
+
+
 def test_an_address_unit_and_an_officers_role_are_no_part_of_names():
     text = "You can also mail us materials at 520 Third Street, Suite 350, San Francisco, CA 94107."
     at = text.index("Suite")
