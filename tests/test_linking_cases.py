@@ -949,6 +949,18 @@ def test_of_namesakes_the_one_qualified_by_the_town_written_beside_it(online):
                   "Xfinity Center") is None
 
 
+def test_a_towns_title_the_article_writes_out_is_asked_for_past_the_budget(online, fake_wikimedia):
+    # A long tour fills the 50 titles of the first batch with venues and towns; the town the
+    # last date qualifies with its state still gets its own title asked for.
+    towns = ["Boise", "Spokane", "Tacoma", "Eugene", "Fresno", "Reno", "Tucson", "Albuquerque", "Wichita", "Omaha", "Tulsa",
+             "Topeka", "Lincoln", "Madison", "Peoria", "Dayton", "Akron", "Toledo", "Lansing", "Syracuse", "Albany",
+             "Hartford", "Providence", "Worcester", "Portland", "Burlington", "Trenton", "Camden"]
+    dates = "".join(f"June {day} -- {town} Civic Arena, {town}, CA\n" for day, town in enumerate(towns, 1))
+    online().annotate_text("The band's dates:\n" + dates + "July 3 -- Xfinity Center, Mansfield, MA\n", published="2019-11-19")
+    asked = {t for r in fake_wikimedia.requests for t in r.params.get("titles", "").split("|")}
+    assert "Mansfield" in asked and "Mansfield, Massachusetts" in asked
+
+
 def test_a_name_written_with_a_capitalised_the_mid_sentence_is_asked_for_with_it(online):
     # From a fresh gold page: "tells The Hollywood Reporter"; the model's span leaves "The" out,
     # and Wikipedia has no page under the bare name. Where it has one, the bare name stands.

@@ -383,6 +383,13 @@ class WikimediaProvider:
             plan[query.key] += own
             budget -= len(own)
         for query in ranked:
+            # "Xfinity Center, Mansfield, MA": the title the article itself writes out for a town
+            # ("Mansfield, Massachusetts") is asked for even past the budget (a tour's dates
+            # fill it), at worst in a second batch of titles sent beside the first.
+            if kind_of(query) == "place" and not query.glossary_id and not query.spotted:
+                plan[query.key] += [t for t in (f"{name_of(query)}, {region}" for region in place_qualifiers(query))
+                                    if t not in plan[query.key]]
+        for query in ranked:
             name = name_of(query)
             if " " in name.strip() or query.glossary_id or query.spotted or budget <= 0:
                 continue  # full names are rarely shared; one-word names are where namesakes live
