@@ -787,7 +787,7 @@ _GENERIC_ABBREVIATIONS = frozenset({
     # Chat and trade shorthand: "ramp it up ASAP", "via DM", "PE shops" (private equity).
     "asap", "wtf", "dm", "pe",
     # A match report's statistics: "two TDs", "3 RBIs", "won in OT".
-    "td", "yds", "rbi", "ppg", "rpg", "apg", "ot", "ko", "tko", "fg", "nr",
+    "td", "yds", "rbi", "ppg", "rpg", "apg", "ot", "ko", "tko", "fg", "nr", "tfl", "pbu", "qh",
 })
 
 
@@ -1542,6 +1542,10 @@ def tour_date_spans(text: str) -> list[RawSpan]:
 #: 1 goal", "CJ DeBose 2 assists".
 _BOX_SCORE_PLAYER = re.compile(r"(?:^|[:.;][ \t]+|[ \t]and[ \t]+)(?P<name>(?:[A-Z][\w'\u2019-]*\.?[ \t]+){0,3}?[A-Z][\w'\u2019-]+)"
                                r"[ \t]+\d{1,3}[ \t]+(?:" + _STATS + r"|RBIs?)\b", re.M)
+#: A roster's or a snap count's line: a position, the player, a figure ("DL Devaroe Lawrence 28
+#: 38% No stats registered.", "LB Mack Wilson 74 100% 1 tackle").
+_ROSTER_LINE = re.compile(r"(?:QB|RB|FB|WR|TE|OL|OT|OG|C|DL|DE|DT|NT|LB|ILB|OLB|EDGE|CB|DB|S|FS|SS|K|P|LS|KR|PR)[ \t]+"
+                          r"(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){1,3})[ \t]+\d")
 #: A box score's line that opens with a team and its record: "Rockledge (0-1): …", "Astronaut (NR): …".
 _TEAM_RECORD_LINE = re.compile(r"(?P<team>[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){0,3})[ \t]+\((?:\d+(?:-\d+)+|NR)\):")
 #: A result's line: "Heritage d. Titusville 53-9", "Merritt Island d. Titusville".
@@ -1553,10 +1557,11 @@ def box_score_spans(text: str) -> list[RawSpan]:
     """The players and teams of a round-up's box scores ("Palm Bay (1-0): Tolivert 25 points.
     Davis 17 points."): a name, one to four words, before a figure and what it counts, in a
     line that opens with a team's record or names two players so; the team of the record; and
-    both sides of results' lines ("Heritage d. Titusville 53-9"). The model reads a surname
-    alone there as nothing, or a given name as a body ("Kairi" of "Kairi Thomas-Brooks")."""
+    both sides of results' lines ("Heritage d. Titusville 53-9"); the players of a roster's or
+    snap count's lines ("DL Devaroe Lawrence 28 38%"). The model reads a surname alone there as
+    nothing, or a given name as a body ("Kairi" of "Kairi Thomas-Brooks")."""
     found: list[RawSpan] = []
-    results = []
+    results, rosters = [], []
     for line in re.finditer(r"[^\n]+", text):
         players = [m for m in _BOX_SCORE_PLAYER.finditer(line.group())]
         team = _TEAM_RECORD_LINE.match(line.group())
@@ -1564,12 +1569,16 @@ def box_score_spans(text: str) -> list[RawSpan]:
             found += [RawSpan(line.start() + m.start("name"), line.start() + m.end("name"), "PERSON", "dateline") for m in players]
             if team:
                 found.append(RawSpan(line.start() + team.start("team"), line.start() + team.end("team"), "ORG", "dateline"))
+        roster = _ROSTER_LINE.match(line.group())
+        if roster:
+            rosters.append(RawSpan(line.start() + roster.start("name"), line.start() + roster.end("name"), "PERSON", "dateline"))
         result = _DEFEATED_LINE.fullmatch(line.group().strip())
         if result:
             at = line.start() + len(line.group()) - len(line.group().lstrip())
             results += [RawSpan(at + result.start(side), at + result.end(side), "ORG", "dateline") for side in ("winner", "loser")]
-    # Results' lines are sides only in a round-up of several: "Viera d. Rockledge 3-1".
-    return found + (results if len(results) >= 4 else [])
+    # Results' lines are sides only in a round-up of several ("Viera d. Rockledge 3-1"), a
+    # position before a name only in a roster of several.
+    return found + (results if len(results) >= 4 else []) + (rosters if len(rosters) >= 3 else [])
 
 
 #: The source a link round-up credits after each quotation or headline: "[ The Verge ]".

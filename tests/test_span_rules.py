@@ -539,6 +539,16 @@ def test_a_round_ups_box_scores_give_their_players_and_teams(annotator):
     assert "Kairi" not in found and "NR" not in found
 
 
+def test_a_snap_counts_positions_give_their_players(annotator):
+    # From a team site's snap counts: the model misses most of these players.
+    text = ("DL Larry Ogunjobi 63 85% 1 tackle (1 combined). 1 sack, 1 TFL, 2 QH.\n"
+            "DL Devaroe Lawrence 28 38% No stats registered.\nDL Eli Ankou 13 18% 1 tackle (1 combined). 1 TFL.\n"
+            "LB Mack Wilson 74 100% 1 tackle, 4 assists (5 combined). 1 pass defended.\n")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert all(found.get(p) == "person" for p in ("Larry Ogunjobi", "Devaroe Lawrence", "Eli Ankou", "Mack Wilson")), found
+    assert "TFL" not in found and "QH" not in found
+
+
 def test_an_address_unit_and_an_officers_role_are_no_part_of_names():
     text = "You can also mail us materials at 520 Third Street, Suite 350, San Francisco, CA 94107."
     at = text.index("Suite")
