@@ -21,6 +21,9 @@ CASES = [
     ("Rain fell across Paris as France prepared for the vote.", "Paris", "wikidata:Q90"),
     ("Amazon shares rose after Jeff Bezos announced the deal.", "Amazon", "wikidata:Q3884"),
     ("Apple unveiled a new iPhone on Tuesday, Tim Cook said.", "Apple", "wikidata:Q312"),
+    # Nothing ties the company to this story, but Wikipedia's "Apple" is the fruit: "Apple Inc."
+    # is the one organisation of the name.
+    ("Apple plans to release a new laptop in 2020, according to industry sources.", "Apple", "wikidata:Q312"),
     ("Turkey closed its airspace, officials in Ankara said.", "Turkey", "wikidata:Q43"),
     ("Storms hit Melbourne and the state of Victoria overnight.", "Victoria", "wikidata:Q36687"),
     ("Students at Harvard University in Cambridge, Massachusetts, returned to class.", "Cambridge", "wikidata:Q49111"),

@@ -516,6 +516,12 @@ class WikimediaProvider:
                 unfound.update({q.key: (q, " OR ".join(group)) for q in lost if _quoted(name_of(q)) in group})
         return _Namesakes({q.key: plans[q.key] for q in needy}, needy, listed, titled, unfound, clubs)
 
+    def _has_organisation_page(self, query: EntityQuery, state: _Round) -> bool:
+        """Whether the name's own page (not a disambiguation page) is an organisation's."""
+        page = state.pages.get(state.resolve.get(name_of(query), ""))
+        item = state.items.get(page.item or "") if page is not None and not page.disambiguation else None
+        return item is not None and "organization" in self.classes.categories(item)
+
     def _has_organisation(self, query: EntityQuery, state: _Round) -> bool:
         """Whether one of a name's titles leads to an organisation ("Sabres", "West Ham United F.C.")."""
         for page in _pages_of(query, state):
@@ -819,6 +825,14 @@ class WikimediaProvider:
                                               context.article_text, country, home, named_countries,
                                               state.state_bodies.get(query.key, frozenset()), names, towns,
                                               frozenset(state.clubs.get(query.key, ())), not context.as_of_is_today))
+                if (choice is not None and choice.kind == "organization"
+                        and kind_of(query) == "organization" and title in _qualified(query) and not query.spotted
+                        and name_of(query).casefold() in {wd.label_of(item).casefold(), *(a.casefold() for a in wd.aliases_of(item))}
+                        and not self._has_organisation_page(query, state)):
+                    # "Apple" in a story where Wikipedia's "Apple" is the fruit: "Apple Inc." goes by
+                    # the name, and is the one organisation Wikipedia titles with it.
+                    choice.confidence = round(choice.confidence + 0.1, 6)
+                    choice.why["company_of_the_name"] = True
                 if choice is not None and title in other_names(query) and choice.kind != kind_of(query):
                     # "Sierra Nevada" of "Sierra Nevada Corporation" is asked for the company under a
                     # shorter title: a page of another kind there (the mountains) is not it.
