@@ -949,6 +949,16 @@ def test_of_namesakes_the_one_qualified_by_the_town_written_beside_it(online):
                   "Xfinity Center") is None
 
 
+def test_a_player_of_the_reports_sport_is_asked_for_under_its_qualified_title(online):
+    # No page has the name itself; Wikipedia titles the player "Chad Thomas (American football)".
+    report = ("Chad Thomas had a sack as the Browns beat the Steelers. The quarterback threw two touchdowns, "
+              "and the linebacker had an interception in the fourth quarter.")
+    assert linked(online().annotate_text(report, published="2019-11-18"), "Chad Thomas") == "wikidata:Q999800201"
+    # In a story about no sport, the name is not asked for as a player's.
+    assert linked(online().annotate_text("Chad Thomas said the council would vote on Monday.", published="2019-11-18"),
+                  "Chad Thomas") is None
+
+
 def test_a_towns_title_the_article_writes_out_is_asked_for_past_the_budget(online, fake_wikimedia):
     # A long tour fills the 50 titles of the first batch with venues and towns; the town the
     # last date qualifies with its state still gets its own title asked for.

@@ -67,6 +67,9 @@ _QUALIFIERS = {
     "organization": ("The {}", "{} Inc.", "{} (company)", "{} (organization)", "{} (political party)"),
     "person": (),
 }
+#: Wikipedia's qualifier for a player of a sport whose name another page has.
+_PLAYER_QUALIFIERS = {"football": "American football", "hockey": "ice hockey", "basketball": "basketball",
+                      "baseball": "baseball", "soccer": "footballer"}
 #: Wikipedia's titles for the football club of a place ("West Ham United F.C.", "FC Barcelona").
 _CLUB_TITLES = ("{} F.C.", "{} United F.C.", "{} City F.C.", "FC {}")
 #: People searched for by surname per article, disambiguation pages read for other names, and
@@ -207,7 +210,11 @@ class WikimediaProvider:
         everyone = [q for wanted, _ in live for q in wanted]
         # Names written as a side in a match of a sports report: their clubs are asked for too.
         sides = {q.key for wanted, context in live for q in wanted if match_side(q, context.article_text)}
-        state = self._first_round(everyone, shared, staged=len(live) > 1, sides=sides)
+        # Players of a report's sport: Wikipedia titles their namesakes "Chad Thomas (American football)".
+        players = {q.key: _PLAYER_QUALIFIERS[sport] for wanted, context in live
+                   if (sport := sport_of(context.article_text)) in _PLAYER_QUALIFIERS
+                   for q in wanted if kind_of(q) == "person" and not q.spotted and len(name_of(q).split()) >= 2}
+        state = self._first_round(everyone, shared, staged=len(live) > 1, sides=sides, players=players)
         namesakes = self._namesake_plan(everyone, state, context_of, search_unfound=len(live) == 1, sides=sides)
         # Two branches from here: the namesakes of the names that need them are looked for,
         # while the classes of the first round's items are placed and the names that lead
@@ -301,7 +308,7 @@ class WikimediaProvider:
 
     # -- rounds of requests ----------------------------------------------------------------
     def _first_round(self, queries: Sequence[EntityQuery], context: LookupContext, *, staged: bool = False,
-                     sides: AbstractSet[str] = frozenset()) -> _Round:
+                     sides: AbstractSet[str] = frozenset(), players: Mapping[str, str] | None = None) -> _Round:
         """Pages and items of every name (and the qualified titles of one-word names) at once.
 
         ``staged`` (a batch of articles): the names first, then the qualified titles only of the
@@ -312,7 +319,7 @@ class WikimediaProvider:
         by_article: dict[str, list[EntityQuery]] = {}
         for query in queries:
             by_article.setdefault(query.key.split(_SEP, 1)[0], []).append(query)
-        plan = {key: titles for article in by_article.values() for key, titles in self._titles(article, sides).items()}
+        plan = {key: titles for article in by_article.values() for key, titles in self._titles(article, sides, players or {}).items()}
         if staged:
             # A batch: most names have no page, so items are asked for by id, once the pages are
             # known, instead of by title beside them (fewer requests, one more round).
@@ -344,7 +351,8 @@ class WikimediaProvider:
             state.items.update(self.client.entities(sorted(late), context, ITEM_PROPS))
         return state
 
-    def _titles(self, queries: Sequence[EntityQuery], sides: AbstractSet[str] = frozenset()) -> dict[str, list[str]]:
+    def _titles(self, queries: Sequence[EntityQuery], sides: AbstractSet[str] = frozenset(),
+                players: Mapping[str, str] | None = None) -> dict[str, list[str]]:
         """Query key → titles to try, fullest name first; at most 50 titles in all.
 
         A name that is a side in a match (``sides``) is also tried as a football club's title
@@ -375,6 +383,11 @@ class WikimediaProvider:
                     plan[query.key].append(state_title)
         budget = MAX_TITLES - len({t for ts in plan.values() for t in ts})
         ranked = sorted(queries, key=lambda q: -q.count)
+        for query in ranked:
+            if query.key in (players or {}) and budget > 0:
+                # "Chad Thomas (American football)": where a namesake has the name's title.
+                plan[query.key].append(f"{name_of(query)} ({(players or {})[query.key]})")
+                budget -= 1
         for query in ranked:
             name = name_of(query)
             if query.glossary_id or query.spotted or kind_of(query) not in ("place", "organization") or budget <= 0:
