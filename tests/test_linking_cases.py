@@ -949,6 +949,15 @@ def test_of_namesakes_the_one_qualified_by_the_town_written_beside_it(online):
                   "Xfinity Center") is None
 
 
+def test_a_venue_written_with_where_it_is_is_asked_for_without_it(online):
+    # A tour writes the venue with its site ("… at Walnut Creek"); Wikipedia titles the venue alone.
+    dates = ("The band's dates:\nJuly 2 -- Mohegan Sun Arena, Uncasville, CT\n"
+             "July 19 -- Coastal Credit Union Music Park at Walnut Creek, Raleigh, NC\n"
+             "July 20 -- Xfinity Center, Mansfield, MA\n")
+    assert linked(online().annotate_text(dates, published="2019-11-19"),
+                  "Coastal Credit Union Music Park at Walnut Creek") == "wikidata:Q999800211"
+
+
 def test_a_player_of_the_reports_sport_is_asked_for_under_its_qualified_title(online):
     # No page has the name itself; Wikipedia titles the player "Chad Thomas (American football)".
     report = ("Chad Thomas had a sack as the Browns beat the Steelers. The quarterback threw two touchdowns, "

@@ -400,12 +400,21 @@ _COMPANY_WORDS = frozenset({"Group", "Corp", "Corp.", "Corporation", "Inc", "Inc
 def other_names(query: EntityQuery) -> tuple[str, ...]:
     """Other titles an organisation's page may have that are still the article's own name for
     it: the name without its legal form ("SoftBank Group") or web suffix ("Moneycontrol"), its
-    shorter forms in the article that leave out only company words ("SoftBank"), and a
-    university without the place a comma adds ("University of Cambridge, England")."""
-    if kind_of(query) != "organization" or query.glossary_id or query.spotted:
+    shorter forms in the article that leave out only company words ("SoftBank"), a university
+    without the place a comma adds ("University of Cambridge, England"); and a venue without
+    where it is ("… Music Park at Walnut Creek", "… Amphitheatre – St. Louis")."""
+    if kind_of(query) not in ("organization", "place") or query.glossary_id or query.spotted:
         return ()
     name = name_of(query)
     found: list[str] = []
+    # "Coastal Credit Union Music Park at Walnut Creek", "Hollywood Casino Amphitheatre – St.
+    # Louis": a venue's name with where it is, as tours write it; Wikipedia titles the venue
+    # alone, or with the place in brackets.
+    venue = _VENUE_AT.fullmatch(name)
+    if venue:
+        found += [venue.group(1), f"{venue.group(1)} ({venue.group(2)})"]
+    if kind_of(query) != "organization":
+        return tuple(found)
     bare = _LEGAL_FORM.sub("", name)
     bare = re.sub(r"\.(?:com|org|net|in|co\.uk)$", "", bare, flags=re.IGNORECASE)
     if bare != name and bare:
@@ -419,6 +428,11 @@ def other_names(query: EntityQuery) -> tuple[str, ...]:
     if campus:
         found.append(campus.group(1))
     return tuple(dict.fromkeys(found))
+
+
+#: A venue's name, then where it is after "at" or a dash.
+_VENUE_AT = re.compile(r"(.+?\b(?:Park|Amphitheat(?:re|er)|Arena|Center|Centre|Stadium|Pavilion|Theat(?:re|er)|Hall|Field|Gardens?|"
+                       r"Dome|Coliseum|Bowl|Ballpark|Forum|Auditorium|Speedway|Casino))[ \t]+(?:at|[-\u2013\u2014])[ \t]+([A-Z][\w .'\u2019-]*)")
 
 
 #: A run of capitalised words, small words between them: what an abbreviation may spell out.
