@@ -1670,6 +1670,30 @@ def based_places(text: str, places: Gazetteer) -> list[RawSpan]:
     return found
 
 
+#: A town and its state's two letters after a comma: "in Harrisburg, PA", "in Gladstone, NJ".
+_TOWN_STATE = re.compile(r"(?<![\w.'\u2019-])(?P<town>[A-Z][a-z][\w.'\u2019-]*(?:[ \t]+[A-Z][a-z][\w.'\u2019-]*){0,2}),[ \t]+"
+                         r"(?P<state>[A-Z]{2})(?![\w'\u2019-])")
+
+
+def town_state_places(text: str, places: Gazetteer) -> list[RawSpan]:
+    """A town and its state written "Harrisburg, PA": both places, where the gazetteer knows a
+    town of the name in that state or the article writes it after "in", "at", "near" or "from"
+    ("in Gladstone, NJ"); the model often misses the two letters, or reads them as a body. Not
+    a person and a degree ("Jane Doe, MD"): such a name is neither."""
+    found = []
+    for match in _TOWN_STATE.finditer(text):
+        state = us_state_name(match.group("state"))
+        if not state:
+            continue
+        town = match.group("town")
+        known = any(p.kind == "city" and p.country_code == "US" and us_state_name(p.admin or "") == state
+                    for p in places.candidates(town))
+        if known or re.search(r"(?<![\w-])(?:in|at|near|from)[ \t]+$", text[max(0, match.start() - 6) : match.start()]):
+            found += [RawSpan(match.start("town"), match.end("town"), "GPE", "dateline"),
+                      RawSpan(match.start("state"), match.end("state"), "GPE", "dateline")]
+    return found
+
+
 #: A part of a place, after the place's possessive: "Delhi's Saket area", "London's Soho district".
 _PLACE_PART = re.compile(r"(?<![\w.-])([A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*)?)['\u2019]s[ \t]+([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)"
                          r"(?=[ \t]+(?:area|district|neighbou?rhood|suburb|quarter|locality|colony)\b)")

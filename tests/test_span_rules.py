@@ -549,6 +549,15 @@ def test_a_snap_counts_positions_give_their_players(annotator):
     assert "TFL" not in found and "QH" not in found
 
 
+def test_a_town_and_its_states_two_letters_are_places():
+    from contextlib_news.span_rules import town_state_places
+
+    text = ("VISIT the horse show, Oct. 11–21, in Harrisburg, PA. Cheer them on Oct. 5–7, in Gladstone, NJ; "
+            "the clinic is run by Jane Doe, MD, and Quillmark, KS is far away.")
+    found = [text[s.start : s.end] for s in town_state_places(text, gazetteer())]
+    assert found == ["Harrisburg", "PA", "Gladstone", "NJ"]  # not the doctor's degree, nor a town unknown and unplaced
+
+
 def test_an_address_unit_and_an_officers_role_are_no_part_of_names():
     text = "You can also mail us materials at 520 Third Street, Suite 350, San Francisco, CA 94107."
     at = text.index("Suite")
