@@ -651,12 +651,6 @@ def _occurrences(text: str, phrase: str) -> int:
     return len(re.findall(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text))
 
 
-def _possessives(text: str, word: str) -> int:
-    """How often the article writes ``word``'s ("Acme's plan" is a second mention of Acme)."""
-    counts = _word_counts(text)
-    return counts[word + "'s"] + counts[word + "\u2019s"]
-
-
 #: Up to three capitalised words just before or after a span, on its line, with the small words
 #: names hold ("Customs" of "Customs and Border Protection").
 _WORDS_BEFORE = re.compile(r"(?:(?<![\w.'\u2019-])" + _RUN_WORD + r" (?:(?:and|of|for|the|&) )?){1,3}$")
@@ -1931,17 +1925,10 @@ _HEADLINE_WORDS = frozenset({"Is", "Are", "Was", "Were", "Be", "Been", "Has", "H
                              "Said", "Gets", "Get", "Makes", "Make", "Now"})
 
 
-#: A preposition just before a word, mid-sentence: "on Twitter", "by Reuters", "at Google".
-_AFTER_PREPOSITION = re.compile(r"[a-z,] (?:on|at|by|from|with|to|for|via|in) $")
 #: The second half of a compound made of a name: "Twitter-like", "SoftBank-backed", "Kremlin-run".
 _COMPOUND_TAIL = re.compile(r"-(?:like|owned|backed|funded|led|run|made|built|branded|style|sponsored|controlled"
                             r"|operated|affiliated)$")
 
-
-#: A member of an enumeration of names, beside another across its joiner: "names like Chime,
-#: Varo, SoFi, Current and GoBank", "Uber or Lyft or Postmates, or".
-_LIST_MEMBER_BEFORE = re.compile(r"(?<![\w'\u2019])[A-Z][\w.'\u2019!&-]*(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+)$")
-_LIST_MEMBER_AFTER = re.compile(r"(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+)[A-Z]")
 
 
 #: Words that open a sentence as its subject without being names ("Everyone seemed", "Police said").
@@ -2045,14 +2032,11 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
         # Not a plural ("Officials said", "Analysts say") nor a pronoun ("Everyone seemed").
         subject = (sentence_start and _VERB_AFTER.match(text, end) is not None and lowered not in _PRONOUNS
                    and not re.search(r"[^s]s$", surface))
-        listed = _LIST_MEMBER_BEFORE.search(text, max(0, start - 40), start) or _LIST_MEMBER_AFTER.match(text, end)
-        if len(words) == 1 and ((sentence_start and not subject) or _common_word(text, surface) or len(surface) < 3
-                                or (_occurrences(text, surface) + _possessives(text, surface) < 2 and not subject
-                                    and compound is None and not listed
-                                    and not _AFTER_PREPOSITION.search(text[max(0, start - 8) : start]))):
-            # One capitalised word, once: more often a word of a heading than a name, unless a
-            # preposition puts it in a sentence ("posted on Twitter Tuesday", "told by Reuters")
-            # or it is a member of an enumeration ("Chime, Varo, SoFi, Current").
+        if len(words) == 1 and ((sentence_start and not subject) or _common_word(text, surface) or len(surface) < 3):
+            # One capitalised word opening a sentence is more often its first word than a name,
+            # unless a verb makes it the subject ("Twitter seemed"); one the language has as a
+            # word is a heading's or an emphasis's. Written once mid-sentence, a name it may be:
+            # the knowledge base decides ("among the suppliers, Wistron", "a round led by Sequoia").
             continue
         if any(w == "I" or w[:2] in ("I'", "I\u2019") for w in words) or re.fullmatch(r"[A-Z]\.?", surface):
             continue  # "I", "I’ll", "Am I": the pronoun, not a name

