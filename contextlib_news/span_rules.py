@@ -1930,7 +1930,6 @@ _COMPOUND_TAIL = re.compile(r"-(?:like|owned|backed|funded|led|run|made|built|br
                             r"|operated|affiliated)$")
 
 
-
 #: Words that open a sentence as its subject without being names ("Everyone seemed", "Police said").
 _PRONOUNS = frozenset({"everyone", "everybody", "everything", "nobody", "nothing", "someone", "somebody", "something",
                        "anyone", "anybody", "anything", "none", "one", "all", "both", "who", "what", "which", "each",

@@ -319,7 +319,7 @@ class WikimediaProvider:
         by_article: dict[str, list[EntityQuery]] = {}
         for query in queries:
             by_article.setdefault(query.key.split(_SEP, 1)[0], []).append(query)
-        plan = {key: titles for article in by_article.values() for key, titles in self._titles(article, sides, players or {}).items()}
+        plan = {key: titles for article in by_article.values() for key, titles in self._titles(article, sides, players).items()}
         if staged:
             # A batch: most names have no page, so items are asked for by id, once the pages are
             # known, instead of by title beside them (fewer requests, one more round).
@@ -356,7 +356,8 @@ class WikimediaProvider:
         """Query key → titles to try, fullest name first; at most 50 titles in all.
 
         A name that is a side in a match (``sides``) is also tried as a football club's title
-        ("West Ham United F.C.", "FC Barcelona"), right after the name.
+        ("West Ham United F.C.", "FC Barcelona"), right after the name; a player of the report's
+        sport (``players``: key → qualifier) under Wikipedia's qualified title, while room is left.
 
         After every name come, while room is left, the titles the article itself suggests
         ("Louisville, Colorado", "Kalamazoo County, Michigan"), then the qualified titles
@@ -384,9 +385,9 @@ class WikimediaProvider:
         budget = MAX_TITLES - len({t for ts in plan.values() for t in ts})
         ranked = sorted(queries, key=lambda q: -q.count)
         for query in ranked:
-            if query.key in (players or {}) and budget > 0:
+            if players and query.key in players and budget > 0:
                 # "Chad Thomas (American football)": where a namesake has the name's title.
-                plan[query.key].append(f"{name_of(query)} ({(players or {})[query.key]})")
+                plan[query.key].append(f"{name_of(query)} ({players[query.key]})")
                 budget -= 1
         for query in ranked:
             name = name_of(query)
