@@ -1930,6 +1930,8 @@ _COMPOUND_TAIL = re.compile(r"-(?:like|owned|backed|funded|led|run|made|built|br
                             r"|operated|affiliated)$")
 
 
+#: A sentence's own word or comma just before a word: "firm IDC", "like Chime, Varo".
+_IN_A_SENTENCE = re.compile(r"[a-z,][ \t]+$")
 #: Words that open a sentence as its subject without being names ("Everyone seemed", "Police said").
 _PRONOUNS = frozenset({"everyone", "everybody", "everything", "nobody", "nothing", "someone", "somebody", "something",
                        "anyone", "anybody", "anything", "none", "one", "all", "both", "who", "what", "which", "each",
@@ -2031,11 +2033,15 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
         # Not a plural ("Officials said", "Analysts say") nor a pronoun ("Everyone seemed").
         subject = (sentence_start and _VERB_AFTER.match(text, end) is not None and lowered not in _PRONOUNS
                    and not re.search(r"[^s]s$", surface))
-        if len(words) == 1 and ((sentence_start and not subject) or _common_word(text, surface) or len(surface) < 3):
+        if len(words) == 1 and ((sentence_start and not subject) or _common_word(text, surface) or len(surface) < 3
+                                or (_occurrences(text, surface) < 2 and not subject and not _IN_A_SENTENCE.search(text, max(0, start - 3), start))
+                                or len(re.findall(r"[A-Z]", surface[1:])) >= 3 and not surface.isupper()):
             # One capitalised word opening a sentence is more often its first word than a name,
             # unless a verb makes it the subject ("Twitter seemed"); one the language has as a
-            # word is a heading's or an emphasis's. Written once mid-sentence, a name it may be:
-            # the knowledge base decides ("among the suppliers, Wistron", "a round led by Sequoia").
+            # word is a heading's or an emphasis's; a run of joined capitals is a tag or a handle
+            # ("TodayInSenatePlenary"). Written once, a name it may be where a sentence's words
+            # or its comma come just before: the knowledge base decides ("names like Chime,
+            # Varo", "research firm IDC"); after a colon, a bullet or a line's start, no.
             continue
         if any(w == "I" or w[:2] in ("I'", "I\u2019") for w in words) or re.fullmatch(r"[A-Z]\.?", surface):
             continue  # "I", "I’ll", "Am I": the pronoun, not a name

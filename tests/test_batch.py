@@ -292,8 +292,10 @@ def test_batched_lookups_give_each_article_its_own_notes_for_fewer_requests(wiki
     together = Annotator(wiki_settings.replace(cache_dir=str(tmp_path / "cold"), debug_linking=True), nlp=annotator.nlp)
     fake_wikimedia.reset()
     found = [comparable(a) for a in together.annotate_articles(articles)]
-    # The one documented difference: alone, an organisation none of whose titles has a page is
-    # searched for ("House of Commons" in the UK story); a batch does not search.
+    # The documented differences: alone, an organisation none of whose titles has a page is
+    # searched for ("House of Commons" in the UK story), and a word the model saw no name in,
+    # written once, is asked for (none of these articles has one a source confirms); a batch
+    # does neither.
     searched = [[e for e in data["entities"] if found_by_search(e)] for data in expected]
     assert [e["label"] for per in searched for e in per] == ["House of Commons of the United Kingdom"]
     for lone, batched, per in zip(expected, found, searched):

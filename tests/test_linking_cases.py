@@ -265,6 +265,9 @@ def test_a_capitalised_word_written_once_mid_sentence_is_offered(online):
 
     text = "Banks are getting attention here, with names like Chime, Varo, SoFi, Current and GoBank. In 2016, Lugg came."
     assert [text[s.start : s.end] for s in spotted_runs(text, [])] == ["Chime", "Varo", "SoFi", "Current", "GoBank", "Lugg"]
+    # Not after a colon or a line's start, nor a tag's joined capitals.
+    text = "Tickets went fast.\nSeating: Reserved for members. Follow #TodayInSenatePlenary for more."
+    assert spotted_runs(text, []) == []
     text = "Drivers for Lyft or Twitter, or shoppers for TaskRabbit, were paid less."
     assert linked(online().annotate_text(text, published="2019-11-19"), "Twitter") == "wikidata:Q918"
 
