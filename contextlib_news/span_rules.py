@@ -157,6 +157,10 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
             and not {w.lower() for w in masthead.group().split()} & _DAYS_MONTHS):
         start, end, label = start - 4, masthead.end(), "ORG"
     parts = _split_possessive(text, start, end, label, places) or _split_joined(text, start, end, label, places)
+    # "told Billboard the Doobies have been in the studio": a one-word body, then what it was told of.
+    told = _TOLD_THE.fullmatch(text, start, end) if label == "ORG" else None
+    if told:
+        parts = [(start, told.end(1), "ORG"), (told.start(2), end, "ORG")]
     spans = []
     for part_start, part_end, part_label in parts:
         part_start, part_end = _trim(text, part_start, part_end, part_label)
@@ -171,6 +175,8 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     return spans
 
 
+#: A one-word name, a lower-case "the", and a capitalised name: two names the model ran together.
+_TOLD_THE = re.compile(r"([A-Z][\w'\u2019&.-]*) the ([A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)*)")
 #: A given name written as Korean names are ("Heung-min", "Jae-in") and the family name before it.
 _KOREAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 _FAMILY_BEFORE = re.compile(r"(?:^|(?<=[\s\"\u201c(]))([A-Z][a-z]{1,4}) $")

@@ -549,6 +549,14 @@ def test_a_snap_counts_positions_give_their_players(annotator):
     assert "TFL" not in found and "QH" not in found
 
 
+def test_a_one_word_body_and_what_it_was_told_of_are_two_names():
+    # From a band's news: the model reads "Billboard the Doobies" as one body.
+    text = "Earlier this year, Johnston told Billboard the Doobies have been in the studio."
+    at = text.index("Billboard")
+    spans = clean_ner_span(text, at, at + len("Billboard the Doobies"), "ORG", gazetteer())
+    assert [text[s.start : s.end] for s in spans] == ["Billboard", "Doobies"]
+
+
 def test_a_town_and_its_states_two_letters_are_places():
     from contextlib_news.span_rules import town_state_places
 
