@@ -156,11 +156,12 @@ def clean_ner_span(text: str, start: int, end: int, label: str, places: Gazettee
     if (label in ("GPE", "LOC") and masthead and _THE_MID_SENTENCE.search(text, max(0, start - 8), start)
             and not {w.lower() for w in masthead.group().split()} & _DAYS_MONTHS):
         start, end, label = start - 4, masthead.end(), "ORG"
-    parts = _split_possessive(text, start, end, label, places) or _split_joined(text, start, end, label, places)
     # "told Billboard the Doobies have been in the studio": a one-word body, then what it was told of.
     told = _TOLD_THE.fullmatch(text, start, end) if label == "ORG" else None
     if told:
         parts = [(start, told.end(1), "ORG"), (told.start(2), end, "ORG")]
+    else:
+        parts = _split_possessive(text, start, end, label, places) or _split_joined(text, start, end, label, places)
     spans = []
     for part_start, part_end, part_label in parts:
         part_start, part_end = _trim(text, part_start, part_end, part_label)
@@ -2040,7 +2041,8 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
         subject = (sentence_start and _VERB_AFTER.match(text, end) is not None and lowered not in _PRONOUNS
                    and not re.search(r"[^s]s$", surface))
         if len(words) == 1 and ((sentence_start and not subject) or _common_word(text, surface) or len(surface) < 3
-                                or (_occurrences(text, surface) < 2 and not subject and not _IN_A_SENTENCE.search(text, max(0, start - 3), start))
+                                or (_occurrences(text, surface) < 2 and not subject
+                                    and not _IN_A_SENTENCE.search(text, max(0, start - 3), start))
                                 or len(re.findall(r"[A-Z]", surface[1:])) >= 3 and not surface.isupper()):
             # One capitalised word opening a sentence is more often its first word than a name,
             # unless a verb makes it the subject ("Twitter seemed"); one the language has as a
