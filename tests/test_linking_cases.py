@@ -364,6 +364,17 @@ def test_planets_and_tournaments_get_no_note_nor_a_namesake_town(online):
     assert "Davis Cup" not in names
 
 
+def test_games_the_model_reads_as_people_are_no_entities(online):
+    # Lines of a fresh gold page: the model calls the games people. A name that opens with no
+    # first name and whose own page is a work is no entity; a first name keeps a person's name
+    # whose page happens to be a film (there is a Billy Elliot beside the film).
+    result = online().annotate_text("Stadia launched with Gylt, Tomb Raider and Mortal Kombat among its games. "
+                                    "Billy Elliot, a spokesman, said more would come.", published="2019-11-19")
+    names = {m.exact for e in result.entities for m in e.mentions}
+    assert not {"Gylt", "Tomb Raider"} & names
+    assert "Billy Elliot" in names
+
+
 def test_a_place_the_model_reads_as_a_person(online):
     result = online().annotate_text("Barry, Berrien, Calhoun, Cass and Kalamazoo counties reported cases in Michigan.",
                                     published="2019-11-19")

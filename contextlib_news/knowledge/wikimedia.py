@@ -38,6 +38,7 @@ from datetime import date
 from typing import AbstractSet, Any, Mapping, Sequence
 
 from ..errors import ProviderError
+from ..given_names import is_given_name
 from ..model import Fact, Note, Source
 from ..settings import Settings
 from . import people
@@ -899,11 +900,15 @@ class WikimediaProvider:
 
     def _not_an_entity(self, query: EntityQuery, state: _Round) -> _Choice | None:
         """"Mars", "Davis Cup", "Kospi": a name whose own page is a planet, an event, an index —
-        something a note on a person, organisation or place must not be about. Said only for
-        names the model did not call a person (a person may share a name with a film)."""
-        if query.glossary_id or query.ner_label == "PERSON":
+        something a note on a person, organisation or place must not be about. A person may
+        share a name with a film ("Erin Brockovich"), so a name the model calls a person is
+        said to be a work only when it opens with no first name people go by ("Tomb Raider",
+        "Gylt", "Mortal Kombat")."""
+        if query.glossary_id:
             return None
         name = name_of(query)
+        if query.ner_label == "PERSON" and is_given_name(name.split()[0]):
+            return None
         page = state.pages.get(state.resolve.get(name, ""))
         item = state.items.get(page.item or "") if page is not None and not page.disambiguation else None
         if item is None or is_name_page(item, self.classes):
