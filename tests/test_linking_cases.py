@@ -793,6 +793,19 @@ def test_a_club_whose_title_runs_on_into_a_longer_town_s_name_is_not_the_side(on
     assert _club_searches(fake_wikimedia) == ['"Kansas" football']
 
 
+def test_a_school_round_up_under_its_sports_headings_is_a_sports_report():
+    from contextlib_news.knowledge.base import EntityQuery, match_side
+
+    # A fresh gold page's shape: results under each sport's heading and nothing else of a match
+    # but "goals". The side's record after the name makes it a side (its school, not the region).
+    text = ("GIRLS BASKETBALL\n\nVero Beach d. Space Coast 69-54\n\nSpace Coast (0-1): Kairi Thomas 18 points.\n\n"
+            "BOYS SOCCER\n\nVero Beach (2-0): Osas Osaro 3 goals, 1 assist. Jordan Lee 2 goals.")
+    side = EntityQuery(key="organization:space coast", label="Space Coast", surface_forms=("Space Coast",),
+                       kind="organization", ner_label="ORG", contexts=("Space Coast (0-1): Kairi Thomas 18 points.",))
+    assert match_side(side, text)
+    assert not match_side(side, "Space Coast (0-1): a region's budget, in millions of dollars, rose.")
+
+
 def test_no_club_search_outside_a_sports_report(online, fake_wikimedia):
     # The same town, not a side: the namesakes' list is read, and no club is searched for.
     online().annotate_text("Senator Manchin flew to Washington on Monday to meet the president.", published="2019-11-20")

@@ -125,7 +125,7 @@ def match_side(query: EntityQuery, article_text: str) -> bool:
 def sports_report(article_text: str) -> bool:
     """Whether the article reads as a sports report (asked once per article, and only for a name
     already written as a side)."""
-    return len(_SPORT_WORDS & set(re.findall(r"[a-z][a-z'-]*", article_text.lower()))) >= 3
+    return len(_REPORT_WORDS & set(re.findall(r"[a-z0-9][a-z0-9'-]*", article_text.lower()))) >= 3
 
 
 #: The word Wikipedia's pages on a sport's teams use, and the words by which a report shows
@@ -144,6 +144,10 @@ _SPORTS = {
     "lacrosse": frozenset({"lacrosse"}),
 }
 
+
+#: A report's words of any sport, and each sport's own ("basketball", "soccer": a school round-up
+#: under the sports' headings may write no other word of a match but "goals").
+_REPORT_WORDS = _SPORT_WORDS.union(*_SPORTS.values())
 
 #: What Wikipedia's qualifiers say of a sport: "Central Division (NHL)", "Giants (baseball)".
 _QUALIFIER_SPORTS = {"nhl": "hockey", "ahl": "hockey", "khl": "hockey", "ice hockey": "hockey", "hockey": "hockey",
