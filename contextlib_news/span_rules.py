@@ -1515,27 +1515,39 @@ def _a_state(code: str) -> bool:
 
 def tour_date_spans(text: str) -> list[RawSpan]:
     """The venue, town and state of each line of a tour's dates, in an article that lists three
-    or more ("June 17 -- Bridgestone Arena, Nashville, TN"): the model reads such lines poorly
-    (venues as companies, "GA" and "ON" as nothing)."""
-    lines = [m for m in _TOUR_DATE.finditer(text) if _a_state(m.group("rest").rsplit(", ", 1)[-1])]
+    or more ("June 17 -- Bridgestone Arena, Nashville, TN", "June 17 – Nashville, TN @ Bridgestone
+    Arena"): the model reads such lines poorly (venues as companies, "GA" and "ON" as nothing)."""
+    lines = [(m, *_venue_last(m)) for m in _TOUR_DATE.finditer(text)]
+    lines = [(m, places, venue) for m, places, venue in lines if _a_state(places.rsplit(", ", 1)[-1])]
     if len(lines) < 3:
         return []
     found: list[RawSpan] = []
-    for line in lines:
+    for line, places, venue_at in lines:
         # Fields between commas (a full stop for one, as typed: "White River Amphitheatre. Seattle").
-        fields = list(re.finditer(r"(?:[^,.]|(?<![a-z]{3})\.|\.(?!\s+[A-Z]))+", line.group("rest")))
+        fields = list(re.finditer(r"(?:[^,.]|(?<![a-z]{3})\.|\.(?!\s+[A-Z]))+", places))
         if len(fields) < 2:
             continue
         base = line.start("rest")
         *venue, town, state = fields if len(fields) >= 3 else (None, *fields)
-        spans = [(state, "GPE"), (town, "GPE")] + ([(venue[-1], "FAC")] if venue and venue[-1] is not None else [])
-        for field, label in spans:
-            start = base + field.start() + (len(field.group()) - len(field.group().lstrip()))
-            end = base + field.end()
+        spans = [(base + f.start(), base + f.end(), label) for f, label in ((state, "GPE"), (town, "GPE"))]
+        if venue and venue[-1] is not None:
+            spans.append((base + venue[-1].start(), base + venue[-1].end(), "FAC"))
+        elif venue_at is not None:
+            spans.append((base + venue_at, line.end("rest"), "FAC"))
+        for start, end, label in spans:
+            start += len(text[start:end]) - len(text[start:end].lstrip())
             end = text.find(" (", start, end) if " (" in text[start:end] else end  # "(Formerly Verizon Amphitheatre)"
             if text[start:end].strip() and text[start:start + 1].isupper():
                 found.append(RawSpan(start, end, label, "dateline"))
     return found
+
+
+def _venue_last(line: re.Match[str]) -> tuple[str, int | None]:
+    """A tour date's town and state, and where its venue starts when the venue comes last
+    ("Nashville, TN @ Bridgestone Arena"; None when it comes first)."""
+    rest = line.group("rest")
+    places, at, venue = rest.partition(" @ ")
+    return (places, len(places) + len(at)) if at and venue[:1].isupper() else (rest, None)
 
 
 #: A player and their figures in a box score's line, after the line's opening, a colon, a stop

@@ -592,6 +592,20 @@ def test_box_scores_and_tour_dates_give_the_names_in_them(annotator):
     assert found.get("FL") == "place" and not any("@" in name for name in found)
 
 
+def test_tour_dates_with_the_venue_last_give_town_state_and_venue(annotator):
+    # A band's tour dates as a fresh gold page writes them: town and state, then "@" the venue.
+    text = ("The band's tour dates:\n"
+            "June 17 – Nashville, TN @ Bridgestone Arena\nJune 24 – Bristow, VA @ Jiffy Lube Live\n"
+            "June 26 – Allentown, PA @ PPL Center\nJuly 2 – Uncasville, CT @ Mohegan Sun Arena\n"
+            "July 19 – Toronto, ON @ Budweiser Stage\n"
+            "August 14 – St. Louis, MO @ Hollywood Casino Amphitheatre – St. Louis")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    for venue in ("Bridgestone Arena", "Jiffy Lube Live", "PPL Center", "Mohegan Sun Arena", "Budweiser Stage",
+                  "Hollywood Casino Amphitheatre – St. Louis"):
+        assert found.get(venue) == "place", venue
+    assert found.get("Bristow") == found.get("Uncasville") == found.get("CT") == found.get("ON") == "place"
+
+
 @pytest.mark.parametrize("text, name, model_label, kept", [
     ("Kyleigh Trout 1 goal. Grace Hanks 1 goal.", "Kyleigh Trout 1", "ORG", "Kyleigh Trout"),
     ("Syniah Johnson 6 points.", "Syniah Johnson 6", "PERSON", "Syniah Johnson"),
