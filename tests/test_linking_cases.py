@@ -555,6 +555,14 @@ def test_an_abbreviation_listed_on_its_disambiguation_page(online):
     assert linked(online().annotate_text("The WTA met in Paris on Tuesday.", published="2019-11-19"), "WTA") is None
 
 
+def test_a_national_body_s_abbreviation_leaves_out_its_country(online):
+    # "EPA", "FWS": Wikipedia titles the body with its country's name first ("United States Fish
+    # and Wildlife Service"), whose initials the abbreviation leaves out (a fresh gold page's case).
+    result = online().annotate_text("The FWS listed the bird as endangered, federal wildlife officials said.",
+                                    published="2019-11-19")
+    assert linked(result, "FWS") == "wikidata:Q999400017"
+
+
 def test_a_company_by_its_legal_name_and_a_paper_by_its_short_name(online):
     # tests/fakewiki/data/companies.json: Wikipedia titles "SoftBank Group" and "Moneycontrol";
     # "The Hill" is a disambiguation page whose list holds the newspaper (and a film).

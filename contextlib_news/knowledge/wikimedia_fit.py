@@ -573,8 +573,14 @@ def mentions_name(name: str, page: Page) -> bool:
     title_words = {wiki_title(w).casefold() for w in re.findall(r"[\w'’-]+", page.title)}
     if words and words <= title_words:
         return True
-    initials = "".join(w[0] for w in re.findall(r"[\w'’-]+", title) if w[:1].isupper())
-    return name.isupper() and 2 <= len(name) <= 6 and initials == name
+    if not (name.isupper() and 2 <= len(name) <= 6):
+        return False
+    capitals = [w for w in re.findall(r"[\w'’-]+", title) if w[:1].isupper()]
+    if "".join(w[0] for w in capitals) == name:
+        return True
+    # "EPA": "United States Environmental Protection Agency" — the country's name before a
+    # national body's title is no part of the abbreviation it goes by.
+    return any("".join(w[0] for w in capitals[k:]) == name and country_named(" ".join(capitals[:k])) for k in (1, 2))
 
 
 def summary_of(extract: str) -> str:
