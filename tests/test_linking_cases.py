@@ -814,6 +814,16 @@ def test_a_school_round_up_under_its_sports_headings_is_a_sports_report():
     assert not match_side(side, "Space Coast (0-1): a region's budget, in millions of dollars, rose.")
 
 
+def test_a_nickname_in_a_report_of_another_sport_is_not_the_league_club_it_redirects_to(online):
+    # A fresh gold page's shape: a school swim report names a school's team by a nickname that
+    # Wikipedia redirects to an NFL club. The report never speaks of football: not that club.
+    swim = ("Keetan Munsell won the state diving title. Wichita North's Miguel Bernal took home first in the 100 yard "
+            "freestyle for the Steelers, and Ben Patton won the backstroke and the individual medley.")
+    assert linked(online().annotate_text(swim, published="2018-02-16"), "Steelers") is None
+    game = "The Steelers' quarterback threw two touchdowns before halftime, and the Steelers won 24-10."
+    assert linked(online().annotate_text(game, published="2019-11-20"), "Steelers") == "wikidata:Q191477"
+
+
 def test_no_club_search_outside_a_sports_report(online, fake_wikimedia):
     # The same town, not a side: the namesakes' list is read, and no club is searched for.
     online().annotate_text("Senator Manchin flew to Washington on Monday to meet the president.", published="2019-11-20")

@@ -142,6 +142,7 @@ _SPORTS = {
     "softball": frozenset({"softball"}),
     "volleyball": frozenset({"volleyball"}),
     "lacrosse": frozenset({"lacrosse"}),
+    "swimming": frozenset({"swimming", "swimmer", "swimmers", "freestyle", "backstroke", "breaststroke", "medley"}),
 }
 
 
@@ -164,6 +165,31 @@ def sport_of_title(title: str) -> str | None:
         return None
     qualifier = found.group(1).casefold()
     return next((sport for words, sport in _QUALIFIER_SPORTS.items() if re.search(rf"\b{words}\b", qualifier)), None)
+
+
+#: Leagues whose names say their sport in a page's description ("National Football League franchise").
+_LEAGUE_SPORTS = {"national football league": "football", "national hockey league": "hockey",
+                  "national basketball association": "basketball", "major league baseball": "baseball",
+                  "major league soccer": "soccer"}
+
+
+def sport_of_team(description: str) -> str | None:
+    """The sport a page's short description says a team plays ("National Football League
+    franchise in Washington, D.C." → football), if it says one."""
+    text = description.casefold()
+    return next((sport for words, sport in (*_LEAGUE_SPORTS.items(), *_QUALIFIER_SPORTS.items())
+                 if re.search(rf"\b{words}\b", text)), None)
+
+
+def another_sports_team(description: str, article_text: str) -> bool:
+    """Whether a page is a team of a sport other than the report's, which the report never
+    speaks of: "for the Redskins" in a school swim report is the school's team, not the NFL
+    club Wikipedia's redirect leads to."""
+    team = sport_of_team(description)
+    report = sport_of(article_text)
+    if team is None or report is None or team == report:
+        return False
+    return not set(re.findall(r"[a-z0-9][a-z0-9'-]*", article_text.lower())) & _SPORTS[team]
 
 
 @lru_cache(maxsize=64)

@@ -43,8 +43,8 @@ from ..model import Fact, Note, Source
 from ..settings import Settings
 from . import people
 from . import wikidata as wd
-from .base import (Candidate, EntityQuery, LookupContext, about_a_sport, match_side, place_division, place_qualifiers, sport_of,
-                   sport_of_title)
+from .base import (Candidate, EntityQuery, LookupContext, about_a_sport, another_sports_team, match_side, place_division,
+                   place_qualifiers, sport_of, sport_of_title)
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .places import gazetteer, is_region_name, subdivision_countries
@@ -966,6 +966,8 @@ class WikimediaProvider:
             return None  # "Columbus Police Department" in a story that never says which Columbus
         if kind == "organization" and not owned_by_owner(query, page):
             return None  # "NASA's Office of the Inspector General" is not the generic term's page
+        if kind == "organization" and another_sports_team(page.description or wd.description_of(item), evidence.article_text):
+            return None  # "for the Redskins" in a school swim report: the school's team, not the NFL club
         if is_acronym(name_of(query)) and not spells_out(name_of(query), evidence.article_text, names):
             return None  # "told TRD" after "seen by The Real Deal": not Toyota Racing Development
         words = set(WORD.findall((page.description + " " + wd.description_of(item)).lower())) - STOP
