@@ -195,3 +195,16 @@ def test_the_fake_serves_the_gold_data(merged):
         with urllib.request.urlopen(f"{wiki.url}/w/api.php?{query}", timeout=10) as answer:
             served = json.load(answer)["query"]["pages"]
         assert {p["pageprops"]["wikibase_item"] for p in served} == set(qids[:20])
+
+
+def test_a_page_recorded_in_two_files_keeps_what_either_says(tmp_path: Path):
+    # A gold file that records a page the shared data has too ("Barack Obama") without its size
+    # must not make the page a short one; a record of another item under the title replaces it.
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(json.dumps({"pages": {"Barack Obama": {"pageid": 534366, "item": "Q76", "length": 350000},
+                                           "Mercury": {"pageid": 1, "item": "Q308"}}}), encoding="utf-8")
+    second.write_text(json.dumps({"pages": {"Barack Obama": {"pageid": 534366, "item": "Q76", "extract": "Barack Obama …"},
+                                            "Mercury": {"pageid": 2, "item": "Q925"}}}), encoding="utf-8")
+    pages, _, _ = load_data(tmp_path)
+    assert pages["Barack Obama"] == {"pageid": 534366, "item": "Q76", "length": 350000, "extract": "Barack Obama …"}
+    assert pages["Mercury"] == {"pageid": 2, "item": "Q925"}

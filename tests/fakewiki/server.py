@@ -58,7 +58,11 @@ def load_data(folder: Path | Sequence[Path] = DATA) -> tuple[dict[str, Any], dic
     folders = [folder] if isinstance(folder, Path) else list(folder)
     for path in sorted(p for f in folders for p in f.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        pages.update(data.get("pages", {}))
+        for title, page in data.get("pages", {}).items():
+            # One title is one page: a later file's record of the same page adds to an earlier
+            # one (its size, which the later file may leave out) rather than erasing it.
+            known = pages.get(title)
+            pages[title] = {**known, **page} if known and known.get("item") == page.get("item") else page
         redirects.update(data.get("redirects", {}))
         for qid, item in data.get("items", {}).items():
             # Label-only stubs (positions, parties) never replace a fuller record of the same item.
