@@ -310,6 +310,14 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
             words.pop(0)
         if words:
             start = start + words[0].start()
+    # "Recent Samsung smart TVs": a sentence's opening word of the language, before a name the
+    # article writes alone elsewhere, is no part of it.
+    words = list(_WORDS.finditer(text[start:end]))
+    if len(words) >= 2 and _opens_sentence(text, start):
+        first, rest = words[0].group(), text[start + words[1].start() : end]
+        if (first[1:].islower() and first.lower() in _lowercase_words(text) and rest[:1].isupper()
+                and _occurrences(text, rest) > _occurrences(text, text[start:end])):
+            start += words[1].start()
     # A sentence's own words kept at the end: "Hall of Fame induction", "Kospi index",
     # "House of Representatives Speaker".
     words = list(_WORDS.finditer(text[start:end]))

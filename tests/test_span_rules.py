@@ -187,6 +187,18 @@ def surfaces(text: str, start: int, end: int, label: str) -> list[str]:
     return [text[s.start : s.end] for s in clean_ner_span(text, start, end, label, gazetteer())]
 
 
+@pytest.mark.parametrize("text, name, kept", [
+    # A gift guide's sentence: "Recent" opens it, Samsung is named alone throughout.
+    ("Samsung was first. Its recent models sold well. Recent Samsung smart TVs include the app. Samsung said so.",
+     "Recent Samsung", "Samsung"),
+    # A full name opening a sentence keeps its first word: "Bank" is no word of this article.
+    ("Bank of America rose. Shares of Bank of America fell, and America cheered.", "Bank of America", "Bank of America"),
+])
+def test_a_sentence_s_opening_word_before_a_name_is_no_part_of_it(text, name, kept):
+    start = text.index(name)
+    assert surfaces(text, start, start + len(name), "PERSON" if "Samsung" in name else "ORG") == [kept]
+
+
 def test_stock_market_indices_are_no_organisations():
     # From a markets report: the model reads each index as a company.
     text = ("Japan's Nikkei declined 0.3%, while South Korea's Kospi Index (KOSPI) fell 0.5%. China's Shanghai Composite "
