@@ -20,6 +20,7 @@ from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (AND_BODY_ENDS, CLUB_ENDS, based_places, box_score_spans, bracketed_sources, campus_of, clean_ner_span,
+                         credit_names,
                          correct_kind, dateline_spans, division_list_spans, first_names_alone, headline_place, in_quoted_title,
                          kinds_in_lists, list_completions, makers_wares, numbered_streets, office_names, one_kind_per_name,
                          party_state_spans, place_offices, place_parts, platform_names, product_or_jargon, role_bodies,
@@ -154,7 +155,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
                  for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places)
                  + based_places(text, places) + platform_names(text, places) + bracketed_sources(text) + street_metonyms(text)
                  + office_names(text) + place_offices(text, places) + place_parts(text, places) + numbered_streets(text)
-                 + tour_date_spans(text) + box_score_spans(text) + town_state_places(text, places))
+                 + tour_date_spans(text) + box_score_spans(text) + town_state_places(text, places) + credit_names(text))
     listed = division_list_spans(text)
     # "Orange and Riverside counties": the model's one span over both names gives way to each.
     spans = [s for s in spans if sum(s.start <= r.start and r.end <= s.end for r in listed) < 2]

@@ -1558,6 +1558,22 @@ def _venue_last(line: re.Match[str]) -> tuple[str, int | None]:
     return (places, len(places) + len(at)) if at and venue[:1].isupper() else (rest, None)
 
 
+#: A staff list's credit: a role, an underscore, then the person up to the comma or the line's
+#: end ("Choreographer_Jeong Hye Jin, Director_Oh Kyeong Taek").
+_CREDIT = re.compile(r"(?:^|(?<=,))[ \t]*[A-Z][\w&.-]*(?:[ \t][A-Za-z][\w&.-]*){0,2}_"
+                     r"(?P<name>[A-Z][\w'\u2019-]*(?:[ \t]+[\w'\u2019-]+){1,3})[ \t]*(?=,|$)", re.M)
+
+
+def credit_names(text: str) -> list[RawSpan]:
+    """The people of a staff list written "Role_Name, Role_Name, …" (three or more): the model
+    reads the role and the family name as one word ("Choreographer_Jeong") and keeps only the
+    given names ("Hye Jin")."""
+    found = list(_CREDIT.finditer(text))
+    if len(found) < 3:
+        return []
+    return [RawSpan(m.start("name"), m.end("name"), "PERSON", "dateline") for m in found]
+
+
 #: A player and their figures in a box score's line, after the line's opening, a colon, a stop
 #: or "and": "Palm Bay (1-0): Tolivert 25 points. Kairi Thomas-Brooks 18 points.", "L. Patikas
 #: 1 goal", "CJ DeBose 2 assists".

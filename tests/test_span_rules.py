@@ -604,6 +604,17 @@ def test_box_scores_and_tour_dates_give_the_names_in_them(annotator):
     assert found.get("FL") == "place" and not any("@" in name for name in found)
 
 
+def test_a_staff_list_s_credits_give_each_person_whole(annotator):
+    # A theatre's blog post (a fresh gold page): the model reads "Choreographer_Jeong" as one
+    # word and keeps only the given names.
+    text = ("The show runs until October.\nSTAFF\nChoreographer_Jeong Hye Jin, Director_Oh Kyeong Taek, "
+            "Composer_Kim Cheol Hwan, Art Director_Park Dong Woo, Lighting Design_Sin Ho, Make-up_Kim Sang Hee\n")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    for name in ("Jeong Hye Jin", "Oh Kyeong Taek", "Kim Cheol Hwan", "Park Dong Woo", "Sin Ho", "Kim Sang Hee"):
+        assert found.get(name) == "person", name
+    assert not {"Hye Jin", "Cheol Hwan", "Art Director_Park Dong Woo"} & set(found)
+
+
 def test_tour_dates_with_the_venue_last_give_town_state_and_venue(annotator):
     # A band's tour dates as a fresh gold page writes them: town and state, then "@" the venue.
     text = ("The band's tour dates:\n"
