@@ -143,9 +143,9 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     named = sorted(named + list_completions(text, named), key=lambda span: span.start)
     # Products and technical abbreviations the model filed as bodies: the knowledge base decides (online).
     wares = [(span.start, span.end) for span in named if product_or_jargon(text, span)]
-    # A first name alone ("my friend Helen", "– Mel") and a company's product read as a person
-    # ("Apple Watches" beside "Apple"): the knowledge base decides too.
-    wares += [(span.start, span.end) for span in (*first_names_alone(text, named), *makers_wares(text, named))]
+    # A first name alone ("my friend Helen", "– Mel") and a company's product ("Apple Watches",
+    # "Apple TV" beside "Apple"): the knowledge base decides too.
+    wares += [(span.start, span.end) for span in (*first_names_alone(text, named), *makers_wares(text, named, places))]
     # "Volatiles Investigating Polar Exploration Rover (VIPER)": the abbreviation of a product is one too.
     wares += [(span.start, span.end) for span in named
               if text[span.end : span.end + 1] == ")" and any(re.fullmatch(r"\s*\(", text[end : span.start]) for _, end in wares)]

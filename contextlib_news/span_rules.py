@@ -835,15 +835,22 @@ def _words_of_the_language(text: str, start: int, words: Sequence[str]) -> bool:
     return title_before(text, start) is None and _common_word(text, last)
 
 
-def makers_wares(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
-    """Names the model read as people's that open with the name of a body the article gives
-    alone ("Apple Watches" beside "Apple", "Xbox Live" beside "Xbox"): a company's product, not
-    a person (whose first name, if a first name people go by, keeps it: "Morgan Freeman")."""
+def makers_wares(text: str, spans: Sequence[RawSpan], places: Gazetteer | None = None) -> list[RawSpan]:
+    """Names that open with the name of a body the article gives alone: a company's product.
+    Read as a person's ("Apple Watches" beside "Apple", "Xbox Live" beside "Xbox"), unless the
+    first word is a first name people go by ("Morgan Freeman"); read as a body's ("Apple TV",
+    "NBA League Pass"), unless the name ends as bodies' names do ("AFC West", "GE Healthcare")
+    or opens with a place's ("Tottenham Hotspur" beside "Tottenham": a club)."""
     bodies = {text[span.start : span.end] for span in spans if span.label == "ORG" and " " not in text[span.start : span.end].strip()}
     wares = []
     for span in spans:
         words = text[span.start : span.end].split()
-        if span.label == "PERSON" and len(words) > 1 and words[0] in bodies and not is_given_name(words[0]):
+        if len(words) < 2 or words[0] not in bodies:
+            continue
+        if span.label == "PERSON" and not is_given_name(words[0]):
+            wares.append(span)
+        elif (span.label == "ORG" and all(w[:1].isupper() for w in words) and words[-1].casefold().rstrip(".") not in _BODY_LAST_WORDS
+              and not (places is not None and places.candidates(words[0]))):
             wares.append(span)
     return wares
 
@@ -938,8 +945,15 @@ def list_completions(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
 #: Words that make a region of a place's name: "Eastern Michigan", "North Texas".
 _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                             "upper", "lower", "greater", "northeast", "northwest", "southeast", "southwest"})
+#: Last words of bodies' names, which a product's name after its maker's does not end in ("AFC West",
+#: "Pittsburgh Post-Gazette", "GE Healthcare"; "Apple Watch" ends in none).
+_BODY_LAST_WORDS = (_ORGANISATION_WORDS | _COMPANY_WORDS | _INSTITUTION_WORDS | _VENUE_WORDS
+                    | _COMPASS_WORDS | {"electronics", "motor", "research", "channel", "radio", "sports", "television", "health",
+                                        "healthcare", "gazette", "post-gazette", "tribune", "herald", "chronicle", "daily",
+                                        "magazine", "division", "conference"})
 #: Two or three capitalised words, as a person's name is written.
 _PERSONAL_NAME = re.compile(r"[A-Z][^\W\d_]+(?:[-'\u2019][A-Z]?[^\W\d_]+)?(?: [A-Z][^\W\d_]+(?:[-'\u2019][A-Z]?[^\W\d_]+)?){1,2}")
+
 
 
 def one_kind_per_name(text: str, spans: Sequence[RawSpan], corrected: Sequence[bool],

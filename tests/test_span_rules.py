@@ -3,6 +3,8 @@ the label the model gave it there (the model's own output varies with the words 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from contextlib_news.given_names import is_given_name
@@ -496,6 +498,20 @@ def test_a_bodys_product_read_as_a_person_is_no_person():
     text = "Morgan said it was over. Morgan Freeman agreed."
     spans = [RawSpan(0, 6, "ORG", "ner"), RawSpan(text.index("Morgan Freeman"), text.index("Morgan Freeman") + 14, "PERSON", "ner")]
     assert makers_wares(text, spans) == []
+
+
+
+def test_a_body_s_product_read_as_a_body_is_a_ware_unless_named_as_bodies_are():
+    from contextlib_news.span_rules import makers_wares
+
+    # A gift guide's products after their maker, and bodies whose names open with another's
+    # (a division, a paper, a club whose town the model also reads as the club).
+    text = ("Apple said so. Apple TV and Apple Watch sold well. AFC rivals met in the AFC West. Pittsburgh won, the "
+            "Pittsburgh Post-Gazette said. Tottenham lost; Tottenham Hotspur fired the manager.")
+    spans = [RawSpan(m.start(), m.end(), "ORG", "ner")
+             for m in re.finditer(r"Apple TV|Apple Watch|AFC West|Pittsburgh Post-Gazette|Tottenham Hotspur|"
+                                  r"(?:Apple|AFC|Pittsburgh|Tottenham)(?= said| rivals| won| lost)", text)]
+    assert [text[s.start : s.end] for s in makers_wares(text, spans, gazetteer())] == ["Apple TV", "Apple Watch"]
 
 
 def test_products_are_asked_about_online_and_left_out_offline(annotator):
