@@ -176,6 +176,15 @@ def test_divisions_of_other_countries_get_notes(annotator, text, name, expected,
         assert entity.note.sources[0].url.startswith("https://www.iso.org/obp/ui/#iso:code:3166:")
 
 
+def test_a_region_named_by_a_compass_point_alone_is_no_place_of_news_bare_word(annotator):
+    # From a tuned page: "the West" was Cameroon's West Region. Such a division goes by its name
+    # with its kind; the bare word is the Western world, of which no note is written.
+    text = "Yersinia pestis is believed to have originated in China, spreading to the West via ships."
+    assert not [e for e in annotator.annotate_text(text).entities if e.label == "West" and e.note]
+    assert gazetteer().divisions("West") == [] and gazetteer().divisions("Eastern") == []
+    assert [p.admin for p in gazetteer().divisions("West Region")] == ["CM-OU"]
+
+
 def test_contested_divisions_get_no_gazetteer_line():
     from contextlib_news.knowledge.places import CONTESTED_DIVISIONS
     import pycountry

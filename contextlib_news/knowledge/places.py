@@ -340,7 +340,12 @@ class Gazetteer:
                 continue
             name, plain, bare = _division_names(sub)
             place = Place(0, bare if bare != plain else name, "division", sub.country_code, admin=sub.code, division=sub.type)
-            for form in {name, plain, bare}:
+            forms = {name, plain, bare}
+            if all(_generic_region(form) for form in forms):
+                # Cameroon's "West", Zambia's "Eastern": news writes "the West" for the Western
+                # world; such a division goes by its name with its kind ("West Region").
+                forms = {f"{form} {sub.type}" for form in forms}
+            for form in forms:
                 others = self.candidates(form)
                 if not form or any(p.kind == "country" or (p.kind == "city" and p.country_code == sub.country_code) for p in others):
                     continue
@@ -352,6 +357,19 @@ class Gazetteer:
     def country_name(self, code: str) -> str:
         place = self.countries.get(code)
         return place.name if place else code
+
+
+#: Words a region's name can be made of alone: a compass point's ("West", "Far North", "Central")
+#: or a kind of land's ("Coast", "Littoral", "Midlands").
+_GENERIC_REGION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                                   "central", "centre", "center", "far", "upper", "lower", "coast", "littoral", "midlands",
+                                   "northeast", "northwest", "southeast", "southwest"})
+
+
+def _generic_region(name: str) -> bool:
+    """Whether a division's name is only words any region could be called by ("North-West")."""
+    words = [w for w in re.split(r"[\s-]+", name.casefold()) if w]
+    return bool(words) and all(w in _GENERIC_REGION_WORDS for w in words)
 
 
 _gazetteer: Gazetteer | None = None
