@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from .errors import ModelNotFoundError
 from .knowledge.glossary import Glossary
-from .knowledge.places import Gazetteer, subdivision_countries, us_state_name
+from .knowledge.places import Gazetteer, canadian_province_name, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (AND_BODY_ENDS, CLUB_ENDS, based_places, box_score_spans, bracketed_sources, campus_of, clean_ner_span,
@@ -373,6 +373,8 @@ def group_mentions(text: str, spans: Iterable[Span], glossary: Glossary, places:
             add(f"organization:{normalize_phrase(full)}", span, "organization", full)
             continue
         state = us_state_name(surface) if span.label in ("GPE", "LOC") else None
+        if state is None and span.label in ("GPE", "LOC") and text[max(0, span.start - 2) : span.start] == ", ":
+            state = canadian_province_name(surface)  # "Toronto, ON"
         if state:
             # "Calif.", "(D-Minn.)", "Kent, Wash.": the state, under its name — under Wikipedia's
             # title for it after the city of that name ("New York, NY": the city, then its state).

@@ -643,6 +643,9 @@ def test_tour_dates_with_the_venue_last_give_town_state_and_venue(annotator):
                   "Hollywood Casino Amphitheatre – St. Louis"):
         assert found.get(venue) == "place", venue
     assert found.get("Bristow") == found.get("Uncasville") == found.get("CT") == found.get("ON") == "place"
+    # A Canadian province's postal abbreviation after its town is the province, as a state's is.
+    labels = {m.exact: e.label for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert labels["ON"] == "Ontario" and labels["CT"] == "Connecticut"
 
 
 @pytest.mark.parametrize("text, name, model_label, kept", [

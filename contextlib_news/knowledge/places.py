@@ -92,6 +92,16 @@ def us_state_name(abbreviation: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def canadian_province_name(abbreviation: str) -> str | None:
+    """"ON" → "Ontario": a Canadian province's or territory's postal abbreviation, as a town's
+    line writes it ("Toronto, ON"); None otherwise."""
+    if len(abbreviation) == 2 and abbreviation.isupper():
+        found = pycountry.subdivisions.get(code=f"CA-{abbreviation}")
+        return found.name if found is not None else None
+    return None
+
+
 @lru_cache(maxsize=1)
 def us_state_names() -> frozenset[str]:
     """The names of the US states ("Texas", "North Carolina")."""
