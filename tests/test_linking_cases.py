@@ -990,6 +990,10 @@ def test_of_namesakes_the_one_qualified_by_the_town_written_beside_it(online):
     dates = ("The band's dates:\nJuly 2 -- Mohegan Sun Arena, Uncasville, CT\nJuly 3 -- Xfinity Center, Mansfield, MA\n"
              "July 19 -- Coastal Credit Union Music Park, Raleigh, NC\n")
     assert linked(online().annotate_text(dates, published="2019-11-19"), "Xfinity Center") == "wikidata:Q999800132"
+    # Another outlet's dates of the same tour: the town and state first, "@" the venue.
+    dates = ("The band's dates:\nJuly 2 – Uncasville, CT @ Mohegan Sun Arena\nJuly 3 – Mansfield, MA @ Xfinity Center\n"
+             "July 19 – Raleigh, NC @ Coastal Credit Union Music Park\n")
+    assert linked(online().annotate_text(dates, published="2019-11-19"), "Xfinity Center") == "wikidata:Q999800132"
     assert linked(online().annotate_text("Tickets for the Xfinity Center went on sale.", published="2019-11-19"),
                   "Xfinity Center") is None
 

@@ -1182,12 +1182,15 @@ def _the_mid_sentence(query: EntityQuery) -> bool:
 def _qualified_by_a_neighbour(title: str, query: EntityQuery) -> bool:
     """Whether a title's qualifier starts with a town the article writes right after the name,
     in a sentence of its own ("Xfinity Center, Mansfield, MA" for "Xfinity Center (Mansfield,
-    Massachusetts)")."""
+    Massachusetts)"), or right before it with its state, as tour dates do ("Mansfield, MA @
+    Xfinity Center")."""
     found = re.search(r"\(([A-Z][^(),]*)(?:,[^()]*)?\)$", title)
     if found is None:
         return False
-    after = re.escape(name_of(query)) + r",[ \t]+" + re.escape(found.group(1)) + r"(?![\w-])"
-    return any(re.search(after, sentence) for sentence in query.contexts)
+    name, town = re.escape(name_of(query)), re.escape(found.group(1))
+    after = name + r",[ \t]+" + town + r"(?![\w-])"
+    before = r"(?<![\w-])" + town + r",[ \t]+[A-Z][\w.]*[ \t]+@[ \t]+" + name
+    return any(re.search(after, sentence) or re.search(before, sentence) for sentence in query.contexts)
 
 
 def _qualified_by_named_region(title: str, article_text: str) -> bool:
