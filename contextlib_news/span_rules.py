@@ -97,8 +97,13 @@ _NAME_AFTER_TITLE = re.compile(r"(?:" + _CAP_WORD + r")(?:\s+(?:" + _CAP_WORD + 
 #: ("St." and initials come first: a regex takes the first alternative that matches, and "St"
 #: alone would end the run before "Croix").
 _RUN_WORD = r"(?:St\.|Mt\.|Ft\.|[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w'\u2019&-]*)"
+#: A name that opens with a figure, as some brands' do ("9to5Mac", "23andMe", "1Password"): capitals
+#: and small letters, five letters or more (not "4GHz", "100Mbps"); a run of its own ("9to5Mac
+#: Gift Guides" is the site's guides).
+_FIGURED_NAME = r"\d(?=[\w-]*[a-z])(?=[\w-]*[A-Z])(?=(?:[\d_-]*[A-Za-z]){5})[\w'\u2019&-]*"
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w.'\u2019-])" + _RUN_WORD + r"(?:[ \t]+(?:(?:of|and|for|the|de|du|del|la|le|von|van|&)[ \t]+)?" + _RUN_WORD + r")*"
+    r"(?<![\w.'\u2019-])(?:" + _FIGURED_NAME + "|" + _RUN_WORD + r"(?:[ \t]+(?:(?:of|and|for|the|de|du|del|la|le|von|van|&)[ \t]+)?"
+    + _RUN_WORD + r")*)"
 )
 
 

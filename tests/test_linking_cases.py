@@ -346,6 +346,14 @@ def test_a_name_is_offered_without_its_possessive():
     assert [unit[s.start : s.end] for s in spotted_runs(unit, taken)] == ["Science Mission Directorate"]
 
 
+def test_a_brand_that_opens_with_a_figure_is_offered_alone():
+    from contextlib_news.span_rules import spotted_runs
+
+    # A deals page's credit (a fresh gold page): "9to5Mac" is the site; units are no names.
+    text = "Our team says to stay tuned for more 9to5Mac Gift Guides, a 4GHz chip at 100Mbps, and 23andMe kits."
+    assert [text[s.start : s.end] for s in spotted_runs(text, [])] == ["9to5Mac", "Gift Guides", "23andMe"]
+
+
 def test_contractions_quotes_and_credits_are_read_as_written():
     from contextlib_news.span_rules import spotted_runs
 
