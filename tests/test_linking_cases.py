@@ -955,6 +955,16 @@ def test_a_namesake_whose_page_names_a_body_of_the_article_is_tied_to_it(online)
     assert linked(result, "Michael McDonald") == "wikidata:Q999600002"
 
 
+def test_people_s_lists_are_read_apart_from_places_lists(online, fake_wikimedia):
+    # A request gives the openings of its first twenty pages only; a tour's towns' lists before
+    # the singer's would take them, and his opening is what names the band (two gold pages).
+    text = ("Michael McDonald and Patrick Simmons of the Doobie Brothers will play in Springfield and Phoenix "
+            "this summer.")
+    assert linked(online().annotate_text(text, published="2019-11-19"), "Michael McDonald") == "wikidata:Q999600002"
+    lists = [r.params["titles"] for r in fake_wikimedia.requests if r.params.get("generator") == "links"]
+    assert sorted(lists) == ["Michael McDonald", "Phoenix|Springfield"]
+
+
 _REGULATOR = ("Germany's financial regulator BaFin said on Tuesday that it had opened an inquiry into the "
               "payments company. BaFin did not say when it would finish.")
 

@@ -620,12 +620,15 @@ class WikimediaProvider:
                 grouped.update({t: " OR ".join(group) for t in group})
         requests_for = sorted(set(grouped.values()) | {text for _, text in namesakes.unfound.values()}
                               | {text for _, text in namesakes.clubs.values()})
-        lists = sorted({state.resolve.get(name_of(q), name_of(q)) for q in needy if plans[q.key].read_list}
-                       | {_list_page(q, state) or name_of(q) for q in listed})
+        people_lists = sorted({state.resolve.get(name_of(q), name_of(q)) for q in needy if plans[q.key].read_list})
+        other_lists = sorted({_list_page(q, state) or name_of(q) for q in listed} - set(people_lists))
         calls: list[tuple[Any, tuple[Any, ...]]] = [(self.client.search, (text, context, 10 if " OR " not in text else 50))
                                                      for text in requests_for]
+        # People's lists apart from the others, in the same round: a request gives the openings
+        # of its first twenty pages only, and namesakes are told apart by theirs ("a founding
+        # member of the Doobie Brothers"), which a town's list before them would take.
         calls += [(self.client.linked_pages, (lists[start : start + MAX_TITLES], context, 500))
-                  for start in range(0, len(lists), MAX_TITLES)]
+                  for lists in (people_lists, other_lists) for start in range(0, len(lists), MAX_TITLES)]
         # The story country's bodies: their pages and items in the same round, as in the first.
         bodies = sorted({t for ts in namesakes.titled.values() for t in ts})
         if bodies:
