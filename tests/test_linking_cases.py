@@ -1035,6 +1035,19 @@ def test_a_player_of_the_reports_sport_is_asked_for_under_its_qualified_title(on
                   "Chad Thomas") is None
 
 
+def test_a_box_score_s_players_are_asked_for_past_the_first_batch_of_titles(online, fake_wikimedia):
+    # A snap count names more players than the first batch of titles holds (a gold page's
+    # shape): their qualified titles go in a second batch beside it, not nowhere.
+    given = ["Aaron", "Brian", "Carl", "David", "Edward", "Frank", "George", "Henry", "Isaac", "James", "Kevin"]
+    family = ["Abbott", "Barnes", "Carter", "Dawson", "Ellis"]
+    roster = ", ".join(f"{first} {last}" for first in given for last in family)
+    report = ("Chad Thomas had a sack as the Browns beat the Steelers. The quarterback threw two touchdowns, and the "
+              f"linebacker had an interception. Chad Thomas played 57 snaps. Also on the field: {roster}.")
+    assert linked(online().annotate_text(report, published="2019-11-18"), "Chad Thomas") == "wikidata:Q999800201"
+    asked = {t for r in fake_wikimedia.requests if r.params.get("action") == "query" for t in r.params.get("titles", "").split("|")}
+    assert "Chad Thomas (American football)" in asked and len(asked) > 50
+
+
 def test_a_towns_title_the_article_writes_out_is_asked_for_past_the_budget(online, fake_wikimedia):
     # A long tour fills the 50 titles of the first batch with venues and towns; the town the
     # last date qualifies with its state still gets its own title asked for.

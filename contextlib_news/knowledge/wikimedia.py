@@ -358,11 +358,12 @@ class WikimediaProvider:
 
     def _titles(self, queries: Sequence[EntityQuery], sides: AbstractSet[str] = frozenset(),
                 players: Mapping[str, str] | None = None) -> dict[str, list[str]]:
-        """Query key → titles to try, fullest name first; at most 50 titles in all.
+        """Query key → titles to try, fullest name first; at most 50 titles in all but for a
+        town's title the article writes out and a report's players, who may fill a second batch.
 
         A name that is a side in a match (``sides``) is also tried as a football club's title
         ("West Ham United F.C.", "FC Barcelona"), right after the name; a player of the report's
-        sport (``players``: key → qualifier) under Wikipedia's qualified title, while room is left.
+        sport (``players``: key → qualifier) under Wikipedia's qualified title.
 
         After every name come, while room is left, the titles the article itself suggests
         ("Louisville, Colorado", "Kalamazoo County, Michigan"), then the qualified titles
@@ -389,11 +390,15 @@ class WikimediaProvider:
                     plan[query.key].append(state_title)
         budget = MAX_TITLES - len({t for ts in plan.values() for t in ts})
         ranked = sorted(queries, key=lambda q: -q.count)
+        # "Chad Thomas (American football)": where a namesake has the name's title. A report's
+        # players fill the first request with their names, so their qualified titles may go in a
+        # second batch of titles sent beside it (at most one), as the notes of a box score need.
+        room = budget + MAX_TITLES
         for query in ranked:
-            if players and query.key in players and budget > 0:
-                # "Chad Thomas (American football)": where a namesake has the name's title.
+            if players and query.key in players and room > 0:
                 plan[query.key].append(f"{name_of(query)} ({players[query.key]})")
-                budget -= 1
+                room -= 1
+        budget = max(0, room - MAX_TITLES)
         for query in ranked:
             name = name_of(query)
             if query.glossary_id or query.spotted or kind_of(query) not in ("place", "organization") or budget <= 0:
