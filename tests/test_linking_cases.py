@@ -571,6 +571,17 @@ def test_a_national_body_s_abbreviation_leaves_out_its_country(online):
     assert linked(result, "FWS") == "wikidata:Q999400017"
 
 
+def test_a_company_its_name_s_list_gives_with_its_legal_name(online):
+    # tests/fakewiki/data/companies.json (as a tuned gold page's data): "Nomura" lists the
+    # financial group and a game designer. A markets story's words are the group's page's.
+    text = ("Nomura said the order favoured banks, and financial stocks rose after the court's decision on the "
+            "steel company's resolution.")
+    assert linked(online().annotate_text(text, published="2019-11-20"), "Nomura") == "wikidata:Q991000186"
+    # A story whose words say nothing of what the company does: no note.
+    assert linked(online().annotate_text("Nomura said it would meet on Monday in Tokyo.", published="2019-11-20"),
+                  "Nomura") is None
+
+
 def test_a_company_by_its_legal_name_and_a_paper_by_its_short_name(online):
     # tests/fakewiki/data/companies.json: Wikipedia titles "SoftBank Group" and "Moneycontrol";
     # "The Hill" is a disambiguation page whose list holds the newspaper (and a film).

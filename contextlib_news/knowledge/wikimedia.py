@@ -852,12 +852,16 @@ class WikimediaProvider:
                                               context.article_text, country, home, named_countries,
                                               state.state_bodies.get(query.key, frozenset()), names, towns,
                                               frozenset(state.clubs.get(query.key, ())), not context.as_of_is_today))
-                if (choice is not None and choice.kind == "organization"
-                        and kind_of(query) == "organization" and title in _qualified(query) and not query.spotted
+                if (choice is not None and choice.kind == "organization" and kind_of(query) == "organization"
+                        and (title in _qualified(query) or (_company_title(name_of(query), title) and choice.why.get("context_words")))
+                        and not query.spotted
                         and name_of(query).casefold() in {wd.label_of(item).casefold(), *(a.casefold() for a in wd.aliases_of(item))}
                         and not self._has_organisation_page(query, state)):
                     # "Apple" in a story where Wikipedia's "Apple" is the fruit: "Apple Inc." goes by
-                    # the name, and is the one organisation Wikipedia titles with it.
+                    # the name, and is the one organisation Wikipedia titles with it. So does a
+                    # company its name's list gives with its legal name ("Nomura Holdings"), where
+                    # the page's words are the article's too ("financial": not "Nifty Corporation",
+                    # an internet provider, for a stock index).
                     choice.confidence = round(choice.confidence + 0.1, 6)
                     choice.why["company_of_the_name"] = True
                 if choice is not None and title in other_names(query) and choice.kind != kind_of(query):
@@ -870,7 +874,8 @@ class WikimediaProvider:
                     # A namesake the article did not name needs two pieces of evidence — not a
                     # title the first round asks for when it has room ("Apple Inc."), which a
                     # search or a list found instead in a long article.
-                    if page.title in state.listed and choice.confidence < LISTED_BAR and page.title not in _qualified(query):
+                    if (page.title in state.listed and choice.confidence < LISTED_BAR and page.title not in _qualified(query)
+                            and not choice.why.get("company_of_the_name")):
                         choice.why["decision"] = f"listed namesake below {LISTED_BAR}"
                         choice.confidence = min(choice.confidence, 0.5)
                     scored.append(choice)
@@ -1302,6 +1307,15 @@ def _qualified(query: EntityQuery) -> tuple[str, ...]:
     if " " in name_of(query).strip():
         return ()
     return tuple(pattern.format(name_of(query)) for pattern in _QUALIFIERS.get(kind_of(query) or "", ()))
+
+
+#: Words a company's title adds to the name it goes by ("Nomura Holdings", "Ford Motor Company").
+_COMPANY_TITLE_WORDS = r"(?:Holdings|Group|Corporation|Company|Limited|Ltd\.?|plc|PLC|Inc\.|Co\.|Motor Company|Motors)"
+
+
+def _company_title(name: str, title: str) -> bool:
+    """Whether ``title`` is a one-word ``name`` with the words of a company's legal name after it."""
+    return " " not in name.strip() and re.fullmatch(re.escape(name) + r"[ \t]+" + _COMPANY_TITLE_WORDS, title) is not None
 
 
 def _pageless(query: EntityQuery, state: _Round) -> bool:
