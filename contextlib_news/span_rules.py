@@ -315,6 +315,10 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
             words.pop(0)
         if words:
             start = start + words[0].start()
+    # "The Doobie Brothers Tour Dates": a heading of a body's dates, the body its name.
+    tour = re.search(r"[ \t]+Tour[ \t]+Dates$", text[start:end])
+    if tour and tour.start() > 0:
+        end = start + tour.start()
     # "Recent Samsung smart TVs": a sentence's opening word of the language, before a name the
     # article writes alone elsewhere, is no part of it.
     words = list(_WORDS.finditer(text[start:end]))
@@ -609,6 +613,8 @@ def _keep(text: str, start: int, end: int, label: str) -> bool:
         return False  # shouted page furniture: "FOX BUSINESS ON THE GO BY", "CO-FOUNDER"
     if is_title_word(surface) or surface.lower().rstrip(".") in _DAYS_MONTHS:
         return False  # "Cmdr", "President", "Sept."
+    if _DAYS_JOINED.fullmatch(surface):
+        return False  # "Closed on Sun & Mon": days, not a name
     if _LETTERED.match(surface) and (_LETTERED.fullmatch(surface) or surface[_LETTERED.match(surface).end() - 1] == "."):
         return False  # "Group D", "Path A.", "Group H. Four" (run on into a sentence): a part of a draw, not a body
     if surface.lower() in ("street", "avenue", "road", "lane", "boulevard") and not surface.isupper():
@@ -631,6 +637,11 @@ def _keep(text: str, start: int, end: int, label: str) -> bool:
     if " " not in surface and re.search(r"(?<![\d,.])\d{3}[ \t]+$", text[max(0, start - 8) : start]):
         return False  # "its popular 737 Max jet": a model's name, not a person's
     return True
+
+
+#: Days written short and joined, as opening hours write them ("Sun & Mon", "Tue - Sat").
+_DAYS_JOINED = re.compile(r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?(?:\s*(?:&|and|-|\u2013|/|,)\s*"
+                          r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)+")
 
 
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:

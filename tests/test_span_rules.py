@@ -201,6 +201,16 @@ def test_a_sentence_s_opening_word_before_a_name_is_no_part_of_it(text, name, ke
     assert surfaces(text, start, start + len(name), "PERSON" if "Samsung" in name else "ORG") == [kept]
 
 
+@pytest.mark.parametrize("text, name, model_label, kept", [
+    # A theatre's opening hours and a band's heading of dates (fresh gold pages).
+    ("Tue – Sat 4PM (Closed on Sun & Mon)", "Sun & Mon", "ORG", []),
+    ("The Doobie Brothers Tour Dates", "Doobie Brothers Tour Dates", "ORG", ["Doobie Brothers"]),
+])
+def test_days_and_a_heading_s_dates_are_no_names(text, name, model_label, kept):
+    start = text.index(name)
+    assert surfaces(text, start, start + len(name), model_label) == kept
+
+
 def test_stock_market_indices_are_no_organisations():
     # From a markets report: the model reads each index as a company.
     text = ("Japan's Nikkei declined 0.3%, while South Korea's Kospi Index (KOSPI) fell 0.5%. China's Shanghai Composite "
