@@ -19,13 +19,12 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, canadian_province_name, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (AND_BODY_ENDS, CLUB_ENDS, based_places, box_score_spans, bracketed_sources, campus_of, clean_ner_span,
-                         credit_names,
-                         correct_kind, dateline_spans, division_list_spans, first_names_alone, headline_place, in_quoted_title,
-                         kinds_in_lists, list_completions, makers_wares, numbered_streets, office_names, one_kind_per_name,
-                         party_state_spans, place_offices, place_parts, platform_names, product_or_jargon, role_bodies,
-                         spotted_runs, street_metonyms, team_nicknames, title_case_guess, title_persons, tour_date_spans,
-                         town_state_places, widen_to_names)
+from .span_rules import (AND_BODY_ENDS, BOX_SCORE_AFTER, CLUB_ENDS, based_places, box_score_spans, bracketed_sources, campus_of,
+                         clean_ner_span, correct_kind, credit_names, dateline_spans, division_list_spans, first_names_alone,
+                         headline_place, in_quoted_title, kinds_in_lists, list_completions, makers_wares, numbered_streets,
+                         office_names, one_kind_per_name, party_state_spans, place_offices, place_parts, platform_names,
+                         product_or_jargon, role_bodies, spotted_runs, street_metonyms, team_nicknames, title_case_guess,
+                         title_persons, tour_date_spans, town_state_places, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -131,6 +130,8 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         full = next((text[match.start : end] for end in reversed(ends) if text[match.start : end] in people), None)
         if full:
             spans.append(Span(match.start, match.start + len(full), "ner", "PERSON"))
+        elif BOX_SCORE_AFTER.match(text, match.end):
+            spans.append(Span(match.start, match.end, "ner", "PERSON"))  # "Jordan 2 goals": a player's figures
         else:
             spans.append(Span(match.start, match.end, "country", "GPE", match.key))
     raw_named = [raw for start, end, label in _joined_of(text, doc, places) for raw in clean_ner_span(text, start, end, label, places)]

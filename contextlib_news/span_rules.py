@@ -376,7 +376,7 @@ _STATS = (r"(?:points?|goals?|assists?|saves?|rebounds?|steals?|blocks?|yards|to
 #: What a figure after a name counts in a box score ("Viera d. Melbourne 1-0" has none).
 _STAT_AFTER = re.compile(r"\s+(?:" + _STATS + r"|total|runs?|wins?|losses)\b")
 #: A player's figure after a name: "1 goal", "5 saves", "12 points".
-_BOX_SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}[ \t]+(?:" + _STATS + r"|RBIs?)\b")
+BOX_SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}[ \t]+(?:" + _STATS + r"|RBIs?)\b")
 
 
 #: A verb right after a name's 's: no possessive ("Lowe's was lower": an owner needs a thing
@@ -1143,7 +1143,7 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
     # "Kyleigh Trout 1 goal. Britton Carroll 5 saves.": a full name before a player's figures in
     # a box score is the player's, whatever the model read (a team's name gives its record).
     if (span.label in ("ORG", "GPE", "LOC", "FAC") and re.fullmatch(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,2}", surface)
-            and _BOX_SCORE_AFTER.match(text, span.end) and not places.candidates(surface)
+            and BOX_SCORE_AFTER.match(text, span.end) and not places.candidates(surface)
             and not {w.lower() for w in surface.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS)):
         return RawSpan(span.start, span.end, "PERSON", span.source)
     # "Boone Jenner also scored for the Blue Jackets", "Salina South diver Keetan Munsell": in a

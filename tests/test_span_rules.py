@@ -628,6 +628,9 @@ def test_box_scores_and_tour_dates_give_the_names_in_them(annotator):
     assert found.get("Kairi Thomas-Brooks") == found.get("Adrianna Knight") == "person"
     assert not any(name[-1].isdigit() for name in found)
     assert found.get("FL") == "place" and not any("@" in name for name in found)
+    # A player named like a country, with figures after the name, is a player.
+    players = annotator.annotate_text("BOYS SOCCER\nViera (3-0): Jordan 2 goals. Chad 1 assist. Talorie Crafton 1 goal.")
+    assert {e.label: e.kind for e in players.entities if e.label in ("Jordan", "Chad")} == {"Jordan": "person", "Chad": "person"}
 
 
 def test_a_staff_list_s_credits_give_each_person_whole(annotator):
