@@ -295,7 +295,8 @@ def test_batched_lookups_give_each_article_its_own_notes_for_fewer_requests(wiki
     # The documented differences: alone, an organisation none of whose titles has a page is
     # searched for ("House of Commons" in the UK story), and a word the model saw no name in,
     # written once, is asked for (none of these articles has one a source confirms); a batch
-    # does neither.
+    # does neither. (Nor does a batch send players' titles in a second batch or read people's
+    # lists apart: none of these articles needs either.)
     searched = [[e for e in data["entities"] if found_by_search(e)] for data in expected]
     assert [e["label"] for per in searched for e in per] == ["House of Commons of the United Kingdom"]
     for lone, batched, per in zip(expected, found, searched):

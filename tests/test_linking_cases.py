@@ -974,6 +974,13 @@ def test_people_s_lists_are_read_apart_from_places_lists(online, fake_wikimedia)
     assert linked(online().annotate_text(text, published="2019-11-19"), "Michael McDonald") == "wikidata:Q999600002"
     lists = [r.params["titles"] for r in fake_wikimedia.requests if r.params.get("generator") == "links"]
     assert sorted(lists) == ["Michael McDonald", "Phoenix|Springfield"]
+    # A batch of articles reads all its lists together (a documented shortcut of batches).
+    from contextlib_news.extract import article_from_text
+
+    fake_wikimedia.reset()
+    online().annotate_articles([article_from_text(text, published="2019-11-19"),
+                                article_from_text("Chancellor Scholz met Amr in Berlin.", published="2022-06-01")])
+    assert len([r for r in fake_wikimedia.requests if r.params.get("generator") == "links"]) == 1
 
 
 _REGULATOR = ("Germany's financial regulator BaFin said on Tuesday that it had opened an inquiry into the "

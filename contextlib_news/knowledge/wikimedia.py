@@ -324,7 +324,8 @@ class WikimediaProvider:
         by_article: dict[str, list[EntityQuery]] = {}
         for query in queries:
             by_article.setdefault(query.key.split(_SEP, 1)[0], []).append(query)
-        plan = {key: titles for article in by_article.values() for key, titles in self._titles(article, sides, players).items()}
+        plan = {key: titles for article in by_article.values()
+                for key, titles in self._titles(article, sides, players, second_batch=not staged).items()}
         if staged:
             # A batch: most names have no page, so items are asked for by id, once the pages are
             # known, instead of by title beside them (fewer requests, one more round).
@@ -357,9 +358,10 @@ class WikimediaProvider:
         return state
 
     def _titles(self, queries: Sequence[EntityQuery], sides: AbstractSet[str] = frozenset(),
-                players: Mapping[str, str] | None = None) -> dict[str, list[str]]:
+                players: Mapping[str, str] | None = None, second_batch: bool = True) -> dict[str, list[str]]:
         """Query key → titles to try, fullest name first; at most 50 titles in all but for a
-        town's title the article writes out and a report's players, who may fill a second batch.
+        town's title the article writes out and a report's players, who may fill a second batch
+        (not in a batch of articles, ``second_batch`` False, whose titles share their requests).
 
         A name that is a side in a match (``sides``) is also tried as a football club's title
         ("West Ham United F.C.", "FC Barcelona"), right after the name; a player of the report's
@@ -393,7 +395,7 @@ class WikimediaProvider:
         # "Chad Thomas (American football)": where a namesake has the name's title. A report's
         # players fill the first request with their names, so their qualified titles may go in a
         # second batch of titles sent beside it (at most one), as the notes of a box score need.
-        room = budget + MAX_TITLES
+        room = budget + (MAX_TITLES if second_batch else 0)
         for query in ranked:
             if players and query.key in players and room > 0:
                 plan[query.key].append(f"{name_of(query)} ({players[query.key]})")
@@ -631,9 +633,11 @@ class WikimediaProvider:
                                                      for text in requests_for]
         # People's lists apart from the others, in the same round: a request gives the openings
         # of its first twenty pages only, and namesakes are told apart by theirs ("a founding
-        # member of the Doobie Brothers"), which a town's list before them would take.
+        # member of the Doobie Brothers"), which a town's list before them would take. Not in a
+        # batch, whose many lists leave most pages without their openings either way.
+        groups = (people_lists + other_lists,) if batch else (people_lists, other_lists)
         calls += [(self.client.linked_pages, (lists[start : start + MAX_TITLES], context, 500))
-                  for lists in (people_lists, other_lists) for start in range(0, len(lists), MAX_TITLES)]
+                  for lists in groups for start in range(0, len(lists), MAX_TITLES)]
         # The story country's bodies: their pages and items in the same round, as in the first.
         bodies = sorted({t for ts in namesakes.titled.values() for t in ts})
         if bodies:
