@@ -342,6 +342,9 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
         break
     while end > start and text[end - 1] in ",;:-'\u2019":
         end -= 1
+    # "Like Yahoo!.": an exclamation mark the sentence's own stop follows is the name's.
+    if " " not in text[start:end] and re.match(r"![.,;:]", text[end : end + 2]):
+        end += 1
     # A box score's figure after a name: "Adrianna Knight 12 points", "Kyleigh Trout 1 goal",
     # "Viera d. Melbourne 1-0" (a name of a body may end in a number: "Channel 4", "Artemis 2").
     figure = re.search(r"\s+\d[\d-]*$", text[start:end])

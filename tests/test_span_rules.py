@@ -202,6 +202,10 @@ def test_a_sentence_s_opening_word_before_a_name_is_no_part_of_it(text, name, ke
 
 
 @pytest.mark.parametrize("text, name, model_label, kept", [
+    # A brand whose name ends in an exclamation mark, at a sentence's end (a fresh gold page);
+    # a cheer's mark is the sentence's.
+    ("Yes, the exclamation point is part of the name. Like Yahoo!. Cutting edge.", "Yahoo", "PERSON", ["Yahoo!"]),
+    ("The crowd shouted Go Bears! The team won.", "Bears", "ORG", ["Bears"]),
     # A theatre's opening hours and a band's heading of dates (fresh gold pages).
     ("Tue – Sat 4PM (Closed on Sun & Mon)", "Sun & Mon", "ORG", []),
     ("The Doobie Brothers Tour Dates", "Doobie Brothers Tour Dates", "ORG", ["Doobie Brothers"]),
