@@ -638,6 +638,13 @@ def test_the_famous_dead_named_in_passing_get_a_note(online):
     assert linked(online().annotate_text(text.format("Bob Marley, 34,"), published="2019-11-19"), "Bob Marley") is None
 
 
+def test_the_dead_named_in_passing_by_their_page_s_own_title_get_a_note(online):
+    # "shots of Freddie Spencer and Evel Knievel" (a fresh gold page): a full name that is the
+    # title of a page of its own, short or long, is someone the news may name after their death.
+    text = "Crowds gathered in Patna to remember Sushil Kumar Modi on Monday."
+    assert linked(online().annotate_text(text, published="2024-11-20"), "Sushil Kumar Modi") == "wikidata:Q999000012"
+
+
 def test_a_players_page_is_not_tied_to_a_story_about_no_sport_by_common_words(online):
     # From a fresh gold page: a lung biologist "Andrew Vaughan" was given the page of a baseball
     # player of that name, whose opening shares "first", "made" and "major" with the story. In a

@@ -1078,7 +1078,7 @@ class WikimediaProvider:
             prominent = (full_name and primary_topic and not redirected
                          and ((page.length or 0) >= PROMINENT_PAGE_BYTES or named_as_example(query)))
             adjusted = person_evidence(query, item, evidence.as_of, tied, context_size=len(others), prominent=prominent,
-                                       dated=evidence.dated)
+                                       dated=evidence.dated, own_page=full_name and primary_topic and not redirected)
             if adjusted is None:
                 return None
             confidence += adjusted

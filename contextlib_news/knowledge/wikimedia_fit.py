@@ -80,11 +80,12 @@ def names_in_opening(opening: str, names: Iterable[str]) -> list[str]:
 
 
 def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, tied: bool, context_size: int,
-                    prominent: bool = False, dated: bool = True) -> float | None:
+                    prominent: bool = False, dated: bool = True, own_page: bool = False) -> float | None:
     """How a person's page fares against the article's date and context: None when it cannot be
     them (born after the article, or of another age than the one a ``dated`` article gives them:
     "Martin Taylor, 43, of Aberdeenshire"), a penalty when they died before it (unless the article says
-    "former" or "late"; a smaller one for the ``prominent``), or when the article is about things (three or more of its entities
+    "former" or "late"; a smaller one when the full name is the title of the page, ``own_page``), or
+    when the article is about things (three or more of its entities
     are known) and nothing of it ties them to it — a private person in the news often shares a
     name with someone who has a page ("NASA's Steve Clarke" is not the football manager) —
     unless the full name is the page of someone ``prominent`` (see :data:`PROMINENT_PAGE_BYTES`),
@@ -98,9 +99,9 @@ def person_evidence(query: EntityQuery, item: Mapping[str, Any], as_of: date, ti
     past = any(t.former for t in query.titles)
     adjustment = 0.0
     if died is not None and died.latest() < as_of and not past:
-        # The famous dead are named in passing as the famous living are ("Bob Marley, Bruno Mars,
-        # Drake"): their full name on a long page of its own asks for less.
-        adjustment -= 0.1 if prominent else 0.25
+        # The dead are named in passing as the living are ("Bob Marley, Bruno Mars, Drake"; "looking
+        # at shots of Evel Knievel"): a full name that is their page's own title asks for less.
+        adjustment -= 0.1 if prominent or own_page else 0.25
     # An office the article gives them is evidence to weigh against the page's offices (P39);
     # a page of someone who held none is no likelier for it.
     office = any(t.is_position for t in query.titles) and bool(wd.item_values(item, "P39"))
