@@ -125,7 +125,14 @@ def match_side(query: EntityQuery, article_text: str) -> bool:
 def sports_report(article_text: str) -> bool:
     """Whether the article reads as a sports report (asked once per article, and only for a name
     already written as a side)."""
-    return len(_REPORT_WORDS & set(re.findall(r"[a-z0-9][a-z0-9'-]*", article_text.lower()))) >= 3
+    return len(_REPORT_WORDS & _words_of(article_text).keys()) >= 3
+
+
+@lru_cache(maxsize=64)
+def _words_of(article_text: str) -> Counter[str]:
+    """The article's words in lower case, each with how often it writes it (read once per article:
+    every sport test and every candidate team asks)."""
+    return Counter(re.findall(r"[a-z0-9][a-z0-9'-]*", article_text.lower()))
 
 
 #: The word Wikipedia's pages on a sport's teams use, and the words by which a report shows
@@ -189,14 +196,14 @@ def another_sports_team(description: str, article_text: str) -> bool:
     report = sport_of(article_text)
     if team is None or report is None or team == report:
         return False
-    return not set(re.findall(r"[a-z0-9][a-z0-9'-]*", article_text.lower())) & _SPORTS[team]
+    return not _words_of(article_text).keys() & _SPORTS[team]
 
 
 @lru_cache(maxsize=64)
 def sport_of(article_text: str) -> str | None:
     """The sport a report is about, by its own words ("puck" → hockey); None when it names
     none, or two as often (a round-up of a school's teams)."""
-    words = Counter(re.findall(r"[a-z0-9][a-z0-9'-]*", article_text.lower()))
+    words = _words_of(article_text)
     scores = sorted(((sum(words[w] for w in signs), sport) for sport, signs in _SPORTS.items()), reverse=True)
     if not scores[0][0] or scores[0][0] == scores[1][0]:
         return None
@@ -214,7 +221,7 @@ _GAME_WORDS = frozenset({"match", "matches", "goal", "goals", "scored", "league"
 @lru_cache(maxsize=64)
 def about_a_sport(article_text: str) -> bool:
     """Whether an article is a sports report: one sport's own words, or five words of any."""
-    words = set(re.findall(r"[a-z0-9][a-z0-9'-]*", article_text.lower()))
+    words = _words_of(article_text).keys()
     return sport_of(article_text) is not None or len(words & _GAME_WORDS) >= 5
 
 
