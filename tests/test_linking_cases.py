@@ -1194,3 +1194,25 @@ def test_a_town_is_asked_for_under_its_region_never_under_a_street(online, fake_
     asked = {t for r in fake_wikimedia.requests for t in r.params.get("titles", "").split("|")}
     assert "Hope, Indiana" in asked
     assert not {t for t in asked if t.startswith("Hope, ") and "Avenue" in t}
+
+
+@pytest.mark.parametrize("text, published, name, expected", [
+    # Demolished in 2010 (its item's end date): a game there in 1995 is at it; "on Sunday" in
+    # 2019 cannot be, and a note on it would be wrong; "on Sunday" in 2005 is.
+    ("The Dallas Cowboys played the Philadelphia Eagles at Texas Stadium in 1995.", "2019-10-21", "Texas Stadium",
+     "wikidata:Q999800221"),
+    ("The Dallas Cowboys played the Philadelphia Eagles at Texas Stadium on Sunday.", "2019-10-21", "Texas Stadium", None),
+    ("The Dallas Cowboys played the Philadelphia Eagles at Texas Stadium on Sunday.", "2005-10-24", "Texas Stadium",
+     "wikidata:Q999800221"),
+    # No end date on the item: Wikipedia's short description calls it former, its opening says
+    # it was demolished in 2015.
+    ("The San Francisco 49ers played the Los Angeles Rams at Candlestick Park on Sunday.", "2019-10-21", "Candlestick Park",
+     None),
+    ("The San Francisco 49ers played the Los Angeles Rams at Candlestick Park on Sunday.", "2005-10-24", "Candlestick Park",
+     "wikidata:Q999800222"),
+    ("The San Francisco 49ers played the Los Angeles Rams at Candlestick Park in 1971.", "2019-10-21", "Candlestick Park",
+     "wikidata:Q999800222"),
+])
+def test_a_building_gone_by_the_article_s_date_gets_no_note_unless_the_article_goes_back(online, text, published, name,
+                                                                                          expected):
+    assert linked(online().annotate_text(text, published=published), name) == expected

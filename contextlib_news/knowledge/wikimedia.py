@@ -51,7 +51,7 @@ from .places import gazetteer, is_region_name, subdivision_countries
 from .wikimedia_api import MAX_IDS, MAX_TITLES, Page, WikimediaClient, wiki_title
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STATE_TITLES, STOP, WORD, Evidence,
                             abbreviates_state, about_state_politics, chamber_names, countries_in, country_named,
-                            home_country, is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
+                            gone_before, home_country, is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
                             land_for_state, local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
                             namesake_at_home, names_in_opening, next_to, other_names, owned_by_owner, person_evidence,
                             place_votes, plays_a_sport, plays_the_reports_sport, reconcile, reported_by, search_text, spells_out,
@@ -1082,6 +1082,9 @@ class WikimediaProvider:
             if adjusted is None:
                 return None
             confidence += adjusted
+        gone = found == "building" and evidence.dated and gone_before(query, page, item, evidence.as_of)
+        if gone:
+            confidence -= 0.4  # a demolished stadium whose name its successor carries on
         division = place_division(query) if wanted == "place" else None
         if division:
             # The article's own word for the kind of place ("counties") decides between the
@@ -1093,6 +1096,8 @@ class WikimediaProvider:
             why["names_article_names"] = opening_names[:3]
         if club:
             why["club_of_side"] = True
+        if gone:
+            why["gone_before_article"] = True
         return _Choice(query, page, item, min(round(confidence, 6), 0.99), why, kind=kind)  # no float noise at the bars
 
     def _choose_people(self, queries: Sequence[EntityQuery], candidates: Mapping[str, list[tuple[str, Mapping[str, Any]]]],

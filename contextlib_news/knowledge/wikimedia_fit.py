@@ -643,3 +643,30 @@ def metropolis_abroad(title: str, story_country: str | None) -> bool:
         return False
     return any(p.kind == "city" and p.population >= METROPOLIS and p.country_code != story_country
                for p in gazetteer().candidates(title))
+
+
+#: How Wikipedia's short description says a building no longer stands ("Former stadium in Denver").
+_GONE_DESCRIPTION = re.compile(r"(?:former|demolished|defunct)\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
+_ENDED_IN = re.compile(r"\b(?:demolished|closed|torn down|imploded|razed)\b[^.]{0,40}?\b(1[6-9]\d\d|20\d\d)\b")
+
+
+def gone_before(query: EntityQuery, page: Page, item: Mapping[str, Any], as_of: date) -> bool:
+    """Whether a building had ceased to stand by the article's date while the article speaks of
+    no time it stood. It had when its item's end date (``P576``) is before the date, or when
+    Wikipedia's short description calls it former and its page's opening gives no later year
+    it was demolished or closed in; the article speaks of such a time when a sentence with the
+    name writes a year before the article's. A name outlives its building ("a Broncos game at
+    Mile High Stadium" in 2019 is at the stadium that replaced it and kept the name), so a note
+    on the old one would be wrong."""
+    ended = [when for when in (wd.parse_time(s["mainsnak"].get("datavalue")) for s in wd.statements(item, "P576")) if when]
+    if ended:
+        if min(when.latest() for when in ended) >= as_of:
+            return False
+    elif not _GONE_DESCRIPTION.match(page.description or wd.description_of(item)):
+        return False
+    else:
+        ended_in = _ENDED_IN.search(page.extract or "")  # today's description; the opening says since when
+        if ended_in and int(ended_in.group(1)) >= as_of.year:
+            return False
+    return not any(int(year) < as_of.year for sentence in query.contexts for year in _YEAR.findall(sentence))
