@@ -771,6 +771,15 @@ def test_a_place_written_as_a_side_in_a_match_is_its_club(online):
     assert linked(elsewhere, "West Ham") not in (None, "wikidata:Q18747")
 
 
+def test_a_place_a_player_joins_in_a_transfer_is_its_club(online):
+    transfer = ("The midfielder joined West Ham from Lyon in the summer and scored twice in the league, his manager said "
+                "after the match.")
+    assert linked(online().annotate_text(transfer, published="2019-11-20"), "West Ham") == "wikidata:Q18747"
+    # A franchise that moves to a city moves to the city.
+    from contextlib_news.knowledge.base import written_as_side
+    assert not written_as_side("The club moved to ", " in 2020, the manager said.")
+
+
 def test_offline_a_side_in_a_match_gets_no_place_note(annotator):
     # The gazetteer knows the district, not the club: no note rather than the wrong one.
     assert linked(annotator.annotate_text(MATCH, published="2019-11-20"), "West Ham") is None

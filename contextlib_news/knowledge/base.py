@@ -81,6 +81,10 @@ _SIDE_BEFORE = re.compile(r"\b(?:away (?:to|at)|at home to|against|beat|beats|be
                           # "three assists to lead Boston").
                           r"traded (?:to|from)|signed (?:with|for|by)|drafted by|released by|loaned (?:to|from)|"
                           r"on loan (?:to|from|at)|(?:played|plays|playing|scored) for|coached|took over|"
+                          # A transfer ("joined Barcelona", "signed from Ajax"); not "moved to", which
+                          # a franchise does to a city.
+                          r"joined|joins|joining|rejoined|re-signed with|signed from|signing from|sold to|"
+                          r"bought from|arrived from|(?:transfer|transferred|switch|switched) (?:to|from)|"
                           r"(?:lead|edge) (?:over|on)|(?:games?|points?) (?:behind|ahead of|clear of)|"
                           r"(?:assists?|saves|goals?|points|touchdowns?|yards|scored|twice) to (?:lead|lift|carry|help)|"
                           # "Minnesota's game at Northwestern", "a trip to Houston".
