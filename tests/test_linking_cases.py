@@ -780,6 +780,17 @@ def test_a_place_a_player_joins_in_a_transfer_is_its_club(online):
     assert not written_as_side("The club moved to ", " in 2020, the manager said.")
 
 
+def test_of_namesakes_a_round_up_names_the_one_who_plays_its_sport(online):
+    # A fresh gold page's shape: a hockey round-up names a goaltender by a full name that is a
+    # list of namesakes (a goaltender, an editor). The puck and the goaltender say hockey.
+    roundup = ("Brock Nelson won it when he fired a shot at Matt Murray that trickled to the goaltender's right and the "
+               "puck crossed the line in overtime.")
+    assert linked(online().annotate_text(roundup, published="2019-11-20"), "Matt Murray") == "wikidata:Q999800224"
+    # Outside a sports report nothing tells the two apart.
+    news = "Matt Murray said the newsroom would hire more reporters next year."
+    assert linked(online().annotate_text(news, published="2019-11-20"), "Matt Murray") is None
+
+
 def test_offline_a_side_in_a_match_gets_no_place_note(annotator):
     # The gazetteer knows the district, not the club: no note rather than the wrong one.
     assert linked(annotator.annotate_text(MATCH, published="2019-11-20"), "West Ham") is None

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
-from typing import Any, Mapping, Sequence
+from typing import AbstractSet, Any, Mapping, Sequence
 
 from ..titles import Title, position_words
 from . import wikidata as wd
@@ -93,7 +93,8 @@ def _qualifier_fits(qualifier: str, texts: Sequence[str]) -> bool:
 def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles: Sequence[Title], as_of: date,
           labels: Mapping[str, str], article_items: set[str], article_words: set[str],
           ranks: Mapping[str, int] | None = None, told: Mapping[str, set[str]] | None = None,
-          openings: Mapping[str, str] | None = None, bodies: Sequence[str] = (), age: int | None = None) -> list[PersonEvidence]:
+          openings: Mapping[str, str] | None = None, bodies: Sequence[str] = (), age: int | None = None,
+          players: AbstractSet[str] = frozenset()) -> list[PersonEvidence]:
     """Score each ``(page title, item)`` candidate for the article's ``name``; best first. Candidates that cannot be the
     person (not a human, born after the article, dead before it without "former", not of the
     ``age`` the article gives) are left out.
@@ -103,7 +104,9 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
     item → its page's opening, which may name an office Wikidata has no ``P39`` for ("president
     of Emirates" for "Emirates President Tim Clark": companies' offices mostly). ``bodies``: the
     names of the organisations the article's entities are; one that a page's opening names
-    whole ("a founding member of the Doobie Brothers") ties the person as a link would."""
+    whole ("a founding member of the Doobie Brothers") ties the person as a link would.
+    ``players``: the items whose pages say they play the sport a report is about ("Matt Murray"
+    in a hockey round-up is the goaltender, not the editor)."""
     scored: list[PersonEvidence] = []
     positions = [t for t in titles if t.is_position]
     former = any(t.former for t in titles)
@@ -175,6 +178,9 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
             if named:
                 score += min(0.2, 0.1 * len(named))
                 why["names_article_bodies"] = sorted(named)[:3]
+        if qid in players:
+            score += 0.15  # what a round-up is about: enough to part a player from an editor
+            why["plays_the_reports_sport"] = True
         if ranks and ranks.get(qid) == 1:
             score += 0.05
             why["search_rank"] = 1

@@ -1115,8 +1115,10 @@ class WikimediaProvider:
             told = {item["id"]: _page_words(state.pages[title], item, names_only=True) for title, item in pool if title in state.pages}
             openings = {item["id"]: state.pages[title].extract for title, item in pool if title in state.pages}
             age = None if context.as_of_is_today else people.stated_age(query.surface_forms, query.contexts)
+            players = {item["id"] for title, item in pool
+                       if title in state.pages and plays_the_reports_sport(state.pages[title], context.article_text)}
             scored = people.weigh(name_of(query), pool, query.titles, context.as_of, labels,
-                                  article_items, article_words, ranks, told, openings, bodies, age)
+                                  article_items, article_words, ranks, told, openings, bodies, age, players)
             best = people.decide(scored, self.settings.min_confidence)
             if best is None:
                 continue
