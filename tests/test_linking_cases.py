@@ -791,6 +791,18 @@ def test_of_namesakes_a_round_up_names_the_one_who_plays_its_sport(online):
     assert linked(online().annotate_text(news, published="2019-11-20"), "Matt Murray") is None
 
 
+def test_a_name_listed_with_people_of_its_trade_is_the_one_of_that_trade(online):
+    # A fresh gold page's shape: "Drake" is a list of namesakes (a rapper, an actor and singer,
+    # an explorer). Listed with a singer and a rapper, it is the rapper and singer who goes by
+    # that one name.
+    listed = "She grew up listening to Bob Marley, Drake and Jay-Z, she said."
+    result = online().annotate_text(listed, published="2019-11-20")
+    assert linked(result, "Drake") == "wikidata:Q999000302"
+    # Alone, nothing tells the namesakes apart.
+    alone = "Drake said the new album would come out before the show."
+    assert linked(online().annotate_text(alone, published="2019-11-20"), "Drake") is None
+
+
 def test_offline_a_side_in_a_match_gets_no_place_note(annotator):
     # The gazetteer knows the district, not the club: no note rather than the wrong one.
     assert linked(annotator.annotate_text(MATCH, published="2019-11-20"), "West Ham") is None

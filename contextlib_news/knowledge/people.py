@@ -94,7 +94,7 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
           labels: Mapping[str, str], article_items: set[str], article_words: set[str],
           ranks: Mapping[str, int] | None = None, told: Mapping[str, set[str]] | None = None,
           openings: Mapping[str, str] | None = None, bodies: Sequence[str] = (), age: int | None = None,
-          players: AbstractSet[str] = frozenset()) -> list[PersonEvidence]:
+          players: AbstractSet[str] = frozenset(), trades: Mapping[str, int] | None = None) -> list[PersonEvidence]:
     """Score each ``(page title, item)`` candidate for the article's ``name``; best first. Candidates that cannot be the
     person (not a human, born after the article, dead before it without "former", not of the
     ``age`` the article gives) are left out.
@@ -106,7 +106,8 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
     names of the organisations the article's entities are; one that a page's opening names
     whole ("a founding member of the Doobie Brothers") ties the person as a link would.
     ``players``: the items whose pages say they play the sport a report is about ("Matt Murray"
-    in a hockey round-up is the goaltender, not the editor)."""
+    in a hockey round-up is the goaltender, not the editor). ``trades``: item → how many of the
+    people listed with the name share an occupation (``P106``) with it."""
     scored: list[PersonEvidence] = []
     positions = [t for t in titles if t.is_position]
     former = any(t.former for t in titles)
@@ -178,6 +179,16 @@ def weigh(name: str, candidates: Sequence[tuple[str, Mapping[str, Any]]], titles
             if named:
                 score += min(0.2, 0.1 * len(named))
                 why["names_article_bodies"] = sorted(named)[:3]
+        if (trades or {}).get(qid):
+            # "Bob Marley, Bruno Mars, Drake, Jay Z": listed with people of its trade (a rapper,
+            # a singer), and of those the one who goes by the single name itself.
+            score += min(0.2, 0.1 * trades[qid])
+            why["listed_with_its_trade"] = trades[qid]
+            if " " not in name.strip() and wd.label_of(item).casefold() == name.strip().casefold():
+                # Beside others written by their whole names, one word is a whole name too: a
+                # namesake's surname or given name ("Drake Bell") is not how a list writes him.
+                score += 0.2
+                why["goes_by_the_name_alone"] = True
         if qid in players:
             score += 0.15  # what a round-up is about: enough to part a player from an editor
             why["plays_the_reports_sport"] = True

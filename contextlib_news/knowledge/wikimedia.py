@@ -51,10 +51,11 @@ from .places import gazetteer, is_region_name, subdivision_countries
 from .wikimedia_api import MAX_IDS, MAX_TITLES, Page, WikimediaClient, wiki_title
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STATE_TITLES, STOP, WORD, Evidence,
                             abbreviates_state, about_state_politics, chamber_names, countries_in, country_named,
-                            gone_before, home_country, is_acronym, is_name_list, is_name_page, is_news_medium, jurisdiction_titles, kind_of,
-                            land_for_state, local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example,
-                            namesake_at_home, names_in_opening, next_to, other_names, owned_by_owner, person_evidence,
-                            place_votes, plays_a_sport, plays_the_reports_sport, reconcile, reported_by, search_text, spells_out,
+                            gone_before, home_country, is_acronym, is_name_list, is_name_page, is_news_medium,
+                            jurisdiction_titles, kind_of, land_for_state, list_fellows, local_body_elsewhere,
+                            mentions_name, metropolis_abroad, name_of, named_as_example, names_in_opening,
+                            namesake_at_home, next_to, other_names, owned_by_owner, person_evidence, place_votes,
+                            plays_a_sport, plays_the_reports_sport, reconcile, reported_by, search_text, spells_out,
                             state_body_titles, story_country, story_state, summary_of)
 
 log = logging.getLogger(__name__)
@@ -1117,8 +1118,11 @@ class WikimediaProvider:
             age = None if context.as_of_is_today else people.stated_age(query.surface_forms, query.contexts)
             players = {item["id"] for title, item in pool
                        if title in state.pages and plays_the_reports_sport(state.pages[title], context.article_text)}
+            fellows = list_fellows(query)
+            listed = [set(wd.item_values(c.item, "P106")) for c in chosen if c.kind == "person" and name_of(c.query) in fellows]
+            trades = {item["id"]: sum(1 for trade in listed if trade & set(wd.item_values(item, "P106"))) for _, item in pool}
             scored = people.weigh(name_of(query), pool, query.titles, context.as_of, labels,
-                                  article_items, article_words, ranks, told, openings, bodies, age, players)
+                                  article_items, article_words, ranks, told, openings, bodies, age, players, trades)
             best = people.decide(scored, self.settings.min_confidence)
             if best is None:
                 continue

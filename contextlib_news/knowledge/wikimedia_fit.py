@@ -236,6 +236,23 @@ def next_to(query: EntityQuery) -> tuple[set[str], set[str]]:
     return before, beside
 
 
+#: A list of three names or more: "Bob Marley, Bruno Mars, Drake, The Eagles, Jay Z and Frank Sinatra".
+_NAME_LIST = re.compile(_NAME_RUN + r"(?:\s*,\s*" + _NAME_RUN + r"){1,}(?:,?\s+(?:and|or)\s+" + _NAME_RUN + r")?")
+_LIST_SPLIT = re.compile(r"\s*,\s*|,?\s+(?:and|or)\s+")
+
+
+def list_fellows(query: EntityQuery) -> set[str]:
+    """The other names of a list of three or more the article writes this name in."""
+    name = name_of(query)
+    found: set[str] = set()
+    for sentence in query.contexts:
+        for run in _NAME_LIST.finditer(sentence):
+            members = [m.strip() for m in _LIST_SPLIT.split(run.group(0)) if m.strip()]
+            if len(members) >= 3 and name in members:
+                found.update(m for m in members if m != name)
+    return found
+
+
 def story_country(queries: Sequence[EntityQuery]) -> str | None:
     """The country code of the country most of the article's place mentions are in, by the
     gazetteer ("NG" for a story from Lagos and Abuja): whose body a bare "Senate" or "Supreme
