@@ -803,6 +803,16 @@ def test_a_name_listed_with_people_of_its_trade_is_the_one_of_that_trade(online)
     assert linked(online().annotate_text(alone, published="2019-11-20"), "Drake") is None
 
 
+def test_a_name_listed_with_bodies_is_the_one_body_among_its_namesakes(online):
+    # A fresh gold page's shape: "Ford" is a list of namesakes (the carmaker, a president, an
+    # actor, a river crossing); among clients that are companies it is the carmaker.
+    listed = "The agency's clients include Ford, T-Mobile and Amazon, the report said."
+    assert linked(online().annotate_text(listed, published="2019-11-20"), "Ford") == "wikidata:Q44294"
+    # "Bloomberg" is a list of two bodies (the company, its news agency): the list cannot tell.
+    two = "The agency's clients include Bloomberg, T-Mobile and Amazon, the report said."
+    assert linked(online().annotate_text(two, published="2019-11-20"), "Bloomberg") is None
+
+
 def test_offline_a_side_in_a_match_gets_no_place_note(annotator):
     # The gazetteer knows the district, not the club: no note rather than the wrong one.
     assert linked(annotator.annotate_text(MATCH, published="2019-11-20"), "West Ham") is None

@@ -833,6 +833,15 @@ class WikimediaProvider:
                 listed_with = {primary[q.key] for q in article if q.key in primary and q.key != query.key
                                and name_of(q) in beside and name_of(q) not in before}
                 siblings = {c for q in listed_with if q in state.items for c in wd.item_values(state.items[q], "P31")}
+            # "clients include Ford, T-Mobile and Amazon": listed with bodies, the name is the one
+            # body among its namesakes (the carmaker, not the president or the actor). Where it has
+            # several ("Fox"), the list does not say which.
+            fellow_bodies = 0
+            if kind_of(query) == "organization":
+                fellows = list_fellows(query)
+                fellow_bodies = sum(1 for q in article if kind_of(q) == "organization" and name_of(q) in fellows)
+                if fellow_bodies and len(self._bodies_among(query, state)) != 1:
+                    fellow_bodies = 0
             scored: list[_Choice] = []
             seen_items: set[str] = set()
             for number, title in enumerate(state.plan[query.key]):
@@ -856,7 +865,8 @@ class WikimediaProvider:
                                      Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
                                               context.article_text, country, home, named_countries,
                                               state.state_bodies.get(query.key, frozenset()), names, towns,
-                                              frozenset(state.clubs.get(query.key, ())), not context.as_of_is_today))
+                                              frozenset(state.clubs.get(query.key, ())), not context.as_of_is_today,
+                                              fellow_bodies))
                 if (choice is not None and choice.kind == "organization" and kind_of(query) == "organization"
                         and (title in _qualified(query) or (_company_title(name_of(query), title) and choice.why.get("context_words")))
                         and not query.spotted
@@ -938,6 +948,16 @@ class WikimediaProvider:
             return None
         return _Choice(query, page, item, 0.9, {"title": page.title, "item": item["id"], "kind": "nonentity"}, kind="nonentity")
 
+    def _bodies_among(self, query: EntityQuery, state: _Round) -> set[str]:
+        """The items of the organisations among the pages planned for a name."""
+        found: set[str] = set()
+        for title in state.plan[query.key]:
+            page = state.pages.get(state.resolve.get(title, ""))
+            item = state.items.get(page.item or "") if page is not None and not page.disambiguation else None
+            if item is not None and "organization" in self.classes.categories(item):
+                found.add(item["id"])
+        return found
+
     @staticmethod
     def _primary_items(queries: Sequence[EntityQuery], state: _Round) -> dict[str, str]:
         primary: dict[str, str] = {}
@@ -1004,6 +1024,9 @@ class WikimediaProvider:
         club = page.title in evidence.clubs and found == "organization"
         if club:
             confidence += 0.2  # "took over Washington" in a hockey report: Washington's hockey club
+        listed_with_bodies = kind == "organization" and found == "organization" and not primary_topic and evidence.fellow_bodies >= 2
+        if listed_with_bodies:
+            confidence += min(0.2, 0.1 * evidence.fellow_bodies)  # the one body of its namesakes, listed with bodies
         if exact and is_acronym(name_of(query)) and name_of(query) in {wd.label_of(item), *wd.aliases_of(item)}:
             confidence += 0.15  # "WTA": the article's abbreviation is the item's own, letter for letter
         if kind == "organization" and not primary_topic:
@@ -1099,6 +1122,8 @@ class WikimediaProvider:
             why["club_of_side"] = True
         if gone:
             why["gone_before_article"] = True
+        if listed_with_bodies:
+            why["listed_with_bodies"] = evidence.fellow_bodies
         return _Choice(query, page, item, min(round(confidence, 6), 0.99), why, kind=kind)  # no float noise at the bars
 
     def _choose_people(self, queries: Sequence[EntityQuery], candidates: Mapping[str, list[tuple[str, Mapping[str, Any]]]],

@@ -71,6 +71,8 @@ class Evidence:
     clubs: frozenset[str] = frozenset()
     #: Whether ``as_of`` is the article's own date (not today's, for want of one).
     dated: bool = True
+    #: How many organisations the article lists with the name ("clients including Ford, Macy's, NBC").
+    fellow_bodies: int = 0
 
 
 def names_in_opening(opening: str, names: Iterable[str]) -> list[str]:
@@ -247,7 +249,8 @@ def list_fellows(query: EntityQuery) -> set[str]:
     found: set[str] = set()
     for sentence in query.contexts:
         for run in _NAME_LIST.finditer(sentence):
-            members = [m.strip() for m in _LIST_SPLIT.split(run.group(0)) if m.strip()]
+            # Names as the article's queries hold them: with a straight apostrophe ("Macy's").
+            members = [m.strip().replace("\u2019", "'") for m in _LIST_SPLIT.split(run.group(0)) if m.strip()]
             if len(members) >= 3 and name in members:
                 found.update(m for m in members if m != name)
     return found
