@@ -635,11 +635,18 @@ def _keep(text: str, start: int, end: int, label: str) -> bool:
         return False  # "Chief Strategy Officer": a title's word
     if re.search(r"\d", surface) and not re.search(r"[A-Za-z]{3}", surface):
         return False  # "T3", "FHC/ABJ/03/095/2018": codes, not names
+    if " " not in surface and _opens_sentence(text, start) and _IMPERATIVE_OBJECT.match(text, end):
+        return False  # "SPEND a day in the country", "Seek out the healthy snacks": a verb telling the reader
     if " " not in surface and len(surface) >= 7 and surface.endswith("ally"):
         return False  # "Nationally, dealers sold": an adverb opening a sentence
     if " " not in surface and re.search(r"(?<![\d,.])\d{3}[ \t]+$", text[max(0, start - 8) : start]):
         return False  # "its popular 737 Max jet": a model's name, not a person's
     return True
+
+
+#: What follows a verb that opens a sentence to tell the reader what to do ("Attend a two-day
+#: symposium", "Seek out"), and never a name opening one ("Nomura said", "Google to buy").
+_IMPERATIVE_OBJECT = re.compile(r"[ \t]+(?:a|an|the|your|our|out|up|off|yourself|some|this|these|those)[ \t]")
 
 
 #: Days written short and joined, as opening hours write them ("Sun & Mon", "Tue - Sat").

@@ -267,6 +267,9 @@ def test_first_level_divisions_of_every_country_by_their_english_names():
     ("architectures for exploring the Moon and Mars; a Moon landing by 2024", "Moon", "PERSON"),
     # A handle, joined by an underscore.
     ("Photo: PFF_Browns on Twitter", "PFF_Browns", "ORG"),
+    # A verb opening a sentence to tell the reader what to do (corpus pages' shapes).
+    ("Fair Hill.\n\nSPEND a day in the country rooting for your favorite rider.", "SPEND", "ORG"),
+    ("Set priorities. Seek out the healthy snacks first.", "Seek", "PERSON"),
 ])
 def test_what_is_no_entity(text, name, model_label):
     start = text.index(name)
@@ -293,6 +296,7 @@ def test_a_credit_written_role_underscore_name_gives_the_name():
     ("Sally Kelly said.", "Sally Kelly", "PERSON"),
     ("the makers of Fortnite, Epic Games, said", "Epic Games", "ORG"),  # a company
     ("a profile in Vanity Fair last year", "Vanity Fair", "ORG"),  # a magazine
+    ("Sales fell. Nomura said the shares would recover.", "Nomura", "ORG"),  # a name opening a sentence
 ])
 def test_what_stays_an_entity(text, name, model_label):
     start = text.index(name)
