@@ -813,6 +813,15 @@ def test_a_name_listed_with_bodies_is_the_one_body_among_its_namesakes(online):
     assert linked(online().annotate_text(two, published="2019-11-20"), "Bloomberg") is None
 
 
+def test_a_company_named_with_a_trade_word_its_title_leaves_out(online):
+    # A corpus page's shape: "Pixar Animation" has no page; "Pixar" does, and its description
+    # speaks of animation. "Sony Pictures" is not "Sony", a conglomerate whose page does not.
+    text = "Disney's service is stocked with films from Pixar Animation and Marvel, the company said."
+    assert linked(online().annotate_text(text, published="2019-11-20"), "Pixar Animation") == "wikidata:Q127552"
+    other = "The comedy from Sony Pictures opened in theaters on Friday."
+    assert linked(online().annotate_text(other, published="2019-11-20"), "Sony Pictures") is None
+
+
 def test_offline_a_side_in_a_match_gets_no_place_note(annotator):
     # The gazetteer knows the district, not the club: no note rather than the wrong one.
     assert linked(annotator.annotate_text(MATCH, published="2019-11-20"), "West Ham") is None

@@ -55,8 +55,8 @@ from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, ST
                             jurisdiction_titles, kind_of, land_for_state, list_fellows, local_body_elsewhere,
                             mentions_name, metropolis_abroad, name_of, named_as_example, names_in_opening,
                             namesake_at_home, next_to, other_names, owned_by_owner, person_evidence, place_votes,
-                            plays_a_sport, plays_the_reports_sport, reconcile, reported_by, search_text, spells_out,
-                            state_body_titles, story_country, story_state, summary_of)
+                            plays_a_sport, plays_the_reports_sport, reconcile, reported_by, search_text, speaks_of_trade,
+                            spells_out, state_body_titles, story_country, story_state, summary_of, trade_trimmed)
 
 log = logging.getLogger(__name__)
 
@@ -867,6 +867,9 @@ class WikimediaProvider:
                                               state.state_bodies.get(query.key, frozenset()), names, towns,
                                               frozenset(state.clubs.get(query.key, ())), not context.as_of_is_today,
                                               fellow_bodies))
+                trimmed = trade_trimmed(query) if choice is not None else None
+                if trimmed and title == trimmed[0] and not speaks_of_trade(page, item, trimmed[1]):
+                    choice = None  # "Sony Pictures" is not Sony
                 if (choice is not None and choice.kind == "organization" and kind_of(query) == "organization"
                         and (title in _qualified(query) or (_company_title(name_of(query), title) and choice.why.get("context_words")))
                         and not query.spotted

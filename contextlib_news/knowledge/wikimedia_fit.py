@@ -444,11 +444,38 @@ def other_names(query: EntityQuery) -> tuple[str, ...]:
     # "Goldman Sachs" of "Goldman Sachs Asset Management", which is another thing).
     found += [form for form in query.surface_forms if form != name and not form.isupper() and name.startswith(form + " ")
               and set(name[len(form):].split()) <= _COMPANY_WORDS]
+    # "Pixar Animation": the studio's title without the trade word the article adds (its page
+    # must then speak of that trade: see :func:`trade_trimmed`).
+    trimmed = trade_trimmed(query)
+    if trimmed:
+        found.append(trimmed[0])
     # "University of Cambridge, England": the university, where no campus has that title.
     campus = re.fullmatch(r"(University of [^,]+), [A-Z][\w. ]+", name)
     if campus:
         found.append(campus.group(1))
     return tuple(dict.fromkeys(found))
+
+
+#: Trade words a company's name may carry in the news and not in Wikipedia's title ("Pixar Animation").
+_TRADE_WORDS = frozenset({"Animation", "Studios", "Studio", "Entertainment", "Pictures", "Records", "Films", "Games",
+                          "Media", "Labs", "Technologies", "Software", "Productions", "Networks"})
+
+
+def trade_trimmed(query: EntityQuery) -> tuple[str, str] | None:
+    """A company's name without its last word when that is a trade word ("Pixar Animation" →
+    ("Pixar", "animation")), or None."""
+    words = name_of(query).split()
+    if len(words) < 2 or words[-1] not in _TRADE_WORDS:
+        return None
+    return " ".join(words[:-1]), words[-1].casefold()
+
+
+def speaks_of_trade(page: Page, item: Mapping[str, Any], word: str) -> bool:
+    """Whether a page's description or opening speaks of the trade a name's last word gave
+    ("American computer animation studio" for "Pixar Animation"; not "Japanese multinational
+    conglomerate" for "Sony Pictures", which is another thing)."""
+    about = f"{page.description or ''} {wd.description_of(item)} {page.extract or ''}".casefold()
+    return re.search(rf"\b{re.escape(word.removesuffix('s'))}", about) is not None
 
 
 #: A venue's name, then where it is after "at" or a dash.
