@@ -14,6 +14,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .errors import ModelNotFoundError
 from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, canadian_province_name, subdivision_countries, us_state_name
@@ -21,10 +23,10 @@ from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (AND_BODY_ENDS, BOX_SCORE_AFTER, CLUB_ENDS, based_places, box_score_spans, bracketed_sources, campus_of,
                          clean_ner_span, correct_kind, credit_names, dateline_spans, division_list_spans, first_names_alone,
-                         headline_place, in_quoted_title, kinds_in_lists, list_completions, makers_wares, numbered_streets,
-                         office_names, one_kind_per_name, party_state_spans, place_offices, place_parts, platform_names,
-                         product_or_jargon, role_bodies, spotted_runs, street_metonyms, team_nicknames, title_case_guess,
-                         title_persons, tour_date_spans, town_state_places, widen_to_names)
+                         headline_place, in_quoted_title, kinds_in_lists, list_completions, lowercase_words, makers_wares,
+                         numbered_streets, office_names, one_kind_per_name, party_state_spans, place_offices, place_parts,
+                         platform_names, product_or_jargon, role_bodies, spotted_runs, street_metonyms, team_nicknames,
+                         title_case_guess, title_persons, tour_date_spans, town_state_places, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -169,7 +171,12 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
         # Names the model filed as works or events ("the journal Nature Astronomy", "Hawaii
         # News Now") and capitalised runs it missed: the knowledge base decides what they are.
         taken = [(s.start, s.end) for s in settled]
-        unsure = [Span(start, end, "spot", "SPOT") for start, end in sorted(set(_works_and_events(text, doc, places)) | set(wares))
+        # A product is offered by its first word, its maker's name where it has one ("Netgear
+        # Nighthawk R6700 Router"): the reader hovers the maker; the product gets no note.
+        named = {text[s:e] for s, e in taken}
+        offered = set(_works_and_events(text, doc, places)) | {_maker_of(text, start, end, named) or (start, end)
+                                                                for start, end in wares}
+        unsure = [Span(start, end, "spot", "SPOT") for start, end in sorted(offered)
                   if not any(start < e and s < end for s, e in taken)]
         settled = sorted(settled + unsure, key=lambda s: s.start)
         runs = spotted_runs(text, [(s.start, s.end) for s in settled],
@@ -180,6 +187,20 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
 
 
 _OF_LINK = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+_MAKER = re.compile(r"[A-Z][\w&-]+")
+
+
+def _maker_of(text: str, start: int, end: int, names: set[str]) -> tuple[int, int] | None:
+    """The first word of a product's name, its maker's where it has one ("Nintendo" of "Nintendo
+    Switch", "Intel" of "Intel Core i5"): offered to the knowledge base instead of the product."""
+    head = _MAKER.match(text, start, end)
+    if head is None or head.end() == end or not re.match(r"[ \t]", text[head.end() : head.end() + 1]):
+        return None
+    if head.group() in names or head.group().lower() in STOP_WORDS or head.group().lower() in lowercase_words(text):
+        return None  # a name the article has, or a word of the language ("Best Buy", "Star Wars")
+    return head.start(), head.end()
 
 
 #: Up to two capitalised words right after a name, on its line ("Chad" + " Thomas"), and one of them.

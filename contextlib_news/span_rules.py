@@ -324,7 +324,7 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     words = list(_WORDS.finditer(text[start:end]))
     if len(words) >= 2 and _opens_sentence(text, start):
         first, rest = words[0].group(), text[start + words[1].start() : end]
-        if (first[1:].islower() and first.lower() in _lowercase_words(text) and rest[:1].isupper()
+        if (first[1:].islower() and first.lower() in lowercase_words(text) and rest[:1].isupper()
                 and _occurrences(text, rest) > _occurrences(text, text[start:end])):
             start += words[1].start()
     # A sentence's own words kept at the end: "Hall of Fame induction", "Kospi index",
@@ -437,7 +437,7 @@ def _split_possessive(text: str, start: int, end: int, label: str, places: Gazet
     owner = text[start:owner_end]
     if owner.split()[0] in ("St.", "St", "Saint") or (
             " " not in owner and owner[:1].isupper()
-            and (owner.casefold() in _COMMON_OWNERS or owner.casefold() in _lowercase_words(text))):
+            and (owner.casefold() in _COMMON_OWNERS or owner.casefold() in lowercase_words(text))):
         # "St. Peter's Square", "the People's Liberation Army": the 's is inside one name.
         return []
     owner_label = "GPE" if label != "PERSON" and places.candidates(text[start:owner_end]) else label
@@ -663,11 +663,11 @@ def _common_word(text: str, word: str) -> bool:
     word of the language here ("Meth use rose … meth"), not a name."""
     if word.isupper() or len(word) < 3 or not word[1:].islower():
         return False
-    return word.lower() in _lowercase_words(text)
+    return word.lower() in lowercase_words(text)
 
 
 @lru_cache(maxsize=16)
-def _lowercase_words(text: str) -> frozenset[str]:
+def lowercase_words(text: str) -> frozenset[str]:
     """Words the article writes in lower case after another word (read once per article)."""
     return frozenset(re.findall(r"(?<=[a-z,;] )([a-z][\w'\u2019-]*)", text))
 
@@ -962,7 +962,7 @@ def list_completions(text: str, spans: Sequence[RawSpan]) -> list[RawSpan]:
         name = member.group(1)
         first = name.split()[0]
         if (first.casefold() in _FUNCTION_WORDS or first.casefold() in _DAYS_MONTHS or is_title_word(first)
-                or first.casefold() in _lowercase_words(text)):
+                or first.casefold() in lowercase_words(text)):
             continue
         found.append(RawSpan(member.start(1), member.end(1), run[0].label, "ner"))
     return found
@@ -1979,7 +1979,7 @@ def role_bodies(text: str, doc: Any, taken: Iterable[tuple[int, int]]) -> list[R
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"} | {
         word for ent in doc.ents if ent.label_ == "PERSON" for word in ent.text.split()}
     peoples = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("NORP", "LANGUAGE")]
-    lower = _lowercase_words(text)
+    lower = lowercase_words(text)
     found: list[RawSpan] = []
     for role in roles:
         match = _RUN_BEFORE_ROLE.search(text, max(0, role.start() - 80), role.start())

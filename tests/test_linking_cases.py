@@ -822,6 +822,15 @@ def test_a_company_named_with_a_trade_word_its_title_leaves_out(online):
     assert linked(online().annotate_text(other, published="2019-11-20"), "Sony Pictures") is None
 
 
+def test_a_maker_named_only_by_its_product_gets_the_note(online):
+    # A fresh gold page's shape: a deals list names a product by its maker's name and its own;
+    # the maker is what a reader hovers (the product gets no note, as before).
+    deals = "Black Friday deals are live.\n\nNintendo Switch Lite for $199\n\nThe console comes in three colors."
+    result = online().annotate_text(deals, published="2019-11-20")
+    assert linked(result, "Nintendo") == "wikidata:Q8093"
+    assert all("Switch" not in m.exact for e in result.entities for m in e.mentions)
+
+
 def test_offline_a_side_in_a_match_gets_no_place_note(annotator):
     # The gazetteer knows the district, not the club: no note rather than the wrong one.
     assert linked(annotator.annotate_text(MATCH, published="2019-11-20"), "West Ham") is None
