@@ -506,12 +506,14 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
             and not {w.lower() for w in second.split()} & (_ORGANISATION_WORDS | _INSTITUTION_WORDS | _COMPANY_WORDS | AND_BODY_ENDS)
             and not places.candidates(surface) and _stands_alone(text[:start] + " " + text[end:], first)):
         return [(start, start + len(first), label), (start + len(first) + len(joiner), end, label)]
-    # "selling Hipcricket to Augme Technologies": a sale or a transfer between two names, the
-    # first of which the article names alone elsewhere ("Cruelty to Children" is a name's).
+    # "selling Hipcricket to Augme Technologies", "the move of Thibaut Courtois to Real Madrid": a
+    # sale or a transfer between two names, the first of which the article names alone elsewhere
+    # or is a person's ("Cruelty to Children", "Committee to Protect Journalists" are names).
     first, joiner, second = surface.partition(" to ")
-    if (joiner and label in ("ORG", "PERSON") and first[:1].isupper() and second[:1].isupper() and " to " not in second
-            and _stands_alone(text[:start] + " " + text[end:], first)):
-        return [(start, start + len(first), label), (start + len(first) + len(joiner), end, label)]
+    if (joiner and label in ("ORG", "PERSON") and first[:1].isupper() and second[:1].isupper() and " to " not in second):
+        person = _GIVEN_AND_SURNAME.fullmatch(first) is not None and is_given_name(first.split()[0])
+        if person or _stands_alone(text[:start] + " " + text[end:], first):
+            return [(start, start + len(first), "PERSON" if person else label), (start + len(first) + len(joiner), end, label)]
     # "Palm Bay d. Rockledge": a result in a school sports roundup, the winner "defeated" the loser.
     result = re.fullmatch(r"([A-Z][\w.'\u2019 -]*?) d\. ([A-Z][\w.'\u2019 -]*)", surface)
     if result:
@@ -569,6 +571,10 @@ def _split_joined(text: str, start: int, end: int, label: str, places: Gazetteer
                     and _stands_alone(elsewhere, head) and _stands_alone(elsewhere, rest)):
                 return [(start, start + len(head), "ORG"), (start + words[cut].start(), end, "PERSON")]
     return [(start, end, label)]
+
+
+#: A given name and one or two more capitalised words: how a person's full name is written.
+_GIVEN_AND_SURNAME = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][\w'\u2019-]+){1,2}")
 
 
 #: Lower-case words inside names: "Bank of England", "Ludwig van Beethoven", "Osama bin Laden".

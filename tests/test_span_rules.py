@@ -1181,6 +1181,11 @@ _SOLD = ("Braiker founded Hipcricket, achieving an exit by selling Hipcricket to
     (_SOLD, "Hipcricket to Augme Technologies", ["Hipcricket", "Augme Technologies"]),  # a sale
     (_SOLD, "National Society for the Prevention of Cruelty to Children",
      ["National Society for the Prevention of Cruelty to Children"]),
+    # A transfer, the first a person's name (from a fresh gold page), and a name that holds "to".
+    ("This has freed the move of Thibaut Courtois to Real Madrid.", "Thibaut Courtois to Real Madrid",
+     ["Thibaut Courtois", "Real Madrid"]),
+    ("said the Committee to Protect Journalists on Monday", "Committee to Protect Journalists",
+     ["Committee to Protect Journalists"]),
 ])
 def test_two_names_joined_by_and_or_to_are_two_when_the_first_stands_alone(text, name, parts):
     at = text.index(name)
