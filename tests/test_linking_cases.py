@@ -1166,6 +1166,12 @@ def test_a_unit_the_article_gives_an_owner_is_not_a_page_that_never_names_the_ow
     assert noted == {"NASA’s ": None, "The U.S.'s ": "wikidata:Q999800071", "The ": "wikidata:Q999800071"}
 
 
+def test_a_name_that_only_modifies_the_word_after_it_has_no_owner(online):
+    # From a fresh gold page: "Nissan's NASA-inspired seats" are Nissan's; NASA is not.
+    text = "Sony's Nintendo-style handheld console sold out on Friday, the company said."
+    assert linked(online().annotate_text(text, published="2019-11-20"), "Nintendo") == "wikidata:Q8093"
+
+
 def test_a_unit_someone_heads_at_an_organisation_is_that_organisations(online):
     # From a fresh gold page: Blue Origin's "Advanced Development Programs" is not Lockheed
     # Martin's, to which Wikipedia's "Advanced Development Programs" redirects ("Skunk Works").

@@ -529,7 +529,8 @@ def owner_of(query: EntityQuery) -> str | None:
     gives none."""
     name = re.escape(name_of(query))
     for sentence in query.contexts:
-        found = (re.search(_OWNER + r"['\u2019]s[ \t]+" + name, sentence)
+        # Not a name that only modifies a word after it ("Nissan's NASA-inspired seats").
+        found = (re.search(_OWNER + r"['\u2019]s[ \t]+" + name + r"(?![\w-])", sentence)
                  or re.search(_POST_OF + name + r"[ \t]+at[ \t]+" + _OWNER, sentence))
         # "the U.K.'s University of York": a place's is where it is, not whose.
         if found and not (gazetteer().candidates(found.group(1)) or us_state_name(found.group(1))):
