@@ -1676,17 +1676,20 @@ def bracketed_sources(text: str) -> list[RawSpan]:
 #: A platform named by what its users have there ("from its Twitter account", "a Facebook post",
 #: "YouTube channel") or by where something was posted ("posted on Instagram").
 _PLATFORM = re.compile(r"(?<![\w.'\u2019-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)(?=[ \t]+" + _ACCOUNT_NOUNS + r"\b)"
-                       r"|\b(?:posted|tweeted|wrote|shared|announced|published|streamed|uploaded) on ([A-Z][a-z]+(?:[A-Z][a-z]+)?)\b")
+                       r"|\b(?:posted|tweeted|wrote|shared|announced|published|streamed|uploaded) on ([A-Z][a-z]+(?:[A-Z][a-z]+)?)\b"
+                       # "Be sure to visit Arrowhead on Facebook", "follow us on Instagram".
+                       r"|\b(?:[Ff]ollow|[Vv]isit|[Ff]ind|[Ll]ike|[Jj]oin|[Cc]onnect with)[ \t]+(?:us|me|him|her|them|[A-Z][\w'\u2019]*)"
+                       r"[ \t]+on[ \t]+([A-Z][a-z]+(?:[A-Z][a-z]+)?)\b")
 
 
 def platform_names(text: str, places: Gazetteer) -> list[RawSpan]:
     """Social platforms the model misses mid-sentence: a name before an account, a post or a
-    page there, or after "posted on" — not a place ("a London page"), a day ("posted on
+    page there, or after "posted on" or "visit us on" — not a place ("a London page"), a day ("posted on
     Monday"), a word the article also writes in lower case ("a Services page") nor the start of
     a longer name ("published on Live Science")."""
     found = []
     for match in _PLATFORM.finditer(text):
-        start, end = match.span(1) if match.group(1) else match.span(2)
+        start, end = next(match.span(g) for g in (1, 2, 3) if match.group(g))
         name = text[start:end]
         after = re.match(r"[ \t]+([A-Z][\w'\u2019]*)", text[end : end + 30])
         if after and after.group(1).lower().rstrip("'\u2019s") not in _DAYS_MONTHS:

@@ -712,6 +712,11 @@ def test_a_platform_named_by_its_accounts_or_as_where_something_was_posted_is_an
     found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
     assert found.get("Twitter") == "organization" and found.get("Instagram") == "organization"
     assert not {"Live", "Services", "Monday"} & set(found)
+    # Where a reader is sent to find someone (from a fresh gold page: the model read "Arrowhead
+    # on Facebook" as a work's title); not where they are sent to on a day.
+    text = "Be sure to visit Arrowhead on Facebook, Twitter, and Instagram. Visit the museum on Monday."
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert found.get("Facebook") == "organization" and "Monday" not in found
 
 
 def test_an_institution_named_by_its_street_is_an_organisation(annotator):
