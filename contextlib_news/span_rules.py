@@ -435,10 +435,13 @@ def _split_possessive(text: str, start: int, end: int, label: str, places: Gazet
         return []
     owner_end = start + inner.start()
     owner = text[start:owner_end]
+    owned = text[start + inner.end() : end]
     if owner.split()[0] in ("St.", "St", "Saint") or (
             " " not in owner and owner[:1].isupper()
-            and (owner.casefold() in _COMMON_OWNERS or owner.casefold() in lowercase_words(text))):
-        # "St. Peter's Square", "the People's Liberation Army": the 's is inside one name.
+            and (owner.casefold() in _COMMON_OWNERS or owner.casefold() in lowercase_words(text)
+                 or (is_given_name(owner) and re.fullmatch(r"[A-Z][a-z]+", owned)))):
+        # "St. Peter's Square", "the People's Liberation Army", "Martha’s Vineyard": the 's is
+        # inside one name (news writes a person's first name alone before one word rarely).
         return []
     owner_label = "GPE" if label != "PERSON" and places.candidates(text[start:owner_end]) else label
     parts = [(start, owner_end, owner_label)]

@@ -1035,6 +1035,15 @@ def test_an_s_inside_one_name_does_not_split_it(annotator, sentence, name, kind)
     assert (kind, name) in [(e.kind, e.label) for e in annotator.annotate_text(sentence).entities]
 
 
+def test_a_first_name_s_one_word_is_one_name(annotator):
+    # From a fresh gold page: "Martha’s Vineyard" is an island, not Martha and her vineyard; an
+    # owner by full name still owns ("Jeff Bezos’s Blue Origin").
+    text = "I called a very talented friend of mine on Martha’s Vineyard. Jeff Bezos’s Blue Origin flew on Tuesday."
+    names = {m.exact for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert "Martha’s Vineyard" in names and "Martha" not in names
+    assert {"Jeff Bezos", "Blue Origin"} <= names
+
+
 def test_a_titles_first_word_is_no_body(annotator):
     # The model reads "Supreme" of "Supreme Leader" as an organisation.
     entities = annotator.annotate_text("Iran's Supreme Leader Ayatollah Ali Khamenei said the talks were over.").entities
