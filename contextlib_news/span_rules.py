@@ -848,12 +848,29 @@ def product_or_jargon(text: str, span: RawSpan) -> bool:
         return True  # "the Stadia Founder's Edition": a product's edition
     if _OWNER_BEFORE.search(text, max(0, span.start - 60), span.start) and _WARE_AFTER.match(text, span.end):
         return True  # "Blue Origin's Blue Moon lander", "its Apple Arcade subscription service"
+    if _on_sale(text, span):
+        return True  # "Sonos Move for $400", "30% Off LEGO Star Wars … for $234.98": a deal's product
     if len(words) == 1:
         word = surface[:-1] if surface.endswith("s") and surface[:-1].isupper() else surface
         return word.casefold() in _GENERIC_ABBREVIATIONS and not word.istitle()
     if span.label == "PERSON" and _words_of_the_language(text, span.start, words):
         return True
     return words[-1].casefold() in _PRODUCT_ENDS or any(_MODEL_NUMBER.match(w) for w in words[1:])
+
+
+#: A deal's line: what is sold, then its price ("DJI Mavic Mini for $399"), the name within the
+#: line's first words (after "45% Off", "New Release:"); not the store ("Get it at Dell for $549").
+_DEAL_LINE_END = re.compile(r"[^\n]*?[ \t]for[ \t]+(?:just[ \t]+|only[ \t]+)?\$\d[\d,.]*[ \t]*(?:\n|$)")
+_STORE_BEFORE = re.compile(r"\b(?:at|on|from|via|to)[ \t]+$")
+
+
+def _on_sale(text: str, span: RawSpan) -> bool:
+    """Whether a name is what a deal's line sells: it stands among the line's first words and
+    the line ends with "for $…"."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    before = text[line_start : span.start]
+    return (len(before) <= 30 and not _STORE_BEFORE.search(before) and "\n" not in text[span.start : span.end]
+            and _DEAL_LINE_END.match(text, span.end) is not None)
 
 
 def _words_of_the_language(text: str, start: int, words: Sequence[str]) -> bool:

@@ -458,6 +458,11 @@ def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
     ("The new 16-inch MacBook Pro features a redesigned scissor keyboard", "MacBook Pro", "ORG", True),
     ("Save $31 if you get a turquoise Switch Lite with your choice", "Switch Lite", "PERSON", True),
     ("Netgear Nighthawk R6700 AC1700 Router for $67.77", "Netgear Nighthawk R6700", "ORG", True),
+    # What a deal's line sells (fresh gold pages), not the store it sends the reader to.
+    ("See it now: Amazon\n\nSonos Move for $400\n\nSonos speakers", "Sonos Move", "PERSON", True),
+    ("45% Off 65\" LG 65UM7300 4K Smart HDTV, Now $549\n30% Off LEGO Star Wars Betrayal at Cloud City for $234.98\n",
+     "LEGO Star Wars", "ORG", True),
+    ("a great deal.\n\nGet it at Dell for $549\n\nDell G3 15", "Dell", "ORG", False),
     ("It’s a handsome EV, certainly.", "EV", "ORG", True),
     ("more storage and USB-C ports", "USB", "ORG", True),
     ("Nvidia sold more GPUs", "GPUs", "ORG", True),
