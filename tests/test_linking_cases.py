@@ -780,46 +780,30 @@ def test_a_place_a_player_joins_in_a_transfer_is_its_club(online):
     assert not written_as_side("The club moved to ", " in 2020, the manager said.")
 
 
-def test_of_namesakes_a_round_up_names_the_one_who_plays_its_sport(online):
-    # A fresh gold page's shape: a hockey round-up names a goaltender by a full name that is a
-    # list of namesakes (a goaltender, an editor). The puck and the goaltender say hockey.
-    roundup = ("Brock Nelson won it when he fired a shot at Matt Murray that trickled to the goaltender's right and the "
-               "puck crossed the line in overtime.")
-    assert linked(online().annotate_text(roundup, published="2019-11-20"), "Matt Murray") == "wikidata:Q999800224"
-    # Outside a sports report nothing tells the two apart.
-    news = "Matt Murray said the newsroom would hire more reporters next year."
-    assert linked(online().annotate_text(news, published="2019-11-20"), "Matt Murray") is None
-
-
-def test_a_name_listed_with_people_of_its_trade_is_the_one_of_that_trade(online):
-    # A fresh gold page's shape: "Drake" is a list of namesakes (a rapper, an actor and singer,
-    # an explorer). Listed with a singer and a rapper, it is the rapper and singer who goes by
-    # that one name.
-    listed = "She grew up listening to Bob Marley, Drake and Jay-Z, she said."
-    result = online().annotate_text(listed, published="2019-11-20")
-    assert linked(result, "Drake") == "wikidata:Q999000302"
-    # Alone, nothing tells the namesakes apart.
-    alone = "Drake said the new album would come out before the show."
-    assert linked(online().annotate_text(alone, published="2019-11-20"), "Drake") is None
-
-
-def test_a_name_listed_with_bodies_is_the_one_body_among_its_namesakes(online):
-    # A fresh gold page's shape: "Ford" is a list of namesakes (the carmaker, a president, an
-    # actor, a river crossing); among clients that are companies it is the carmaker.
-    listed = "The agency's clients include Ford, T-Mobile and Amazon, the report said."
-    assert linked(online().annotate_text(listed, published="2019-11-20"), "Ford") == "wikidata:Q44294"
-    # "Bloomberg" is a list of two bodies (the company, its news agency): the list cannot tell.
-    two = "The agency's clients include Bloomberg, T-Mobile and Amazon, the report said."
-    assert linked(online().annotate_text(two, published="2019-11-20"), "Bloomberg") is None
-
-
-def test_a_company_named_with_a_trade_word_its_title_leaves_out(online):
-    # A corpus page's shape: "Pixar Animation" has no page; "Pixar" does, and its description
-    # speaks of animation. "Sony Pictures" is not "Sony", a conglomerate whose page does not.
-    text = "Disney's service is stocked with films from Pixar Animation and Marvel, the company said."
-    assert linked(online().annotate_text(text, published="2019-11-20"), "Pixar Animation") == "wikidata:Q127552"
-    other = "The comedy from Sony Pictures opened in theaters on Friday."
-    assert linked(online().annotate_text(other, published="2019-11-20"), "Sony Pictures") is None
+@pytest.mark.parametrize("text, name, expected", [
+    # A hockey round-up names a goaltender by a full name that is a list of namesakes (a
+    # goaltender, an editor): the puck and the goaltender say hockey. Elsewhere nothing does.
+    ("Brock Nelson won it when he fired a shot at Matt Murray that trickled to the goaltender's right and the puck "
+     "crossed the line in overtime.", "Matt Murray", "wikidata:Q999800224"),
+    ("Matt Murray said the newsroom would hire more reporters next year.", "Matt Murray", None),
+    # "Drake" is a list of namesakes (a rapper, an actor and singer, an explorer): listed with a
+    # singer and a rapper, it is the rapper and singer who goes by that one name. Alone, no one.
+    ("She grew up listening to Bob Marley, Drake and Jay-Z, she said.", "Drake", "wikidata:Q999000302"),
+    ("Drake said the new album would come out before the show.", "Drake", None),
+    # "Ford" (the carmaker, a president, an actor, a river crossing) among clients that are
+    # companies is the carmaker; "Bloomberg" is a list of two bodies, which a list cannot tell apart.
+    ("The agency's clients include Ford, T-Mobile and Amazon, the report said.", "Ford", "wikidata:Q44294"),
+    ("The agency's clients include Bloomberg, T-Mobile and Amazon, the report said.", "Bloomberg", None),
+    # "Pixar Animation" has no page; "Pixar" does, and its description speaks of animation.
+    # "Sony Pictures" is not "Sony", a conglomerate whose page does not.
+    ("Disney's service is stocked with films from Pixar Animation and Marvel, the company said.", "Pixar Animation",
+     "wikidata:Q127552"),
+    ("The comedy from Sony Pictures opened in theaters on Friday.", "Sony Pictures", None),
+], ids=["round-up", "no-sport", "listed-trade", "alone", "listed-bodies", "two-bodies", "trade-word", "other-thing"])
+def test_namesakes_the_article_s_own_evidence_tells_apart(online, text, name, expected):
+    # The shapes of fresh gold pages (a hockey round-up, favourite artists, a client list, a
+    # streaming service's catalogue).
+    assert linked(online().annotate_text(text, published="2019-11-20"), name) == expected
 
 
 def test_a_maker_named_only_by_its_product_gets_the_note(online):
