@@ -189,6 +189,7 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
 _OF_LINK = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
+#: A product name's first word, which may be its maker's name ("LEGO", "Wi-Fi", "AT&T").
 _MAKER = re.compile(r"[A-Z][\w&-]+")
 
 
