@@ -821,6 +821,9 @@ _WARE_AFTER = re.compile(r"\s+(?:(?!(?:the|a|an|to|of|in|on|at|for|and|or|with|b
                          r"|smartphone|tablet|laptop|chip|processor|drone)s?\b")
 #: A model's designation: letters and digits in one word ("R6700", "G3", "AW3418DW", "i5-9300H").
 _MODEL_NUMBER = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]+$")
+#: A model number right after a name of two words or more ("Intel Core i5-9300H"); not an
+#: ordinal or a decade ("The Doobie Brothers 50th Anniversary Tour", "Beach Boys 60s hits").
+_MODEL_AFTER = re.compile(r"[ \t]+(?!\d+(?:st|nd|rd|th|s)\b)(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]+(?![\w'\u2019])")
 #: Abbreviations of things, not of bodies, that the model files as organisations or people ("a
 #: handsome EV", "USB-C ports", "an IPS panel", "Cleveland DL Larry Ogunjobi").
 _GENERIC_ABBREVIATIONS = frozenset({
@@ -855,6 +858,8 @@ def product_or_jargon(text: str, span: RawSpan) -> bool:
         return word.casefold() in _GENERIC_ABBREVIATIONS and not word.istitle()
     if span.label == "PERSON" and _words_of_the_language(text, span.start, words):
         return True
+    if _MODEL_AFTER.match(text, span.end):
+        return True  # "Intel Core i5-9300H", "LG OLED 65C9": a product line and its model
     return words[-1].casefold() in _PRODUCT_ENDS or any(_MODEL_NUMBER.match(w) for w in words[1:])
 
 

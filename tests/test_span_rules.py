@@ -463,6 +463,9 @@ def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
     ("45% Off 65\" LG 65UM7300 4K Smart HDTV, Now $549\n30% Off LEGO Star Wars Betrayal at Cloud City for $234.98\n",
      "LEGO Star Wars", "ORG", True),
     ("a great deal.\n\nGet it at Dell for $549\n\nDell G3 15", "Dell", "ORG", False),
+    # A product line and its model number; not a name before an ordinal.
+    ("It's paired with a 9th generation Intel Core i5 processor and 8GB of memory.", "Intel Core", "ORG", True),
+    ("Simmons teased The Doobie Brothers 50th Anniversary Tour on Monday.", "The Doobie Brothers", "ORG", False),
     ("It’s a handsome EV, certainly.", "EV", "ORG", True),
     ("more storage and USB-C ports", "USB", "ORG", True),
     ("Nvidia sold more GPUs", "GPUs", "ORG", True),
