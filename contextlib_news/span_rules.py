@@ -1212,7 +1212,8 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
             and not subdivision_countries(surface) and not _written_as_a_place(text, surface)):
         return RawSpan(span.start, span.end, "ORG", span.source)
     if span.label not in ("PERSON", "ORG", "GPE"):
-        return span
+        # "Athletic Bilbao keeper Kepa Arrizabalaga": a club's name read as a region's.
+        return RawSpan(span.start, span.end, "ORG", span.source) if _club_name(surface.split()) else span
     after = text[span.end : span.end + 60]
     before = text[max(0, span.start - 30) : span.start]
     # "the senator representing Yobe North", "the MP for Uxbridge": a lawmaker's constituency
@@ -1266,7 +1267,7 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
         return RawSpan(span.start, span.end, "ORG", span.source)
     # "Manchester United", "Blackburn Rovers", "FC Porto", "Real Madrid": a football club's name.
     club = surface.split()
-    if len(club) > 1 and (club[-1] in CLUB_ENDS or club[0] in _CLUB_STARTS or club[-1] in ("FC", "F.C.", "SC", "AFC")):
+    if _club_name(club):
         return RawSpan(span.start, span.end, "ORG", span.source)
     # "Manchester City", "Leicester City" in a sports report: a club named for a city, under a
     # name no place has ("Kansas City", "Mexico City" are places the gazetteer knows).
@@ -1353,6 +1354,14 @@ def correct_kind(text: str, span: RawSpan, places: Gazetteer) -> RawSpan:
 CLUB_ENDS = frozenset({"United", "Rovers", "Wanderers", "Hotspur", "Albion", "Athletic", "Rangers"})
 _CLUB_STARTS = frozenset({"FC", "F.C.", "AC", "AS", "SC", "CF", "Real", "Athletic", "Atletico", "Atlético", "Sporting",
                           "Borussia", "Dynamo", "Dinamo", "Olympique", "Inter"})
+
+
+def _club_name(words: Sequence[str]) -> bool:
+    """Whether words read as a football club's name by its first or last word ("Real Madrid",
+    "Blackburn Rovers", "FC Porto")."""
+    return len(words) > 1 and (words[-1] in CLUB_ENDS or words[0] in _CLUB_STARTS or words[-1] in ("FC", "F.C.", "SC", "AFC"))
+
+
 #: Nouns after a company's name that no person's or place's name takes: "Samsung stock", "a Samsung TV"
 #: (not "shares" or "stores", which are verbs too: "Obama shares his playlist").
 _COMPANY_NOUN = re.compile(r"\s+(?:stock|share price|CEO|executives|employees|headquarters|TV|TVs|phone|phones|smartphone|"

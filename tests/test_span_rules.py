@@ -44,6 +44,7 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("He was previously linked to jobs at Manchester United and Real Madrid.", "Manchester United", "PERSON", "ORG"),
     ("a transfer from Athletic Bilbao to Chelsea", "Athletic Bilbao", "GPE", "ORG"),
     ("FC Porto won again", "FC Porto", "GPE", "ORG"),
+    ("the world record signing of Athletic Bilbao keeper Kepa Arrizabalaga", "Athletic Bilbao", "LOC", "ORG"),
     ("the United States Senate", "United States", "GPE", "GPE"),
     # A town of several words the gazetteer knows, with no title before it.
     ("According to a report in the Argus Leader of Sioux Falls, Gov. Kristi Noem", "Sioux Falls", "PERSON", "GPE"),
