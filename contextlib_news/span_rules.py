@@ -635,6 +635,8 @@ def _keep(text: str, start: int, end: int, label: str) -> bool:
         return False  # "Head of Fundamental Research at Kotak Securities": a department of the body named next
     if " " not in surface and _common_word(text, surface):
         return False  # "Meth", "Challenges": a word the article also uses in lower case
+    if " " not in surface and _spelled_out_in_lower_case(text, surface):
+        return False  # "hypersensitivity pneumonitis, or HP", "GaN (gallium nitride)": a term, not a body
     if " " not in surface and not surface.isupper() and surface.lower() in STOP_WORDS:
         return False  # "There's no download": a word of a sentence
     if " " not in surface and surface.lower() in ROLE_NOUNS and (
@@ -673,6 +675,43 @@ def _common_word(text: str, word: str) -> bool:
     if word.isupper() or len(word) < 3 or not word[1:].islower():
         return False
     return word.lower() in lowercase_words(text)
+
+
+#: An abbreviation beside its words written out: "<words> (HP)", "<words>, or HP" (the words
+#: before it), "HP (<words>)", "HP, or <words>", "HP, short for <words>" (the words after it).
+_WORDS_BEFORE_ABBREVIATION = re.compile(r"(?<![\w-])((?:[a-z][a-z-]*[ \t]+){0,7}[a-z][a-z-]*)(?:[ \t]*\([ \t]*|,?[ \t]+or[ \t]+)$")
+_WORDS_AFTER_ABBREVIATION = re.compile(r"s?(?:[ \t]*\(|,[ \t]*(?:or|short[ \t]+for|meaning)[ \t]+|[ \t]+stands[ \t]+for[ \t]+)[ \t]*"
+                                       r"((?:[a-z][a-z-]*[ \t]+){0,5}[a-z][a-z-]*)")
+
+
+def _spelled_out_in_lower_case(text: str, word: str) -> bool:
+    """Whether the article writes an abbreviation out, beside it, in words of the language:
+    "hypersensitivity pneumonitis, or HP", "GaN (gallium nitride)". Such an abbreviation names a
+    thing, not a body (a body's name is written out in capitals: "Hewlett-Packard (HP)")."""
+    letters = "".join(ch for ch in word if ch.isupper())
+    if not 2 <= len(letters) <= 6 or not word[:1].isupper() or len(word) > 8 or not word.isalpha():
+        return False
+    initials = letters.lower()
+    for found in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
+        before = _WORDS_BEFORE_ABBREVIATION.search(text, max(0, found.start() - 100), found.start())
+        if before and (words := before.group(1).split()) and any(
+                _initials_of(words[-count:], initials) for count in range(1, min(len(words), len(letters)) + 1)):
+            return True
+        after = _WORDS_AFTER_ABBREVIATION.match(text, found.end())
+        if after and _initials_of(after.group(1).split()[: len(letters)], initials):
+            return True
+    return False
+
+
+def _initials_of(words: Sequence[str], initials: str) -> bool:
+    """Whether words of the language (each of four letters or more, or parts of a hyphenated one)
+    give these initials, in order."""
+    parts = [part for w in words for part in w.split("-") if part]
+    if len(parts) != len(initials) and len(words) != len(initials):
+        return False
+    chosen = parts if len(parts) == len(initials) else list(words)
+    return (all(len(w) >= 4 and w not in STOP_WORDS for w in words)
+            and "".join(w[0] for w in chosen) == initials)
 
 
 @lru_cache(maxsize=16)
@@ -851,7 +890,7 @@ def product_or_jargon(text: str, span: RawSpan) -> bool:
         return True  # "the Stadia Founder's Edition": a product's edition
     if _OWNER_BEFORE.search(text, max(0, span.start - 60), span.start) and _WARE_AFTER.match(text, span.end):
         return True  # "Blue Origin's Blue Moon lander", "its Apple Arcade subscription service"
-    if _on_sale(text, span):
+    if _on_sale(text, span) or (len(words) > 1 and _sold(text, surface)):
         return True  # "Sonos Move for $400", "30% Off LEGO Star Wars … for $234.98": a deal's product
     if len(words) == 1:
         word = surface[:-1] if surface.endswith("s") and surface[:-1].isupper() else surface
@@ -876,6 +915,15 @@ def _on_sale(text: str, span: RawSpan) -> bool:
     before = text[line_start : span.start]
     return (len(before) <= 30 and not _STORE_BEFORE.search(before) and "\n" not in text[span.start : span.end]
             and _DEAL_LINE_END.match(text, span.end) is not None)
+
+
+def _sold(text: str, name: str) -> bool:
+    """Whether a deal's line elsewhere in the article sells this name: what the article sells
+    once ("Sonos Move for $400") is a product wherever it names it ("With Sonos Move, the
+    company …"). Not said of a word alone, which may be the maker's name ("Apple" of "Apple
+    AirPods for $199")."""
+    return any(_on_sale(text, RawSpan(found.start(), found.end(), "ORG"))
+               for found in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text))
 
 
 def _words_of_the_language(text: str, start: int, words: Sequence[str]) -> bool:

@@ -271,6 +271,10 @@ def test_first_level_divisions_of_every_country_by_their_english_names():
     # A verb opening a sentence to tell the reader what to do (corpus pages' shapes).
     ("Fair Hill.\n\nSPEND a day in the country rooting for your favorite rider.", "SPEND", "ORG"),
     ("Set priorities. Seek out the healthy snacks first.", "Seek", "PERSON"),
+    # An abbreviation the article writes out, beside it, in words of the language: a term.
+    ("confirmed by lab testing: hypersensitivity pneumonitis, or HP.\n\nHe had a form of HP that", "HP", "ORG"),
+    ("Thanks to new GaN (gallium nitride) charging bricks", "GaN", "ORG"),
+    ("the network-attached storage (NAS) in the house", "NAS", "ORG"),
 ])
 def test_what_is_no_entity(text, name, model_label):
     start = text.index(name)
@@ -298,6 +302,10 @@ def test_a_credit_written_role_underscore_name_gives_the_name():
     ("the makers of Fortnite, Epic Games, said", "Epic Games", "ORG"),  # a company
     ("a profile in Vanity Fair last year", "Vanity Fair", "ORG"),  # a magazine
     ("Sales fell. Nomura said the shares would recover.", "Nomura", "ORG"),  # a name opening a sentence
+    # A body's abbreviation, written out in capitals (and one whose lower-case words beside it
+    # are no initials of it).
+    ("Hewlett-Packard (HP) said higher prices hurt. HP shares fell", "HP", "ORG"),
+    ("the central bank (ECB) said", "ECB", "ORG"),
 ])
 def test_what_stays_an_entity(text, name, model_label):
     start = text.index(name)
@@ -461,6 +469,9 @@ def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
     ("Netgear Nighthawk R6700 AC1700 Router for $67.77", "Netgear Nighthawk R6700", "ORG", True),
     # What a deal's line sells (fresh gold pages), not the store it sends the reader to.
     ("See it now: Amazon\n\nSonos Move for $400\n\nSonos speakers", "Sonos Move", "PERSON", True),
+    # … and wherever else the article names it; not the maker's name alone.
+    ("Sonos Move for $400\n\nWith Sonos Move, the company made a speaker", "Sonos Move", "PERSON", True),
+    ("Apple said it sold them.\n\nApple AirPods for $199\n", "Apple", "ORG", False),
     ("45% Off 65\" LG 65UM7300 4K Smart HDTV, Now $549\n30% Off LEGO Star Wars Betrayal at Cloud City for $234.98\n",
      "LEGO Star Wars", "ORG", True),
     ("a great deal.\n\nGet it at Dell for $549\n\nDell G3 15", "Dell", "ORG", False),
