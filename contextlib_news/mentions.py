@@ -25,8 +25,8 @@ from .span_rules import (AND_BODY_ENDS, BOX_SCORE_AFTER, CLUB_ENDS, based_places
                          clean_ner_span, correct_kind, credit_names, dateline_spans, division_list_spans, first_names_alone,
                          headline_place, in_quoted_title, kinds_in_lists, list_completions, lowercase_words, makers_wares,
                          numbered_streets, office_names, one_kind_per_name, party_state_spans, place_offices, place_parts,
-                         platform_names, product_or_jargon, role_bodies, spotted_runs, street_metonyms, team_nicknames,
-                         title_case_guess, title_persons, tour_date_spans, town_state_places, widen_to_names)
+                         platform_names, product_or_jargon, role_bodies, spotted_runs, store_names, street_metonyms,
+                         team_nicknames, title_case_guess, title_persons, tour_date_spans, town_state_places, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -156,7 +156,8 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     spans.extend(Span(raw.start, raw.end, "ner", raw.label) for raw in widen_to_names(text, named))
     spans.extend(Span(r.start, r.end, "dateline", r.label)
                  for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places)
-                 + based_places(text, places) + platform_names(text, places) + bracketed_sources(text) + street_metonyms(text)
+                 + based_places(text, places) + platform_names(text, places) + store_names(text, places) + bracketed_sources(text)
+                 + street_metonyms(text)
                  + office_names(text) + place_offices(text, places) + place_parts(text, places) + numbered_streets(text)
                  + tour_date_spans(text) + box_score_spans(text) + town_state_places(text, places) + credit_names(text))
     listed = division_list_spans(text)

@@ -739,6 +739,17 @@ def test_a_platform_named_by_its_accounts_or_as_where_something_was_posted_is_an
     assert found.get("Facebook") == "organization" and "Monday" not in found
 
 
+def test_the_store_a_deals_line_sends_the_reader_to_is_an_organisation(annotator):
+    # Shapes of a fresh gold page's deal list: the model misses "Fossil" and "Wyze" on their lines.
+    text = ("Fossil Hybrid HR smartwatch for $195\n\nSee it now: Fossil\n\nThe watch is billed as a hybrid.\n\n"
+            "Wyze Sense Starter Kit for $20\n\nSee it now: Wyze\n\nGet it on Amazon for $139\nAlso at Walmart\n\n"
+            "Available in Boston and online.")
+    found = {m.exact: e.kind for e in annotator.annotate_text(text).entities for m in e.mentions}
+    assert {name: found.get(name) for name in ("Fossil", "Wyze", "Amazon", "Walmart")} == dict.fromkeys(
+        ("Fossil", "Wyze", "Amazon", "Walmart"), "organization")
+    assert found.get("Boston") != "organization"
+
+
 def test_an_institution_named_by_its_street_is_an_organisation(annotator):
     # From gold pages: "Wall Street analysts" and "a Wall Street darling", which the model misses.
     text = ("Wall Street analysts surveyed by Refinitiv were expecting $2.52 a share. The company went from a Wall "
