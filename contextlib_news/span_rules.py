@@ -848,6 +848,12 @@ def _outside(text: str, lines: tuple[tuple[int, int], ...]) -> str:
 #: "Hubble Space Telescope", "Mars Exploration Rover".
 _PRODUCT_ENDS = frozenset({"pro", "lite", "mini", "max", "ultra", "plus", "edition", "telescope", "rover", "lander", "orbiter",
                            "spacecraft"})
+#: A device after its maker's and its line's names: "Linksys Velop Wi-Fi 6 Mesh Router", "Wyze
+#: Sense Starter Kit", "Monoprice Essentials USB(-C cable)". Not words that end bodies' names too
+#: ("Human Rights Watch", "Christian Science Monitor", "Fox TV").
+_DEVICE_ENDS = frozenset({"router", "routers", "charger", "chargers", "cable", "cables", "headphones", "earbuds", "earphones",
+                          "smartwatch", "keyboard", "hdtv", "doorbell", "thermostat", "laptop", "smartphone", "drone", "kit",
+                          "usb", "hdmi", "ssd", "oled"})
 #: A product's edition named after a name: "Founder's Edition", "Collector's Edition".
 _EDITION_AFTER = re.compile(r"['\u2019]s\s+Edition\b")
 #: An owner's possessive before a name: "SpaceX's Starship", "its Dream Chaser".
@@ -899,6 +905,9 @@ def product_or_jargon(text: str, span: RawSpan) -> bool:
         return True
     if _MODEL_AFTER.match(text, span.end):
         return True  # "Intel Core i5-9300H", "LG OLED 65C9": a product line and its model
+    if words[-1].casefold() in _DEVICE_ENDS and (span.label == "ORG" or (
+            not is_given_name(words[0]) and title_before(text, span.start) is None)):
+        return True  # not a person's surname after a first name or a title ("Coach Jalen Keyboard")
     return words[-1].casefold() in _PRODUCT_ENDS or any(_MODEL_NUMBER.match(w) for w in words[1:])
 
 

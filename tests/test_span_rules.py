@@ -496,7 +496,12 @@ def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
     ("those who anted up $129 for the Google Stadia Founder's Edition", "Google Stadia Founder", "ORG", True),
     ('"They need to ramp up the game catalog ASAP," says Ward.', "ASAP", "ORG", True),
     ("forwarding my posts to others via DM made me feel insecure", "DM", "ORG", True),
+    # A device after its maker's and its line's names (a fresh gold page's gift guide).
+    ("I’ve been testing the Linksys Velop Wi-Fi 6 Mesh Router (regular $400)", "Linksys Velop Wi-Fi 6 Mesh Router", "ORG", True),
+    ("It pairs with the black Monoprice Essentials USB-C charging cable", "Monoprice Essentials USB", "ORG", True),
     # Bodies stay bodies: an owner's unit is no ware, nor a company written before a thing.
+    ("Human Rights Watch said", "Human Rights Watch", "ORG", False),
+    ("the Christian Science Monitor reported", "Christian Science Monitor", "ORG", False),
 
     ("NASA's Jet Propulsion Laboratory built the rover", "Jet Propulsion Laboratory", "ORG", False),
     ("a SpaceX rocket lifted off", "SpaceX", "ORG", False),
