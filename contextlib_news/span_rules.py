@@ -911,9 +911,11 @@ def product_or_jargon(text: str, span: RawSpan) -> bool:
     return words[-1].casefold() in _PRODUCT_ENDS or any(_MODEL_NUMBER.match(w) for w in words[1:])
 
 
-#: A deal's line: what is sold, then its price ("DJI Mavic Mini for $399"), the name within the
+#: A deal's line: what is sold, then its price ("DJI Mavic Mini for $399", "… Set, Now $243.97",
+#: "… for $499.99 (Originally $800)", "… Now $549 Plus $50 Dell eGift Card"), the name within the
 #: line's first words (after "45% Off", "New Release:"); not the store ("Get it at Dell for $549").
-_DEAL_LINE_END = re.compile(r"[^\n]*?[ \t]for[ \t]+(?:just[ \t]+|only[ \t]+)?\$\d[\d,.]*[ \t]*(?:\n|$)")
+_DEAL_LINE_END = re.compile(r"[^\n]*?(?:[ \t]for[ \t]+(?:just[ \t]+|only[ \t]+)?|,?[ \t]+[Nn]ow[ \t]+)\$\d[\d,.]*"
+                            r"(?:[ \t]*\([^\n()]{0,30}\)|[ \t]+[Pp]lus[ \t][^\n]{0,40})?[ \t]*(?:\n|$)")
 _STORE_BEFORE = re.compile(r"\b(?:at|on|from|via|to)[ \t]+$")
 
 

@@ -474,6 +474,9 @@ def test_a_tie_or_a_part_of_a_full_name_changes_nothing():
     ("Apple said it sold them.\n\nApple AirPods for $199\n", "Apple", "ORG", False),
     ("45% Off 65\" LG 65UM7300 4K Smart HDTV, Now $549\n30% Off LEGO Star Wars Betrayal at Cloud City for $234.98\n",
      "LEGO Star Wars", "ORG", True),
+    ("30% Off LEGO Star Wars Ultimate Collector Series Betrayal at Cloud City 2,812-Piece Set, Now $243.97\n",
+     "LEGO Star Wars", "ORG", True),
+    ("70\" Element 4K UHD Smart HDTV with Roku for $499.99 (Originally $800)\n", "Element 4K UHD", "ORG", True),
     ("a great deal.\n\nGet it at Dell for $549\n\nDell G3 15", "Dell", "ORG", False),
     # A product line and its model number; not a name before an ordinal.
     ("It's paired with a 9th generation Intel Core i5 processor and 8GB of memory.", "Intel Core", "ORG", True),
