@@ -780,6 +780,23 @@ def test_a_place_a_player_joins_in_a_transfer_is_its_club(online):
     assert not written_as_side("The club moved to ", " in 2020, the manager said.")
 
 
+def test_a_side_of_a_school_round_up_is_its_towns_high_school(online):
+    # The shapes of a Florida paper's round-up (a tuned gold page): sides named by their towns,
+    # under the sports' headings. "Melbourne High School" is Australia's; the report's sides are
+    # towns of Florida, whose school Wikipedia titles "Melbourne High School (Florida)".
+    text = ("GIRLS BASKETBALL\n\nHeritage d. Titusville 53-9\n\nTitusville (0-1): Storm Filsaime 4 points.\n\n"
+            "Melbourne d. Rockledge 69-54\n\nMelbourne (1-0): Kairi Thomas 18 points. Adrianna Knight 12 points.\n\n"
+            "Rockledge (0-1): Ashley Cathon 6 points and 9 rebounds.\n\nBOYS SOCCER\n\nCocoa d. Rockledge 3-1\n\n"
+            "Cocoa (2-0): Sam Ortiz 2 goals.")
+    result = online().annotate_text(text, published="2019-11-20")
+    assert linked(result, "Titusville") == "wikidata:Q999300051"
+    assert linked(result, "Melbourne") == "wikidata:Q999300053"
+    # A professional report's side is no school: no schools' signs, no school's note.
+    pro = "Melbourne beat Sydney 3-1 in the A-League on Saturday; Melbourne's striker scored twice and the goalkeeper saved a penalty."
+    assert linked(online().annotate_text(pro, published="2019-11-20"), "Melbourne") not in (
+        "wikidata:Q999300052", "wikidata:Q999300053")
+
+
 @pytest.mark.parametrize("text, name, expected", [
     # A hockey round-up names a goaltender by a full name that is a list of namesakes (a
     # goaltender, an editor): the puck and the goaltender say hockey. Elsewhere nothing does.

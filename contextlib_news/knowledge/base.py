@@ -214,6 +214,22 @@ def sport_of(article_text: str) -> str | None:
     return scores[0][1]
 
 
+#: What marks a report on schools' teams: "high school", "varsity", the sports' headings of a
+#: round-up ("GIRLS BASKETBALL", "Boys soccer"), a pupil's year after a name ("(junior)"). Not
+#: "freshman" or "sophomore" alone, which college reports write as much.
+_SCHOOL_SIGNS = re.compile(r"\bhigh[- ]school\b|\bvarsity\b|\(\s*(?:junior|senior|sophomore|freshman)\s*\)"
+                           r"|\b(?:girls|boys)['\u2019]?[ \t]+(?:varsity[ \t]+)?(?:basketball|soccer|football|volleyball|baseball"
+                           r"|softball|hockey|lacrosse|tennis|golf|swimming|wrestling|bowling|track|cross[ -]country|water polo)\b",
+                           re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def school_report(article_text: str) -> bool:
+    """Whether a sports report is about schools' teams, where a side named by its town is the
+    town's high school ("Palm Bay d. Rockledge 70-44" under "GIRLS BASKETBALL")."""
+    return sports_report(article_text) and _SCHOOL_SIGNS.search(article_text) is not None
+
+
 #: Words of any sport's report: "qualifying", "goals", "league" (a Euro 2020 qualifying report
 #: names no word of one sport alone that :func:`sport_of` knows).
 _GAME_WORDS = frozenset({"match", "matches", "goal", "goals", "scored", "league", "cup", "coach", "season", "game",

@@ -44,19 +44,20 @@ from ..settings import Settings
 from . import people
 from . import wikidata as wd
 from .base import (Candidate, EntityQuery, LookupContext, about_a_sport, another_sports_team, match_side, place_division,
-                   place_qualifiers, sport_of, sport_of_title)
+                   place_qualifiers, school_report, sport_of, sport_of_title)
 from .classes import ClassTable, bundled_classes
 from .localize import localize_candidates
 from .places import gazetteer, is_region_name, subdivision_countries
 from .wikimedia_api import MAX_IDS, MAX_TITLES, Page, WikimediaClient, wiki_title
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STATE_TITLES, STOP, WORD, Evidence,
                             abbreviates_state, about_state_politics, chamber_names, countries_in, country_named,
-                            gone_before, home_country, is_acronym, is_name_list, is_name_page, is_news_medium,
+                            gone_before, home_country, in_state, is_acronym, is_name_list, is_name_page, is_news_medium,
                             jurisdiction_titles, kind_of, land_for_state, list_fellows, local_body_elsewhere,
                             mentions_name, metropolis_abroad, name_of, named_as_example, names_in_opening,
                             namesake_at_home, next_to, other_names, owned_by_owner, person_evidence, place_votes,
-                            plays_a_sport, plays_the_reports_sport, reconcile, reported_by, search_text, speaks_of_trade,
-                            spells_out, state_body_titles, story_country, story_state, summary_of, trade_trimmed)
+                            plays_a_sport, plays_the_reports_sport, reconcile, reported_by, school_titles, search_text,
+                            sides_state, speaks_of_trade, spells_out, state_body_titles, story_country, story_state,
+                            summary_of, trade_trimmed)
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +160,8 @@ class _Round:
     state_bodies: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Query key → the titles a search found as the club of a side named by its town.
     clubs: dict[str, set[str]] = field(default_factory=dict)
+    #: Query key → the US state of a school report whose side it is (its high school's titles are asked for).
+    schools: dict[str, str] = field(default_factory=dict)
 
 
 class WikimediaProvider:
@@ -216,11 +219,19 @@ class WikimediaProvider:
         everyone = [q for wanted, _ in live for q in wanted]
         # Names written as a side in a match of a sports report: their clubs are asked for too.
         sides = {q.key for wanted, context in live for q in wanted if match_side(q, context.article_text)}
+        # Sides of a report on schools' teams, named by their towns ("Palm Bay d. Rockledge"):
+        # the towns' high schools, in the state most of the sides are towns of.
+        schools: dict[str, str] = {}
+        for wanted, context in live:
+            teams = [q for q in wanted if q.key in sides]
+            where = sides_state(teams) if teams and school_report(context.article_text) else None
+            if where:
+                schools.update(dict.fromkeys((q.key for q in teams), where))
         # Players of a report's sport: Wikipedia titles their namesakes "Chad Thomas (American football)".
         players = {q.key: _PLAYER_QUALIFIERS[sport] for wanted, context in live
                    if (sport := sport_of(context.article_text)) in _PLAYER_QUALIFIERS
                    for q in wanted if kind_of(q) == "person" and not q.spotted and len(name_of(q).split()) >= 2}
-        state = self._first_round(everyone, shared, staged=len(live) > 1, sides=sides, players=players)
+        state = self._first_round(everyone, shared, staged=len(live) > 1, sides=sides, players=players, schools=schools)
         namesakes = self._namesake_plan(everyone, state, context_of, search_unfound=len(live) == 1, sides=sides)
         # Two branches from here: the namesakes of the names that need them are looked for,
         # while the classes of the first round's items are placed and the names that lead
@@ -314,7 +325,8 @@ class WikimediaProvider:
 
     # -- rounds of requests ----------------------------------------------------------------
     def _first_round(self, queries: Sequence[EntityQuery], context: LookupContext, *, staged: bool = False,
-                     sides: AbstractSet[str] = frozenset(), players: Mapping[str, str] | None = None) -> _Round:
+                     sides: AbstractSet[str] = frozenset(), players: Mapping[str, str] | None = None,
+                     schools: Mapping[str, str] | None = None) -> _Round:
         """Pages and items of every name (and the qualified titles of one-word names) at once.
 
         ``staged`` (a batch of articles): the names first, then the qualified titles only of the
@@ -326,7 +338,7 @@ class WikimediaProvider:
         for query in queries:
             by_article.setdefault(query.key.split(_SEP, 1)[0], []).append(query)
         plan = {key: titles for article in by_article.values()
-                for key, titles in self._titles(article, sides, players, second_batch=not staged).items()}
+                for key, titles in self._titles(article, sides, players, second_batch=not staged, schools=schools).items()}
         if staged:
             # A batch: most names have no page, so items are asked for by id, once the pages are
             # known, instead of by title beside them (fewer requests, one more round).
@@ -351,7 +363,7 @@ class WikimediaProvider:
                 (self.client.pages, (titles, context)),
                 (self.client.entities_by_titles, (titles, context, ITEM_PROPS)),
             ])
-        state = _Round(plan, pages, resolve, dict(items))
+        state = _Round(plan, pages, resolve, dict(items), schools=dict(schools or {}))
         # Pages reached through redirects whose items the by-title call did not return.
         late = {p.item for p in pages.values() if p.item and not p.disambiguation and p.item not in state.items}
         if late:
@@ -359,14 +371,17 @@ class WikimediaProvider:
         return state
 
     def _titles(self, queries: Sequence[EntityQuery], sides: AbstractSet[str] = frozenset(),
-                players: Mapping[str, str] | None = None, second_batch: bool = True) -> dict[str, list[str]]:
+                players: Mapping[str, str] | None = None, second_batch: bool = True,
+                schools: Mapping[str, str] | None = None) -> dict[str, list[str]]:
         """Query key → titles to try, fullest name first; at most 50 titles in all but for a
         town's title the article writes out and a report's players, who may fill a second batch
         (not in a batch of articles, ``second_batch`` False, whose titles share their requests).
 
         A name that is a side in a match (``sides``) is also tried as a football club's title
-        ("West Ham United F.C.", "FC Barcelona"), right after the name; a player of the report's
-        sport (``players``: key → qualifier) under Wikipedia's qualified title.
+        ("West Ham United F.C.", "FC Barcelona"), right after the name, and in a report on schools'
+        teams (``schools``: key → the report's US state) as its town's high school's ("Melbourne
+        High School (Florida)"); a player of the report's sport (``players``: key → qualifier)
+        under Wikipedia's qualified title.
 
         After every name come, while room is left, the titles the article itself suggests
         ("Louisville, Colorado", "Kalamazoo County, Michigan"), then the qualified titles
@@ -386,6 +401,8 @@ class WikimediaProvider:
         for query in queries:
             if query.key in sides:
                 plan[query.key] += [pattern.format(name_of(query)) for pattern in _CLUB_TITLES]
+                if schools and query.key in schools:
+                    plan[query.key] += school_titles(name_of(query), schools[query.key])
             elif kind_of(query) == "place" and not query.spotted:
                 # "Ireland": the page of that title is the island; the state has a title of its own.
                 state_title = STATE_TITLES.get(country_named(name_of(query)) or "")
@@ -848,6 +865,10 @@ class WikimediaProvider:
                 page = state.pages.get(state.resolve.get(title, ""))
                 if page is None or page.disambiguation or not page.item or page.item in seen_items:
                     continue
+                where = state.schools.get(query.key)
+                school = where is not None and title in school_titles(name_of(query), where)
+                if school and not in_state(page, where):
+                    continue  # "Melbourne High School" is Australia's: another school of the name
                 if (number and title == f"The {name_of(query)}" and " " in name_of(query)
                         and state.resolve.get(name_of(query)) in state.pages):
                     continue  # the bare name has a page of its own
@@ -865,7 +886,8 @@ class WikimediaProvider:
                                      Evidence(others, neighbours, siblings, article_words, context.as_of, is_region,
                                               context.article_text, country, home, named_countries,
                                               state.state_bodies.get(query.key, frozenset()), names, towns,
-                                              frozenset(state.clubs.get(query.key, ())), not context.as_of_is_today,
+                                              frozenset(state.clubs.get(query.key, ())) | ({page.title} if school else set()),
+                                              not context.as_of_is_today,
                                               fellow_bodies))
                 trimmed = trade_trimmed(query) if choice is not None else None
                 if trimmed and title == trimmed[0] and not speaks_of_trade(page, item, trimmed[1]):

@@ -364,6 +364,34 @@ def story_state(query: EntityQuery, article: Sequence[EntityQuery]) -> str | Non
     return _plurality(votes)
 
 
+def sides_state(sides: Sequence[EntityQuery]) -> str | None:
+    """The US state most of a report's sides are towns of ("Rockledge", "Titusville", "Palm
+    Bay": Florida), when two or more are and no other state has as many; each side counted
+    once, as the town of that name most people live in."""
+    votes: Counter[str] = Counter()
+    for side in sides:
+        options = [p for p in gazetteer().candidates(name_of(side)) if p.country_code == "US" and p.kind == "city"]
+        if options and not any(p.kind in ("state", "country") for p in gazetteer().candidates(name_of(side))):
+            best = max(options, key=lambda p: p.prior)
+            if best.admin and us_state_name(best.admin):
+                votes[us_state_name(best.admin)] += 1
+    return _plurality(votes)
+
+
+def school_titles(name: str, state: str) -> tuple[str, ...]:
+    """Wikipedia's titles for the high school of a side named ``name`` in a school report from
+    ``state``: "Rockledge High School", "Melbourne High School (Florida)" (the unqualified title
+    may be another state's or country's school: :func:`in_state` decides)."""
+    return (f"{name} High School", f"{name} High School ({state})")
+
+
+def in_state(page: Page, state: str) -> bool:
+    """Whether a page says its thing is in ``state`` ("public high school in Florida, United
+    States"): a school of the right name in another state or country is another school."""
+    words = f"{page.description or ''} {page.extract or ''}"
+    return re.search(r"(?<![\w-])" + re.escape(state) + r"(?![\w-])", words) is not None
+
+
 def state_body_titles(query: EntityQuery, state: str) -> list[str]:
     """Wikipedia's titles for the body of the US state ``state`` that ``query`` names generically
     ("Indiana General Assembly" for "the Legislature"); none for other names."""
