@@ -96,6 +96,10 @@ def test_counties_named_by_the_article_get_no_town_note(places):
     ("Washington, DC, United States: Getting to the Moon, while not easy, has been done.", "Washington", "city"),
     ("She moved to Kent, Washington, last year.", "Washington", "state"),
     ("Officials in Washington said the talks would resume.", "Washington", None),
+    # Listed with states, a state: the state after it is the list's next name, not its region
+    # (a tuned gold page writes the list without a space after its first comma).
+    ("Data came from states where cannabis was legal by 2016— Colorado,Washington, Alaska, and Oregon— "
+     "and from surveys.", "Washington", "state"),
 ])
 def test_a_city_and_a_state_of_one_name_by_what_the_article_writes(annotator, text, name, expected):
     entity = next(e for e in annotator.annotate_text(text, published="2019-11-20").entities if e.label.startswith(name))

@@ -214,6 +214,25 @@ def sport_of(article_text: str) -> str | None:
     return scores[0][1]
 
 
+#: A run of capitalised words: a name as a list writes it.
+NAME_RUN = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+#: A list of three names or more: "Bob Marley, Bruno Mars, Drake, The Eagles, Jay Z and Frank Sinatra".
+_NAME_LIST = re.compile(NAME_RUN + r"(?:\s*,\s*" + NAME_RUN + r"){1,}(?:,?\s+(?:and|or)\s+" + NAME_RUN + r")?")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+
+
+def listed_with(name: str, contexts: Sequence[str]) -> set[str]:
+    """The other names of a list of three or more the sentences write ``name`` in."""
+    found: set[str] = set()
+    for sentence in contexts:
+        for run in _NAME_LIST.finditer(sentence):
+            # Names as the article's queries hold them: with a straight apostrophe ("Macy's").
+            members = [m.strip().replace("\u2019", "'") for m in _LIST_SPLIT.split(run.group(0)) if m.strip()]
+            if len(members) >= 3 and name in members:
+                found.update(m for m in members if m != name)
+    return found
+
+
 #: What marks a report on schools' teams: "high school", "varsity", the sports' headings of a
 #: round-up ("GIRLS BASKETBALL", "Boys soccer"), a pupil's year after a name ("(junior)"). Not
 #: "freshman" or "sophomore" alone, which college reports write as much.

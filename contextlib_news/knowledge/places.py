@@ -24,7 +24,7 @@ import pycountry
 
 from ..model import Fact, Note, Source
 from ..phrases import PhraseIndex, normalize_phrase
-from .base import Candidate, EntityQuery, LookupContext, match_side, place_division, place_qualifiers
+from .base import Candidate, EntityQuery, LookupContext, listed_with, match_side, place_division, place_qualifiers
 
 CONTINENTS = {
     "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
@@ -467,8 +467,13 @@ class PlaceProvider:
             options = [p for p in options if p.kind in ("country", "state", "division", "continent")]
         if not options:
             return None
+        # "Colorado, Washington, Alaska, and Oregon": a name listed with states is one, and the
+        # state written after it is the list's next, not its region.
+        among_states = sum(1 for name in listed_with(query.label, query.contexts)
+                           if any(p.kind == "state" for p in self.places.candidates(name))) >= 2
         # "New York, N.Y.", "Washington, D.C.": the state the article writes after the name.
-        states = {p.admin for region in place_qualifiers(query) for p in self.places.candidates(region) if p.kind == "state"}
+        states = set() if among_states else {p.admin for region in place_qualifiers(query)
+                                             for p in self.places.candidates(region) if p.kind == "state"}
         # "Aberdeen, Scotland", "Kingston, Ontario": a division of another country written after
         # the name says which country's town it is.
         qualified = {d.country_code for region in place_qualifiers(query) for d in self.places.divisions(region)}
@@ -476,7 +481,7 @@ class PlaceProvider:
             options = [p for p in options if p.country_code in qualified] or options
             context_codes = context_codes | qualified
         # "Albany, New York", "(D-N.Y.)": the name is a region here, not a city of that name.
-        as_region = any(us_state_name(form) for form in query.surface_forms) or self._after_a_town(query, context)
+        as_region = among_states or any(us_state_name(form) for form in query.surface_forms) or self._after_a_town(query, context)
         scores = []
         for place in options:
             score = place.prior

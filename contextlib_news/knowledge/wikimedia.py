@@ -53,7 +53,7 @@ from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, ST
                             abbreviates_state, about_state_politics, chamber_names, countries_in, country_named,
                             gone_before, home_country, in_state, is_acronym, is_name_list, is_name_page, is_news_medium,
                             jurisdiction_titles, kind_of, land_for_state, list_fellows, local_body_elsewhere,
-                            mentions_name, metropolis_abroad, name_of, named_as_example, names_in_opening,
+                            mentions_name, metropolis_abroad, name_of, named_as_example, names_a_maker, names_in_opening,
                             namesake_at_home, next_to, other_names, owned_by_owner, person_evidence, place_votes,
                             plays_a_sport, plays_the_reports_sport, reconcile, reported_by, school_titles, search_text,
                             sides_state, speaks_of_trade, spells_out, state_body_titles, story_country, story_state,
@@ -854,11 +854,13 @@ class WikimediaProvider:
             # body among its namesakes (the carmaker, not the president or the actor). Where it has
             # several ("Fox"), the list does not say which.
             fellow_bodies = 0
+            maker = False
             if kind_of(query) == "organization":
                 fellows = list_fellows(query)
                 fellow_bodies = sum(1 for q in article if kind_of(q) == "organization" and name_of(q) in fellows)
-                if fellow_bodies and len(self._bodies_among(query, state)) != 1:
-                    fellow_bodies = 0
+                maker = names_a_maker(query)
+                if (fellow_bodies or maker) and len(self._bodies_among(query, state)) != 1:
+                    fellow_bodies, maker = 0, False
             scored: list[_Choice] = []
             seen_items: set[str] = set()
             for number, title in enumerate(state.plan[query.key]):
@@ -888,7 +890,7 @@ class WikimediaProvider:
                                               state.state_bodies.get(query.key, frozenset()), names, towns,
                                               frozenset(state.clubs.get(query.key, ())) | ({page.title} if school else set()),
                                               not context.as_of_is_today,
-                                              fellow_bodies))
+                                              fellow_bodies, maker))
                 trimmed = trade_trimmed(query) if choice is not None else None
                 if trimmed and title == trimmed[0] and not speaks_of_trade(page, item, trimmed[1]):
                     choice = None  # "Sony Pictures" is not Sony
@@ -1052,6 +1054,9 @@ class WikimediaProvider:
         listed_with_bodies = kind == "organization" and found == "organization" and not primary_topic and evidence.fellow_bodies >= 2
         if listed_with_bodies:
             confidence += min(0.2, 0.1 * evidence.fellow_bodies)  # the one body of its namesakes, listed with bodies
+        made_by = kind == "organization" and found == "organization" and not primary_topic and evidence.maker
+        if made_by:
+            confidence += 0.2  # "a Ford sedan": the one body of its namesakes is the maker
         if exact and is_acronym(name_of(query)) and name_of(query) in {wd.label_of(item), *wd.aliases_of(item)}:
             confidence += 0.15  # "WTA": the article's abbreviation is the item's own, letter for letter
         if kind == "organization" and not primary_topic:
@@ -1149,6 +1154,8 @@ class WikimediaProvider:
             why["gone_before_article"] = True
         if listed_with_bodies:
             why["listed_with_bodies"] = evidence.fellow_bodies
+        if made_by:
+            why["maker_of_a_thing_named"] = True
         return _Choice(query, page, item, min(round(confidence, 6), 0.99), why, kind=kind)  # no float noise at the bars
 
     def _choose_people(self, queries: Sequence[EntityQuery], candidates: Mapping[str, list[tuple[str, Mapping[str, Any]]]],

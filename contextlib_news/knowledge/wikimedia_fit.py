@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from . import people
 from . import wikidata as wd
-from .base import EntityQuery, sport_of
+from .base import NAME_RUN, EntityQuery, listed_with, sport_of
 from .classes import ClassTable
 from .places import METROPOLIS, gazetteer, is_region_name, names_region, us_state_name
 from .wikimedia_api import Page, wiki_title
@@ -73,6 +73,9 @@ class Evidence:
     dated: bool = True
     #: How many organisations the article lists with the name ("clients including Ford, Macy's, NBC").
     fellow_bodies: int = 0
+    #: Whether the article writes the name before a made thing ("a Ford sedan") and one of its
+    #: namesakes is an organisation: that one, the maker.
+    maker: bool = False
 
 
 def names_in_opening(opening: str, names: Iterable[str]) -> list[str]:
@@ -215,17 +218,14 @@ def land_for_state(name: str, item: Mapping[str, Any]) -> bool:
     return bool(classes) and classes <= LAND_CLASSES and country_named(name) is not None
 
 
-_NAME_RUN = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
-
-
 def next_to(query: EntityQuery) -> tuple[set[str], set[str]]:
     """Names the article writes right before this one as ``X, name`` ("Kent, Washington": the
     name is X's region), and names listed beside it ("Colorado, Washington, Alaska")."""
     name = re.escape(name_of(query))
-    before_comma = re.compile(r"(" + _NAME_RUN + r"),\s+" + name + r"\b")
+    before_comma = re.compile(r"(" + NAME_RUN + r"),\s+" + name + r"\b")
     # A list's comma may lack its space ("Colorado,Washington, Alaska, and Oregon").
-    before_list = re.compile(r"(" + _NAME_RUN + r")\s*(?:,\s*|,?\s+and\s+|,?\s+or\s+)" + name + r"\b")
-    after_list = re.compile(r"\b" + name + r"\s*(?:,\s*|,?\s+and\s+|,?\s+or\s+)(" + _NAME_RUN + r")")
+    before_list = re.compile(r"(" + NAME_RUN + r")\s*(?:,\s*|,?\s+and\s+|,?\s+or\s+)" + name + r"\b")
+    after_list = re.compile(r"\b" + name + r"\s*(?:,\s*|,?\s+and\s+|,?\s+or\s+)(" + NAME_RUN + r")")
     before: set[str] = set()
     beside: set[str] = set()
     for sentence in query.contexts:
@@ -238,22 +238,9 @@ def next_to(query: EntityQuery) -> tuple[set[str], set[str]]:
     return before, beside
 
 
-#: A list of three names or more: "Bob Marley, Bruno Mars, Drake, The Eagles, Jay Z and Frank Sinatra".
-_NAME_LIST = re.compile(_NAME_RUN + r"(?:\s*,\s*" + _NAME_RUN + r"){1,}(?:,?\s+(?:and|or)\s+" + _NAME_RUN + r")?")
-_LIST_SPLIT = re.compile(r"\s*,\s*|,?\s+(?:and|or)\s+")
-
-
 def list_fellows(query: EntityQuery) -> set[str]:
     """The other names of a list of three or more the article writes this name in."""
-    name = name_of(query)
-    found: set[str] = set()
-    for sentence in query.contexts:
-        for run in _NAME_LIST.finditer(sentence):
-            # Names as the article's queries hold them: with a straight apostrophe ("Macy's").
-            members = [m.strip().replace("\u2019", "'") for m in _LIST_SPLIT.split(run.group(0)) if m.strip()]
-            if len(members) >= 3 and name in members:
-                found.update(m for m in members if m != name)
-    return found
+    return listed_with(name_of(query), query.contexts)
 
 
 def story_country(queries: Sequence[EntityQuery]) -> str | None:
@@ -550,6 +537,18 @@ _POST_OF = (r"\b(?:[Pp]resident|[Dd]irector|[Hh]ead|[Cc]hief|[Mm]anager|[Oo]ffic
             r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 
 
+#: A made thing written after its maker's name: "a Ford sedan", "a Toyota pickup", "his Dell laptop".
+_MADE_THING = (r"[ \t]+(?:sedans?|pickups?|trucks?|SUVs?|cars?|vans?|minivans?|coupes?|hatchbacks?|convertibles?|crossovers?"
+               r"|motorcycles?|vehicles?|dealerships?|laptops?|smartphones?|phones?|tablets?|printers?|televisions?)\b")
+
+
+def names_a_maker(query: EntityQuery) -> bool:
+    """Whether the article writes the name before a thing made by a maker of that name ("Webb's
+    Ford sedan"): it is a company's, whichever of its namesakes is one."""
+    name = re.escape(name_of(query))
+    return any(re.search(r"(?<![\w-])" + name + _MADE_THING, sentence) for sentence in query.contexts)
+
+
 @lru_cache(maxsize=4096)
 def owner_of(query: EntityQuery) -> str | None:
     """The organisation the article gives the name as its own ("NASA’s Office of the Inspector
@@ -557,8 +556,9 @@ def owner_of(query: EntityQuery) -> str | None:
     gives none."""
     name = re.escape(name_of(query))
     for sentence in query.contexts:
-        # Not a name that only modifies a word after it ("Nissan's NASA-inspired seats").
-        found = (re.search(_OWNER + r"['\u2019]s[ \t]+" + name + r"(?![\w-])", sentence)
+        # Not a name that only modifies a word after it ("Nissan's NASA-inspired seats"), nor a
+        # maker's before what it made ("Webb's Ford sedan": Webb's sedan, Ford's make).
+        found = (re.search(_OWNER + r"['\u2019]s[ \t]+" + name + r"(?![\w-])(?!" + _MADE_THING + ")", sentence)
                  or re.search(_POST_OF + name + r"[ \t]+at[ \t]+" + _OWNER, sentence))
         # "the U.K.'s University of York": a place's is where it is, not whose.
         if found and not (gazetteer().candidates(found.group(1)) or us_state_name(found.group(1))):
