@@ -816,13 +816,17 @@ def test_a_side_of_a_school_round_up_is_its_towns_high_school(online):
     ("It was a family friend who spotted Webb's Ford sedan and called 911. Webb was arrested, police said.", "Ford",
      "wikidata:Q44294"),
     ("Ford said the ban was unfair, and Ford sat in the Senate for years.", "Ford", None),
+    # An owner's thing whose namesake is titled with the owner's name ("Amazon Alexa", the
+    # assistant): that one, no note — not the company the owner once owned (a tuned gold page).
+    ("One of my top requests to Amazon's Alexa is to ask for the current time. The company's devices sell well in the "
+     "United States.", "Alexa", None),
     # "Pixar Animation" has no page; "Pixar" does, and its description speaks of animation.
     # "Sony Pictures" is not "Sony", a conglomerate whose page does not.
     ("Disney's service is stocked with films from Pixar Animation and Marvel, the company said.", "Pixar Animation",
      "wikidata:Q127552"),
     ("The comedy from Sony Pictures opened in theaters on Friday.", "Sony Pictures", None),
-], ids=["round-up", "no-sport", "listed-trade", "alone", "listed-bodies", "two-bodies", "maker", "no-maker", "trade-word",
-        "other-thing"])
+], ids=["round-up", "no-sport", "listed-trade", "alone", "listed-bodies", "two-bodies", "maker", "no-maker", "owners-thing",
+        "trade-word", "other-thing"])
 def test_namesakes_the_article_s_own_evidence_tells_apart(online, text, name, expected):
     # The shapes of fresh gold pages (a hockey round-up, favourite artists, a client list, a
     # streaming service's catalogue).

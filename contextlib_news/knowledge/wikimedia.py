@@ -53,11 +53,11 @@ from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, ST
                             abbreviates_state, about_state_politics, chamber_names, countries_in, country_named,
                             gone_before, home_country, in_state, is_acronym, is_name_list, is_name_page, is_news_medium,
                             jurisdiction_titles, kind_of, land_for_state, list_fellows, local_body_elsewhere,
-                            mentions_name, metropolis_abroad, name_of, named_as_example, names_a_maker, names_in_opening,
-                            namesake_at_home, next_to, other_names, owned_by_owner, person_evidence, place_votes,
-                            plays_a_sport, plays_the_reports_sport, reconcile, reported_by, school_titles, search_text,
-                            sides_state, speaks_of_trade, spells_out, state_body_titles, story_country, story_state,
-                            summary_of, trade_trimmed)
+                            mentions_name, metropolis_abroad, name_of, named_as_example, names_a_maker,
+                            names_in_opening, namesake_at_home, next_to, other_names, owned_by_owner, owner_of,
+                            person_evidence, place_votes, plays_a_sport, plays_the_reports_sport, reconcile,
+                            reported_by, school_titles, search_text, sides_state, speaks_of_trade, spells_out,
+                            state_body_titles, story_country, story_state, summary_of, trade_trimmed)
 
 log = logging.getLogger(__name__)
 
@@ -863,9 +863,17 @@ class WikimediaProvider:
                     fellow_bodies, maker = 0, False
             scored: list[_Choice] = []
             seen_items: set[str] = set()
+            # "Amazon's Alexa" where a namesake is titled "Amazon Alexa": the owner's own thing is
+            # that one (a product, no note), not another namesake the owner once owned.
+            owner = owner_of(query)
+            owners_title = f"{owner} {name_of(query)}" if owner else None
+            if owners_title not in {state.resolve.get(t) for t in state.plan[query.key]} - {None}:
+                owners_title = None
             for number, title in enumerate(state.plan[query.key]):
                 page = state.pages.get(state.resolve.get(title, ""))
                 if page is None or page.disambiguation or not page.item or page.item in seen_items:
+                    continue
+                if owners_title and page.title != owners_title:
                     continue
                 where = state.schools.get(query.key)
                 school = where is not None and title in school_titles(name_of(query), where)
