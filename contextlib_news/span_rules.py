@@ -684,15 +684,24 @@ _WORDS_AFTER_ABBREVIATION = re.compile(r"s?(?:[ \t]*\(|,[ \t]*(?:or|short[ \t]+f
                                        r"((?:[a-z][a-z-]*[ \t]+){0,5}[a-z][a-z-]*)")
 
 
+#: What a term is called after: "a condition called HP", "a protein known as IL-6".
+_TERM_CALLED = re.compile(r"\b(?:condition|disease|disorder|syndrome|infection|illness|technique|method|process|procedure"
+                          r"|protein|gene|enzyme|hormone|compound|molecule|drug|virus|bacterium|phenomenon)s?[ \t]+"
+                          r"(?:called|known[ \t]+as|named)[ \t]+$")
+
+
 def _spelled_out_in_lower_case(text: str, word: str) -> bool:
     """Whether the article writes an abbreviation out, beside it, in words of the language:
-    "hypersensitivity pneumonitis, or HP", "GaN (gallium nitride)". Such an abbreviation names a
-    thing, not a body (a body's name is written out in capitals: "Hewlett-Packard (HP)")."""
+    "hypersensitivity pneumonitis, or HP", "GaN (gallium nitride)" — or names it as a term ("a
+    condition called HP"). Such an abbreviation names a thing, not a body (a body's name is
+    written out in capitals: "Hewlett-Packard (HP)")."""
     letters = "".join(ch for ch in word if ch.isupper())
     if not 2 <= len(letters) <= 6 or not word[:1].isupper() or len(word) > 8 or not word.isalpha():
         return False
     initials = letters.lower()
     for found in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
+        if _TERM_CALLED.search(text, max(0, found.start() - 40), found.start()):
+            return True
         before = _WORDS_BEFORE_ABBREVIATION.search(text, max(0, found.start() - 100), found.start())
         if before and (words := before.group(1).split()) and any(
                 _initials_of(words[-count:], initials) for count in range(1, min(len(words), len(letters)) + 1)):

@@ -275,6 +275,7 @@ def test_first_level_divisions_of_every_country_by_their_english_names():
     ("confirmed by lab testing: hypersensitivity pneumonitis, or HP.\n\nHe had a form of HP that", "HP", "ORG"),
     ("Thanks to new GaN (gallium nitride) charging bricks", "GaN", "ORG"),
     ("the network-attached storage (NAS) in the house", "NAS", "ORG"),
+    ("consistent with a condition called HP. No, not the computer maker.\n\nHP is an allergic reaction", "HP", "ORG"),
 ])
 def test_what_is_no_entity(text, name, model_label):
     start = text.index(name)
