@@ -2181,6 +2181,7 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
     peoples = list(peoples)
     found: list[RawSpan] = []
     seen: set[str] = set()
+    subjects: set[int] = set()
     for start, end in _runs(text):
         surface = text[start:end].rstrip(".")
         if "_" in surface:
@@ -2262,9 +2263,12 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
             continue  # "But", "There" after a quotation mark or a line break
         seen.add(lowered)
         found.append(RawSpan(start, end, "SPOT", "spot"))
-    # The runs most worth a lookup: those the article repeats, then the longer ones.
-    def worth(span: RawSpan) -> tuple[int, int]:
+        if subject or _VERB_AFTER.match(text, end):
+            subjects.add(start)
+    # The runs most worth a lookup: a sentence's subject ("Disclosure: ZDNet may earn a
+    # commission"), then those the article repeats, then the longer ones.
+    def worth(span: RawSpan) -> tuple[bool, int, int]:
         surface = text[span.start : span.end]
-        return -_occurrences(text, surface), -len(surface.split())
+        return span.start not in subjects, -_occurrences(text, surface), -len(surface.split())
     kept = sorted(found, key=worth)[:limit]
     return sorted(kept, key=lambda s: s.start)

@@ -272,6 +272,17 @@ def test_a_capitalised_word_written_once_mid_sentence_is_offered(online):
     assert linked(online().annotate_text(text, published="2019-11-19"), "Twitter") == "wikidata:Q918"
 
 
+def test_a_sentences_subject_is_offered_before_runs_the_article_repeats():
+    from contextlib_news.span_rules import spotted_runs
+
+    # A deals page's shape (a fresh gold page): its products' names repeat and fill the runs a
+    # lookup takes; the site that opens its disclosure with a verb after it is a name first.
+    products = "".join(f"Buy the Gadget Model {n} Deluxe today; the Gadget Model {n} Deluxe ships free. " for n in "ABCDEFGHIJKL")
+    text = f"Some of the best gadgets.\n\nDisclosure: ZDNet may earn a commission from some of the products.\n\n{products}"
+    offered = [text[s.start : s.end] for s in spotted_runs(text, [], limit=10)]
+    assert "ZDNet" in offered and len(offered) == 10
+
+
 def test_a_run_goes_on_past_saint_and_an_initial():
     from contextlib_news.span_rules import spotted_runs
 
