@@ -152,6 +152,10 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     # "Volatiles Investigating Polar Exploration Rover (VIPER)": the abbreviation of a product is one too.
     wares += [(span.start, span.end) for span in named
               if text[span.end : span.end + 1] == ")" and any(re.fullmatch(r"\s*\(", text[end : span.start]) for _, end in wares)]
+    # "Switch" of "Nintendo Switch", "Move" of "Sonos Move": a product's last word alone names it too.
+    ware_ends = {text[start:end].split()[-1] for start, end in wares if len(text[start:end].split()) > 1}
+    wares += [(span.start, span.end) for span in named
+              if span.label in ("PERSON", "ORG") and text[span.start : span.end] in ware_ends]
     named = [span for span in named if (span.start, span.end) not in wares]
     spans.extend(Span(raw.start, raw.end, "ner", raw.label) for raw in widen_to_names(text, named))
     spans.extend(Span(r.start, r.end, "dateline", r.label)

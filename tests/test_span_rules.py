@@ -561,6 +561,18 @@ def test_a_body_s_product_read_as_a_body_is_a_ware_unless_named_as_bodies_are():
     assert [text[s.start : s.end] for s in makers_wares(text, spans, gazetteer())] == ["Apple TV", "Apple Watch"]
 
 
+def test_a_products_last_word_alone_is_the_product(annotator):
+    from contextlib_news.mentions import detect_spans
+
+    # A deals page's lines (a fresh gold page): "Nintendo Switch" is sold, then called "the same
+    # old Switch"; the model reads all three as people.
+    text = ("Nintendo Switch Lite for $200\n\nThe smaller, more portable Nintendo Switch gives up the ability to slide "
+            "into a dock. But outside of that, it's still the same old Switch that users love, said Jane Doe.")
+    doc = annotator.nlp(text)
+    offline = {text[s.start : s.end] for s in detect_spans(text, doc, annotator.glossary, annotator.places)}
+    assert offline == {"Jane Doe"}
+
+
 def test_products_are_asked_about_online_and_left_out_offline(annotator):
     from contextlib_news.mentions import detect_spans
 
