@@ -160,9 +160,8 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     spans.extend(Span(raw.start, raw.end, "ner", raw.label) for raw in widen_to_names(text, named))
     spans.extend(Span(r.start, r.end, "dateline", r.label)
                  for r in dateline_spans(text, places) + party_state_spans(text, places) + team_nicknames(text, places)
-                 + based_places(text, places) + platform_names(text, places) + store_names(text, places) + bracketed_sources(text)
-                 + street_metonyms(text)
-                 + office_names(text) + place_offices(text, places) + place_parts(text, places) + numbered_streets(text)
+                 + based_places(text, places) + platform_names(text, places) + store_names(text, places)
+                 + bracketed_sources(text) + street_metonyms(text) + office_names(text) + place_offices(text, places) + place_parts(text, places) + numbered_streets(text)
                  + tour_date_spans(text) + box_score_spans(text) + town_state_places(text, places) + credit_names(text))
     listed = division_list_spans(text)
     # "Orange and Riverside counties": the model's one span over both names gives way to each.

@@ -679,9 +679,10 @@ def _common_word(text: str, word: str) -> bool:
 
 #: An abbreviation beside its words written out: "<words> (HP)", "<words>, or HP" (the words
 #: before it), "HP (<words>)", "HP, or <words>", "HP, short for <words>" (the words after it).
-_WORDS_BEFORE_ABBREVIATION = re.compile(r"(?<![\w-])((?:[a-z][a-z-]*[ \t]+){0,7}[a-z][a-z-]*)(?:[ \t]*\([ \t]*|,?[ \t]+or[ \t]+)$")
-_WORDS_AFTER_ABBREVIATION = re.compile(r"s?(?:[ \t]*\(|,[ \t]*(?:or|short[ \t]+for|meaning)[ \t]+|[ \t]+stands[ \t]+for[ \t]+)[ \t]*"
-                                       r"((?:[a-z][a-z-]*[ \t]+){0,5}[a-z][a-z-]*)")
+_WORDS_BEFORE_ABBREVIATION = re.compile(r"(?<![\w-])((?:[a-z][a-z-]*[ \t]+){0,7}[a-z][a-z-]*)"
+                                        r"(?:[ \t]*\([ \t]*|,?[ \t]+or[ \t]+)$")
+_WORDS_AFTER_ABBREVIATION = re.compile(r"s?(?:[ \t]*\(|,[ \t]*(?:or|short[ \t]+for|meaning)[ \t]+"
+                                       r"|[ \t]+stands[ \t]+for[ \t]+)[ \t]*((?:[a-z][a-z-]*[ \t]+){0,5}[a-z][a-z-]*)")
 
 
 #: What a term is called after: "a condition called HP", "a protein known as IL-6".
@@ -1805,8 +1806,8 @@ def platform_names(text: str, places: Gazetteer) -> list[RawSpan]:
 
 #: A deal's line that sends the reader to a store: "See it now: Fossil", "Get it at Walmart",
 #: "Available from Amazon", "Get it on Amazon for $139", "Also at Best Buy".
-_STORE_LINE = re.compile(r"^[ \t]*(?:(?:See|Get|Buy|Shop|Order)(?:[ \t]+(?:it|them|one|this))?(?:[ \t]+now)?|(?:Also[ \t]+)?[Aa]vailable|Also)"
-                         r"[ \t]*(?::[ \t]*|[ \t](?:at|on|from|via)[ \t]+)"
+_STORE_LINE = re.compile(r"^[ \t]*(?:(?:See|Get|Buy|Shop|Order)(?:[ \t]+(?:it|them|one|this))?(?:[ \t]+now)?"
+                         r"|(?:Also[ \t]+)?[Aa]vailable|Also)[ \t]*(?::[ \t]*|[ \t](?:at|on|from|via)[ \t]+)"
                          r"([A-Z][\w&'\u2019-]*(?:\.com)?(?:[ \t]+[A-Z][\w&'\u2019-]*){0,2})"
                          r"(?=[ \t]*(?:$|for[ \t]+\$|[(,.;]|and[ \t]))", re.M)
 

@@ -237,9 +237,9 @@ def listed_with(name: str, contexts: Sequence[str]) -> set[str]:
 #: round-up ("GIRLS BASKETBALL", "Boys soccer"), a pupil's year after a name ("(junior)"). Not
 #: "freshman" or "sophomore" alone, which college reports write as much.
 _SCHOOL_SIGNS = re.compile(r"\bhigh[- ]school\b|\bvarsity\b|\(\s*(?:junior|senior|sophomore|freshman)\s*\)"
-                           r"|\b(?:girls|boys)['\u2019]?[ \t]+(?:varsity[ \t]+)?(?:basketball|soccer|football|volleyball|baseball"
-                           r"|softball|hockey|lacrosse|tennis|golf|swimming|wrestling|bowling|track|cross[ -]country|water polo)\b",
-                           re.IGNORECASE)
+                           r"|\b(?:girls|boys)['\u2019]?[ \t]+(?:varsity[ \t]+)?"
+                           r"(?:basketball|soccer|football|volleyball|baseball|softball|hockey|lacrosse|tennis|golf"
+                           r"|swimming|wrestling|bowling|track|cross[ -]country|water polo)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)

@@ -481,7 +481,8 @@ class PlaceProvider:
             options = [p for p in options if p.country_code in qualified] or options
             context_codes = context_codes | qualified
         # "Albany, New York", "(D-N.Y.)": the name is a region here, not a city of that name.
-        as_region = among_states or any(us_state_name(form) for form in query.surface_forms) or self._after_a_town(query, context)
+        as_region = (among_states or any(us_state_name(form) for form in query.surface_forms)
+                     or self._after_a_town(query, context))
         scores = []
         for place in options:
             score = place.prior
