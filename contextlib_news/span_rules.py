@@ -691,6 +691,7 @@ _TERM_CALLED = re.compile(r"\b(?:condition|disease|disorder|syndrome|infection|i
                           r"(?:called|known[ \t]+as|named)[ \t]+$")
 
 
+@lru_cache(maxsize=1024)
 def _spelled_out_in_lower_case(text: str, word: str) -> bool:
     """Whether the article writes an abbreviation out, beside it, in words of the language:
     "hypersensitivity pneumonitis, or HP", "GaN (gallium nitride)" — or names it as a term ("a
@@ -700,14 +701,23 @@ def _spelled_out_in_lower_case(text: str, word: str) -> bool:
     if not 2 <= len(letters) <= 6 or not word[:1].isupper() or len(word) > 8 or not word.isalpha():
         return False
     initials = letters.lower()
-    for found in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
-        if _TERM_CALLED.search(text, max(0, found.start() - 40), found.start()):
+    for found in re.finditer(re.escape(word), text):
+        at, end = found.start(), found.end()
+        if (at and (text[at - 1].isalnum() or text[at - 1] == "-")) or (end < len(text) and text[end] in "-_") or (
+                end < len(text) and text[end].isalnum() and not (text[end] == "s" and not text[end + 1 : end + 2].isalnum())):
+            continue  # inside a longer word
+        left, right = text[max(0, at - 100) : at], text[end : end + 80]
+        # Most abbreviations have no bracket, "or", "called" or "for" beside them: no more to read.
+        if not (re.search(r"(?:\(|\bor|\bcalled|\bas|\bnamed)[ \t]*$", left[-14:])
+                or re.match(r"s?(?:[ \t]*\(|,[ \t]*(?:or|short|meaning)\b|[ \t]+stands\b)", right)):
+            continue
+        if _TERM_CALLED.search(left[-40:]):
             return True
-        before = _WORDS_BEFORE_ABBREVIATION.search(text, max(0, found.start() - 100), found.start())
+        before = _WORDS_BEFORE_ABBREVIATION.search(left)
         if before and (words := before.group(1).split()) and any(
                 _initials_of(words[-count:], initials) for count in range(1, min(len(words), len(letters)) + 1)):
             return True
-        after = _WORDS_AFTER_ABBREVIATION.match(text, found.end())
+        after = _WORDS_AFTER_ABBREVIATION.match(right)
         if after and _initials_of(after.group(1).split()[: len(letters)], initials):
             return True
     return False
@@ -934,17 +944,36 @@ def _on_sale(text: str, span: RawSpan) -> bool:
     the line ends with "for $…"."""
     line_start = text.rfind("\n", 0, span.start) + 1
     before = text[line_start : span.start]
+    line_end = text.find("\n", span.end)
+    if "$" not in text[span.end : line_end if line_end >= 0 else len(text)]:
+        return False  # no price on the line (most lines): the regex below need not run
     return (len(before) <= 30 and not _STORE_BEFORE.search(before) and "\n" not in text[span.start : span.end]
             and _DEAL_LINE_END.match(text, span.end) is not None)
 
 
+@lru_cache(maxsize=1024)
 def _sold(text: str, name: str) -> bool:
     """Whether a deal's line elsewhere in the article sells this name: what the article sells
     once ("Sonos Move for $400") is a product wherever it names it ("With Sonos Move, the
     company …"). Not said of a word alone, which may be the maker's name ("Apple" of "Apple
     AirPods for $199")."""
-    return any(_on_sale(text, RawSpan(found.start(), found.end(), "ORG"))
-               for found in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text))
+    for offset, line in _priced_lines(text):
+        at = line.find(name, 0, 31 + len(name))
+        if at >= 0 and not line[at + len(name) : at + len(name) + 1].isalnum() and (
+                _on_sale(text, RawSpan(offset + at, offset + at + len(name), "ORG"))):
+            return True
+    return False
+
+
+@lru_cache(maxsize=16)
+def _priced_lines(text: str) -> tuple[tuple[int, str], ...]:
+    """The article's lines with a price on them, each with where it starts (read once per article)."""
+    found, offset = [], 0
+    for line in text.split("\n"):
+        if "$" in line:
+            found.append((offset, line))
+        offset += len(line) + 1
+    return tuple(found)
 
 
 def _words_of_the_language(text: str, start: int, words: Sequence[str]) -> bool:
