@@ -538,8 +538,9 @@ _POST_OF = (r"\b(?:[Pp]resident|[Dd]irector|[Hh]ead|[Cc]hief|[Mm]anager|[Oo]ffic
 
 
 #: A made thing written after its maker's name: "a Ford sedan", "a Toyota pickup", "his Dell laptop".
+#: Not "vehicle", which follows a product's own name as often ("its Dream Chaser vehicle").
 _MADE_THING = (r"[ \t]+(?:sedans?|pickups?|trucks?|SUVs?|cars?|vans?|minivans?|coupes?|hatchbacks?|convertibles?|crossovers?"
-               r"|motorcycles?|vehicles?|dealerships?|laptops?|smartphones?|phones?|tablets?|printers?|televisions?)\b")
+               r"|motorcycles?|dealerships?|laptops?|smartphones?|phones?|tablets?|printers?|televisions?)\b")
 
 
 def names_a_maker(query: EntityQuery) -> bool:
