@@ -582,6 +582,13 @@ def test_a_national_body_s_abbreviation_leaves_out_its_country(online):
     assert linked(result, "FWS") == "wikidata:Q999400017"
 
 
+def test_a_federal_body_named_with_us_is_titled_with_its_country_spelled_out(online):
+    # A tuned gold page's sentence: Wikipedia titles the office by the attorney, "United States" in full.
+    text = "The U.S. Attorney\u2019s Office for the Western District of New York announced the charges Monday."
+    result = online().annotate_text(text, published="2019-11-20")
+    assert linked(result, "U.S. Attorney\u2019s Office for the Western District of New York") == "wikidata:Q999400018"
+
+
 def test_a_company_its_name_s_list_gives_with_its_legal_name(online):
     # tests/fakewiki/data/companies.json (as a tuned gold page's data): "Nomura" lists the
     # financial group and a game designer. A markets story's words are the group's page's.

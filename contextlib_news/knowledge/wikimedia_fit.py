@@ -468,7 +468,14 @@ def other_names(query: EntityQuery) -> tuple[str, ...]:
     campus = re.fullmatch(r"(University of [^,]+), [A-Z][\w. ]+", name)
     if campus:
         found.append(campus.group(1))
-    return tuple(dict.fromkeys(found))
+    # "U.S. Attorney's Office for the Western District of New York": Wikipedia spells a federal
+    # body's country out and titles an attorney's office by the attorney ("United States
+    # Attorney for the Western District of New York").
+    federal = re.match(r"(?:U\.S\.|US)[ \t]+(?=[A-Z])", name)
+    if federal:
+        spelled = "United States " + name[federal.end() :]
+        found += [spelled, re.sub(r"['\u2019]s Office\b", "", spelled)]
+    return tuple(dict.fromkeys(t for t in found if t != name))
 
 
 #: Trade words a company's name may carry in the news and not in Wikipedia's title ("Pixar Animation").
