@@ -1186,13 +1186,15 @@ def test_a_name_written_with_a_capitalised_the_mid_sentence_is_asked_for_with_it
 def test_a_unit_the_article_gives_an_owner_is_not_a_page_that_never_names_the_owner(online):
     # From a fresh gold page: "NASA’s Office of the Inspector General" is NASA's; Wikipedia's
     # "Office of the Inspector General" is the generic term for such offices, which never names
-    # NASA. A place's is where the office is, not whose ("the U.S.'s").
+    # NASA, and titles NASA's with the owner first ("NASA Office of Inspector General"); ESA's has
+    # no page. A place's is where the office is, not whose ("the U.S.'s").
     text = "{} released two critical reports last week, and the agency answered on Monday."
     noted = {}
-    for owner in ("NASA’s ", "The U.S.'s ", "The "):
+    for owner in ("NASA’s ", "ESA’s ", "The U.S.'s ", "The "):
         result = online().annotate_text(text.format(owner + "Office of the Inspector General"), published="2019-11-19")
         noted[owner] = linked(result, "Office of the Inspector General")
-    assert noted == {"NASA’s ": None, "The U.S.'s ": "wikidata:Q999800071", "The ": "wikidata:Q999800071"}
+    assert noted == {"NASA’s ": "wikidata:Q999500044", "ESA’s ": None, "The U.S.'s ": "wikidata:Q999800071",
+                     "The ": "wikidata:Q999800071"}
 
 
 def test_a_name_that_only_modifies_the_word_after_it_has_no_owner(online):

@@ -452,7 +452,8 @@ class WikimediaProvider:
         """Titles the article itself suggests: "Louisville, Colorado" when it writes that,
         "Kalamazoo County, Michigan" when it speaks of counties, "Ministry of Defence (United
         Kingdom)" for a body of a country it names, "T-Mobile US" for a company in a story
-        from the ``national`` country (its operator there, beside the brand's own page)."""
+        from the ``national`` country (its operator there, beside the brand's own page), "NASA
+        Office of Inspector General" for a unit the article gives as its owner's."""
         name = name_of(query)
         own = [f"{name}, {region}" for region in place_qualifiers(query)]
         if kind_of(query) == "organization" and " " in name:
@@ -460,6 +461,12 @@ class WikimediaProvider:
             own += [f"{name} ({country})" for country in countries]
         if kind_of(query) == "organization" and national and not name.endswith(national):
             own.append(f"{name} {national}")
+        owner = owner_of(query) if kind_of(query) == "organization" and " " in name else None
+        if owner:
+            # "NASA's Office of the Inspector General": Wikipedia titles an owner's unit with the
+            # owner's name first ("NASA Office of Inspector General").
+            unit = f"{owner} {name}"
+            own += [unit] + ([unit.replace(" of the ", " of ")] if " of the " in unit else [])
         division = place_division(query) if kind_of(query) == "place" else None
         if division:
             own += [f"{name} {division}"] + [f"{name} {division}, {other}" for other in places if other != name][:3]
@@ -866,9 +873,8 @@ class WikimediaProvider:
             # "Amazon's Alexa" where a namesake is titled "Amazon Alexa": the owner's own thing is
             # that one (a product, no note), not another namesake the owner once owned.
             owner = owner_of(query)
-            owners_title = f"{owner} {name_of(query)}" if owner else None
-            if owners_title not in {state.resolve.get(t) for t in state.plan[query.key]} - {None}:
-                owners_title = None
+            owners_page = state.pages.get(state.resolve.get(f"{owner} {name_of(query)}", "")) if owner else None
+            owners_title = owners_page.title if owners_page is not None and owners_page.item else None
             for number, title in enumerate(state.plan[query.key]):
                 page = state.pages.get(state.resolve.get(title, ""))
                 if page is None or page.disambiguation or not page.item or page.item in seen_items:
