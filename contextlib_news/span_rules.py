@@ -1551,10 +1551,20 @@ def _a_place_of_note(name: str, places: Gazetteer) -> bool:
 def _written_as_a_place(text: str, name: str) -> bool:
     """Whether the article writes ``name`` where a place stands: after a preposition of place
     (with a list's other places between: "in Europe and the Americas"), or before its region
-    ("Clarkston, MI")."""
-    return re.search(r"\b(?:in|near|outside|from|across|around|into|of|to)[ \t]+(?:the[ \t]+)?"
-                     r"(?:[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)*(?:,[ \t]+|[ \t]+(?:and|or)[ \t]+)(?:the[ \t]+)?)?"
-                     + re.escape(name) + r"(?![\w-])|(?<![\w-])" + re.escape(name) + r",[ \t]+[A-Z]", text) is not None
+    ("Clarkston, MI") — not after what a body's name follows ("analysis from Poynter", "versions
+    of Spotify or Pandora", "the CEO of Hipcricket")."""
+    for found in re.finditer(r"\b(?:in|near|outside|from|across|around|into|of|to)[ \t]+(?:the[ \t]+)?"
+                             r"(?:[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*)*(?:,[ \t]+|[ \t]+(?:and|or)[ \t]+)"
+                             r"(?:the[ \t]+)?)?" + re.escape(name) + r"(?![\w-])|(?<![\w-])" + re.escape(name) + r",[ \t]+[A-Z]", text):
+        if not _BODYS_NOUN_BEFORE.search(text, max(0, found.start() - 30), found.start()):
+            return True
+    return False
+
+
+#: What a body's name, not a place's, follows with "of" or "from": "analysis from", "versions of",
+#: "the CEO of", "shares of".
+_BODYS_NOUN_BEFORE = re.compile(r"\b(?:analysis|analyses|data|research|report|survey|study|figures|versions?|users|subscribers|"
+                                r"customers|shares|stock|CEO|chief executive|founder|co-founder|owner|app|apps)[ \t]+$")
 
 
 def _after_a_first_word(text: str, name: str) -> bool:

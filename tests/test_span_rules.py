@@ -149,6 +149,10 @@ def label_of(text: str, name: str, model_label: str) -> str:
     ("With strong growth in Europe and the Americas, the team is hiring.", "Americas", "LOC", "LOC"),
     ("Ryan Hollman, 31, of Quillfield was arrested on Monday.", "Quillfield", "GPE", "GPE"),
     ("The sheriff said Quillfield, Ind., had no more cases.", "Quillfield", "GPE", "GPE"),
+    # … nor after what a body's name follows ("analysis from", "versions of"; fresh gold pages).
+    ("Ad spending passed display advertising in 2017, according to analysis from Poynter.", "Poynter", "GPE", "ORG"),
+    ("It works a lot like the paid ad-free versions of Spotify or Pandora.", "Pandora", "GPE", "ORG"),
+    ("Flights from Quillfield were cancelled on Monday.", "Quillfield", "GPE", "GPE"),
     # What supplies a graphic or data is a company, unless the article gives it a first name.
     ("This graphic, provided by Statista, shows the U.S. figures.", "Statista", "PERSON", "ORG"),
     ("Photos provided by Garrett. Myles Garrett posted them on Sunday.", "Garrett", "PERSON", "PERSON"),
