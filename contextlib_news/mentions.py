@@ -21,12 +21,13 @@ from .knowledge.glossary import Glossary
 from .knowledge.places import Gazetteer, canadian_province_name, subdivision_countries, us_state_name
 from .model import Mention
 from .phrases import normalize_phrase
-from .span_rules import (AND_BODY_ENDS, BOX_SCORE_AFTER, CLUB_ENDS, based_places, box_score_spans, bracketed_sources, campus_of,
-                         clean_ner_span, correct_kind, credit_names, dateline_spans, division_list_spans, first_names_alone,
-                         headline_place, in_quoted_title, kinds_in_lists, list_completions, lowercase_words, makers_wares,
-                         numbered_streets, office_names, one_kind_per_name, party_state_spans, place_offices, place_parts,
-                         platform_names, product_or_jargon, role_bodies, spotted_runs, store_names, street_metonyms,
-                         team_nicknames, title_case_guess, title_persons, tour_date_spans, town_state_places, widen_to_names)
+from .span_rules import (AND_BODY_ENDS, BOX_SCORE_AFTER, CLUB_ENDS, based_places, box_score_spans, bracketed_sources,
+                         campus_of, clean_ner_span, correct_kind, credit_names, dateline_spans, division_list_spans,
+                         first_names_alone, headline_place, in_quoted_title, kinds_in_lists, list_completions,
+                         lowercase_words, makers_wares, model_after, numbered_streets, office_names, one_kind_per_name,
+                         party_state_spans, place_offices, place_parts, platform_names, product_or_jargon, role_bodies,
+                         spotted_runs, store_names, street_metonyms, team_nicknames, title_case_guess, title_persons,
+                         tour_date_spans, town_state_places, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.
@@ -152,8 +153,10 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
     # "Volatiles Investigating Polar Exploration Rover (VIPER)": the abbreviation of a product is one too.
     wares += [(span.start, span.end) for span in named
               if text[span.end : span.end + 1] == ")" and any(re.fullmatch(r"\s*\(", text[end : span.start]) for _, end in wares)]
-    # "Switch" of "Nintendo Switch", "Move" of "Sonos Move": a product's last word alone names it too.
-    ware_ends = {text[start:end].split()[-1] for start, end in wares if len(text[start:end].split()) > 1}
+    # "Switch" of "Nintendo Switch", "Move" of "Sonos Move": a product's last word alone names it
+    # too — not a line's before its model number ("Dell Alienware AW3418DW": Alienware is a brand).
+    ware_ends = {text[start:end].split()[-1] for start, end in wares
+                 if len(text[start:end].split()) > 1 and not model_after(text, end)}
     wares += [(span.start, span.end) for span in named
               if span.label in ("PERSON", "ORG") and text[span.start : span.end] in ware_ends]
     named = [span for span in named if (span.start, span.end) not in wares]

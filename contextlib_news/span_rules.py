@@ -939,6 +939,11 @@ _DEAL_LINE_END = re.compile(r"[^\n]*?(?:[ \t]for[ \t]+(?:just[ \t]+|only[ \t]+)?
 _STORE_BEFORE = re.compile(r"\b(?:at|on|from|via|to)[ \t]+$")
 
 
+def model_after(text: str, end: int) -> bool:
+    """Whether a model number follows a name ("Intel Core i5-9300H", "Dell Alienware AW3418DW")."""
+    return _MODEL_AFTER.match(text, end) is not None
+
+
 def _on_sale(text: str, span: RawSpan) -> bool:
     """Whether a name is what a deal's line sells: it stands among the line's first words and
     the line ends with "for $…"."""

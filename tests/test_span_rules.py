@@ -575,6 +575,13 @@ def test_a_products_last_word_alone_is_the_product(annotator):
     doc = annotator.nlp(text)
     offline = {text[s.start : s.end] for s in detect_spans(text, doc, annotator.glossary, annotator.places)}
     assert offline == {"Jane Doe"}
+    # Not a product line's last word before its model number: "Alienware" is the brand.
+    text = ("King of Monitors: 35% Off Dell Alienware AW3418DW 34\" 3440x1440 1900R Curved 4ms 120Hz GSYNC IPS Panel "
+            "Gaming Monitor with RGB, Now $649.99\n\nThis is the lowest price we have ever seen for one of the best 16:9 "
+            "gaming monitors out there. If you're looking for the ultimate beast in gaming monitors, the Alienware "
+            "AW3418DW should be a tops on your list.")
+    doc = annotator.nlp(text)
+    assert "Alienware" in {text[s.start : s.end] for s in detect_spans(text, doc, annotator.glossary, annotator.places)}
 
 
 def test_products_are_asked_about_online_and_left_out_offline(annotator):
