@@ -196,15 +196,17 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
 _OF_LINK = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
-#: A product name's first word, which may be its maker's name ("LEGO", "Wi-Fi", "AT&T").
-_MAKER = re.compile(r"[A-Z][\w&-]+")
+#: One capitalised word: a product name's first, which may be its maker's name ("LEGO",
+#: "Wi-Fi", "AT&T"), or a one-word body's ("Lockheed" + "Martin").
+_ONE_WORD = re.compile(r"[A-Z][\w&-]*")
 
 
 def _maker_of(text: str, start: int, end: int, names: set[str]) -> tuple[int, int] | None:
     """The first word of a product's name, its maker's where it has one ("Nintendo" of "Nintendo
     Switch", "Intel" of "Intel Core i5"): offered to the knowledge base instead of the product."""
-    head = _MAKER.match(text, start, end)
-    if head is None or head.end() == end or not re.match(r"[ \t]", text[head.end() : head.end() + 1]):
+    head = _ONE_WORD.match(text, start, end)
+    if (head is None or len(head.group()) < 2 or head.end() == end
+            or not re.match(r"[ \t]", text[head.end() : head.end() + 1])):
         return None
     if head.group() in names or head.group().lower() in STOP_WORDS or head.group().lower() in lowercase_words(text):
         return None  # a name the article has, or a word of the language ("Best Buy", "Star Wars")
@@ -214,9 +216,6 @@ def _maker_of(text: str, start: int, end: int, names: set[str]) -> tuple[int, in
 #: Up to two capitalised words right after a name, on its line ("Chad" + " Thomas"), and one of them.
 _NAME_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'\u2019-]*){1,2}")
 _WORD_AFTER = re.compile(r"[ \t]+[A-Z][\w'\u2019-]*")
-
-
-_ONE_WORD = re.compile(r"[A-Z][\w&-]*")
 
 
 def _joined_of(text: str, doc: Any, places: Gazetteer) -> list[tuple[int, int, str]]:
