@@ -394,6 +394,16 @@ def test_games_the_model_reads_as_people_are_no_entities(online):
     assert "Billy Elliot" in names
 
 
+def test_a_word_wikidata_labels_in_lower_case_is_no_name_unless_it_names_a_person(online):
+    # A heading of a fresh gold page reads "VOTE:", which the model calls an organisation; its
+    # page, "Voting", is labelled "voting": a common noun. A surname is a word too ("Baker").
+    result = online().annotate_text("VOTE: Who should lead the council? Baker, a councillor in Ohio, "
+                                    "said polls close on Friday.", published="2019-11-19")
+    names = {m.exact for e in result.entities for m in e.mentions}
+    assert "VOTE" not in names
+    assert entity(result, "Baker").kind == "person" and entity(result, "Ohio").note is not None
+
+
 def test_a_place_the_model_reads_as_a_person(online):
     result = online().annotate_text("Barry, Berrien, Calhoun, Cass and Kalamazoo counties reported cases in Michigan.",
                                     published="2019-11-19")

@@ -51,9 +51,9 @@ from .places import gazetteer, is_region_name, subdivision_countries
 from .wikimedia_api import MAX_IDS, MAX_TITLES, Page, WikimediaClient, wiki_title
 from .wikimedia_fit import (NAME_WORDS, PROMINENT_PAGE_BYTES, REGION_CLASSES, STATE_TITLES, STOP, WORD, Evidence,
                             abbreviates_state, about_state_politics, chamber_names, countries_in, country_named,
-                            gone_before, home_country, in_state, is_acronym, is_name_list, is_name_page, is_news_medium,
-                            jurisdiction_titles, kind_of, land_for_state, list_fellows, local_body_elsewhere,
-                            mentions_name, metropolis_abroad, name_of, named_as_example, names_a_maker,
+                            gone_before, home_country, in_state, is_acronym, is_common_noun, is_name_list,
+                            is_name_page, is_news_medium, jurisdiction_titles, kind_of, land_for_state, list_fellows,
+                            local_body_elsewhere, mentions_name, metropolis_abroad, name_of, named_as_example, names_a_maker,
                             names_in_opening, namesake_at_home, next_to, other_names, owned_by_owner, owner_of,
                             person_evidence, place_votes, plays_a_sport, plays_the_reports_sport, reconcile,
                             reported_by, school_titles, search_text, sides_state, speaks_of_trade, spells_out,
@@ -972,7 +972,9 @@ class WikimediaProvider:
         something a note on a person, organisation or place must not be about. A person may
         share a name with a film ("Erin Brockovich"), so a name the model calls a person is
         said to be a work only when it opens with no first name people go by ("Tomb Raider",
-        "Gylt", "Mortal Kombat")."""
+        "Gylt", "Mortal Kombat"). A page about a common noun ("Steam", "Retina", "VOTE" in a
+        heading: Wikidata labels them "steam", "retina", "voting") is no name either, unless the
+        model calls it a person: people's surnames are words too ("Baker", "Draper")."""
         if query.glossary_id:
             return None
         name = name_of(query)
@@ -982,7 +984,8 @@ class WikimediaProvider:
         item = state.items.get(page.item or "") if page is not None and not page.disambiguation else None
         if item is None or is_name_page(item, self.classes):
             return None
-        if self.classes.category(item) != "nonentity":
+        category = self.classes.category(item)
+        if category != "nonentity" and not (is_common_noun(item) and category == "other" and query.ner_label != "PERSON"):
             return None
         names = {wd.label_of(item).casefold(), *(a.casefold() for a in wd.aliases_of(item)), page.title.casefold()}
         if name.casefold() not in names and state.resolve.get(name, name) == name:

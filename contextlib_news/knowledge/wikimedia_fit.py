@@ -650,6 +650,14 @@ def is_name_page(item: Mapping[str, Any], classes: ClassTable) -> bool:
     return bool(set(wd.item_values(item, "P31")) & NAME_PAGE_CLASSES)
 
 
+def is_common_noun(item: Mapping[str, Any]) -> bool:
+    """Whether Wikidata labels the item in lower case, as its rules have labels of things that
+    are no proper names ("steam", "retina", "voting"); names keep their capitals ("Apple Inc.",
+    "iPhone")."""
+    label = wd.label_of(item)
+    return bool(label) and label == label.casefold() and label != label.upper()
+
+
 def mentions_name(name: str, page: Page) -> bool:
     """A search hit or a listed page worth fetching: the name's words are words of its title,
     or the name is the title's initials ("AFC": "American Football Conference")."""
