@@ -1140,6 +1140,14 @@ def test_of_namesakes_the_one_qualified_by_the_town_written_beside_it(online):
                   "Xfinity Center") is None
 
 
+def test_a_venue_titled_with_its_article_is_found_among_the_namesakes_of_that_title(online):
+    # Tour dates write "@ The Forum"; "Forum" has no page, and "The Forum" is a list of
+    # namesakes whose titles lack the article ("Kia Forum"), which must not hide them.
+    dates = ("The band's dates:\nJuly 2 – Uncasville, CT @ Mohegan Sun Arena\nJuly 3 – Mansfield, MA @ Xfinity Center\n"
+             "September 18 – Los Angeles, CA @ The Forum\n")
+    assert linked(online().annotate_text(dates, published="2019-11-19"), "The Forum") == "wikidata:Q999800213"
+
+
 def test_a_venue_written_with_where_it_is_is_asked_for_without_it(online):
     # A tour writes the venue with its site ("… at Walnut Creek"); Wikipedia titles the venue alone.
     dates = ("The band's dates:\nJuly 2 -- Mohegan Sun Arena, Uncasville, CT\n"

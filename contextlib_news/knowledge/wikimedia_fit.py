@@ -661,7 +661,8 @@ def is_common_noun(item: Mapping[str, Any]) -> bool:
 def mentions_name(name: str, page: Page) -> bool:
     """A search hit or a listed page worth fetching: the name's words are words of its title,
     or the name is the title's initials ("AFC": "American Football Conference")."""
-    words = {wiki_title(w).casefold() for w in re.findall(r"[\w'’-]+", name)}
+    # "The Forum" lists "Kia Forum": the article of the name is no word its namesakes' titles need.
+    words = {wiki_title(w).casefold() for w in re.findall(r"[\w'’-]+", re.sub(r"^The\s+(?=\S)", "", name))}
     title = re.sub(r"\s*\(.*\)$", "", page.title)
     title_words = {wiki_title(w).casefold() for w in re.findall(r"[\w'’-]+", page.title)}
     if words and words <= title_words:
