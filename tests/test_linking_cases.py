@@ -404,6 +404,16 @@ def test_a_word_wikidata_labels_in_lower_case_is_no_name_unless_it_names_a_perso
     assert entity(result, "Baker").kind == "person" and entity(result, "Ohio").note is not None
 
 
+def test_a_listed_namesake_body_gives_way_to_a_namesake_thing_the_article_speaks_of(online):
+    # A fresh gold page's "AAA titles": of the namesakes of "AAA" the motor clubs' federation is
+    # the one body, and nothing ties it to the story, while the article's words are those of
+    # another namesake, a class of video games. No note rather than the motor clubs'.
+    games = "Stadia lets players stream AAA titles and other video games on their phones."
+    assert linked(online().annotate_text(games, published="2019-11-19"), "AAA") is None
+    clubs = "AAA, the federation of motor clubs, said drivers in the United States paid more for gas."
+    assert linked(online().annotate_text(clubs, published="2019-11-19"), "AAA") == "wikidata:Q999100016"
+
+
 def test_a_place_the_model_reads_as_a_person(online):
     result = online().annotate_text("Barry, Berrien, Calhoun, Cass and Kalamazoo counties reported cases in Michigan.",
                                     published="2019-11-19")

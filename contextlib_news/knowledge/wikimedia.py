@@ -869,6 +869,7 @@ class WikimediaProvider:
                 if (fellow_bodies or maker) and len(self._bodies_among(query, state)) != 1:
                     fellow_bodies, maker = 0, False
             scored: list[_Choice] = []
+            thing_fits = 0
             seen_items: set[str] = set()
             # "Amazon's Alexa" where a namesake is titled "Amazon Alexa": the owner's own thing is
             # that one (a product, no note), not another namesake the owner once owned.
@@ -935,6 +936,19 @@ class WikimediaProvider:
                         choice.why["decision"] = f"listed namesake below {LISTED_BAR}"
                         choice.confidence = min(choice.confidence, 0.5)
                     scored.append(choice)
+                elif page.title in state.listed and self.classes.category(item) in ("nonentity", "other"):
+                    # How well a namesake no note is about fits the article ("AAA": a class of
+                    # video games), in words of its description other than the name's own.
+                    told = set(WORD.findall((page.description + " " + wd.description_of(item)).lower())) - STOP
+                    thing_fits = max(thing_fits, len(told & article_words - set(WORD.findall(name_of(query).lower()))))
+            if thing_fits:
+                for choice in scored:
+                    # "AAA titles" in a story of video games: the one body among the namesakes,
+                    # tied to the story by nothing the article names, is not meant.
+                    if (choice.page.title in state.listed and not choice.why.get("linked_from_article")
+                            and not choice.why.get("links_to_article") and len(choice.why.get("context_words", ())) < thing_fits):
+                        choice.why["decision"] = "a namesake that is no entity fits the article better"
+                        choice.confidence = min(choice.confidence, 0.5)
             regions = [c for c in scored if c.kind == "place" and set(wd.item_values(c.item, "P31")) & REGION_CLASSES]
             if is_region and regions and not place_qualifiers(query):
                 # "Kent, Washington": written after a town, the name is a region; of the places
