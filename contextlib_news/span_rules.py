@@ -652,7 +652,16 @@ def _keep(text: str, start: int, end: int, label: str) -> bool:
         return False  # "Nationally, dealers sold": an adverb opening a sentence
     if " " not in surface and re.search(r"(?<![\d,.])\d{3}[ \t]+$", text[max(0, start - 8) : start]):
         return False  # "its popular 737 Max jet": a model's name, not a person's
+    if " " not in surface and _broken_word(text, end, surface):
+        return False  # "its Arte mis m oon program": a piece of "Artemis", cut by the page's markup
     return True
+
+
+def _broken_word(text: str, end: int, surface: str) -> bool:
+    """Whether the word is the start of a longer one the page's markup cut apart: the letters
+    after the space that follows it make, with it, a word the article writes whole."""
+    rest = re.match(r" ([a-z]{1,6})(?![\w'\u2019-])", text[end : end + 8])
+    return rest is not None and re.search(r"(?<![\w-])" + re.escape(surface + rest.group(1)) + r"(?![\w-])", text) is not None
 
 
 #: What follows a verb that opens a sentence to tell the reader what to do ("Attend a two-day
@@ -2277,6 +2286,8 @@ def spotted_runs(text: str, taken: Iterable[tuple[int, int]], limit: int = 10,
             continue
         if _event_or_sky(text, start, end, "GPE"):
             continue  # "Davis Cup", "Election Day", "Christmas", "Jupiter"
+        if len(words) == 1 and _broken_word(text, end, surface):
+            continue  # "Arte mis": a word the page's markup cut
         lowered = surface.lower()
         if lowered in seen or lowered in JUNK or lowered in _DAYS_MONTHS or is_title_word(surface) or surface.isupper() and len(surface) <= 2:
             continue
