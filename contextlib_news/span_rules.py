@@ -661,7 +661,8 @@ def _broken_word(text: str, end: int, surface: str) -> bool:
     """Whether the word is the start of a longer one the page's markup cut apart: the letters
     after the space that follows it make, with it, a word the article writes whole."""
     rest = re.match(r" ([a-z]{1,6})(?![\w'\u2019-])", text[end : end + 8])
-    return rest is not None and _word_counts(text)[surface + rest.group(1)] > 0
+    # A substring test first: most names are followed by a word of the sentence, not a piece.
+    return rest is not None and surface + rest.group(1) in text and _word_counts(text)[surface + rest.group(1)] > 0
 
 
 #: What follows a verb that opens a sentence to tell the reader what to do ("Attend a two-day
