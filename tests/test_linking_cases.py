@@ -1117,6 +1117,15 @@ def test_an_organisation_known_by_a_name_wikipedia_has_no_page_for_is_searched(o
     assert sorted(_searches(fake_wikimedia)) == ['"BaFin"', "Scholz chancellor"]  # in one round, concurrently
 
 
+def test_a_search_hit_that_has_the_name_s_words_is_asked_what_it_goes_by(online, fake_wikimedia):
+    # A fresh gold page's "NBC 5": no page; the station's opening has the words ("channel 5",
+    # "NBC") but not the name, which only its item gives as an alias.
+    result = online().annotate_text("Chancellor Scholz was told on Monday. NBC 5 has edited the video of the "
+                                    "arrest in Fort Worth, Texas.", published="2022-06-01")
+    assert linked(result, "NBC 5") == "wikidata:Q999800043"
+    assert '"NBC 5"' in _searches(fake_wikimedia)
+
+
 def test_an_organisation_without_a_page_costs_no_round_of_its_own(online, fake_wikimedia):
     # Where every other name leads straight to its page, no round of searches comes: the
     # regulator goes without a note rather than make the article wait a round more.

@@ -1394,9 +1394,11 @@ def _quoted(name: str) -> str:
 
 def _may_be_named(name: str, page: Page) -> bool:
     """A search hit worth fetching the item of: its title has the name's words, or its opening
-    or description gives the name ("… known as the Magic Box")."""
-    return mentions_name(name, page) or bool(names_in_opening(f"{page.extract or ''}\n{page.description or ''}".casefold(),
-                                                               [name.casefold()]))
+    or description gives the name ("… known as the Magic Box"), or has all its words ("NBC 5":
+    "KXAS-TV (channel 5) … the outlet for NBC"), where the item's aliases may give the name."""
+    told = f"{page.extract or ''}\n{page.description or ''}".casefold()
+    return (mentions_name(name, page) or bool(names_in_opening(told, [name.casefold()]))
+            or set(re.findall(r"\w+", name.casefold())) <= set(re.findall(r"\w+", f"{page.title.casefold()} {told}")))
 
 
 def _pages_of(query: EntityQuery, state: _Round) -> list[Page]:
