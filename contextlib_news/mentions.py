@@ -22,8 +22,9 @@ from .knowledge.places import Gazetteer, canadian_province_name, subdivision_cou
 from .model import Mention
 from .phrases import normalize_phrase
 from .span_rules import (AND_BODY_ENDS, BOX_SCORE_AFTER, CLUB_ENDS, based_places, box_score_spans, bracketed_sources,
-                         campus_of, clean_ner_span, correct_kind, credit_names, dateline_spans, division_list_spans,
-                         first_names_alone, headline_place, in_quoted_title, kinds_in_lists, list_completions,
+                         campus_of, cited_sources, clean_ner_span, correct_kind, credit_names, dateline_spans,
+                         division_list_spans, first_names_alone, headline_place, in_quoted_title, kinds_in_lists,
+                         list_completions,
                          lowercase_words, makers_wares, model_after, numbered_streets, office_names, one_kind_per_name,
                          party_state_spans, place_offices, place_parts, platform_names, product_or_jargon, role_bodies,
                          spotted_runs, store_names, street_metonyms, team_nicknames, title_case_guess, title_persons,
@@ -166,6 +167,9 @@ def detect_spans(text: str, doc: Any, glossary: Glossary, places: Gazetteer, *, 
                  + based_places(text, places) + platform_names(text, places) + store_names(text, places)
                  + bracketed_sources(text) + street_metonyms(text) + office_names(text) + place_offices(text, places) + place_parts(text, places) + numbered_streets(text)
                  + tour_date_spans(text) + box_score_spans(text) + town_state_places(text, places) + credit_names(text))
+    # Outlets and journals a report cites, where the model saw no name at all.
+    spans.extend(Span(r.start, r.end, "dateline", r.label) for r in cited_sources(text)
+                 if not any(r.start < e.end_char and e.start_char < r.end for e in doc.ents))
     listed = division_list_spans(text)
     # "Orange and Riverside counties": the model's one span over both names gives way to each.
     spans = [s for s in spans if sum(s.start <= r.start and r.end <= s.end for r in listed) < 2]

@@ -1279,3 +1279,33 @@ def test_a_word_the_page_s_markup_cut_apart_is_no_name(annotator):
     doc = annotator.nlp(text)
     found = {text[s.start : s.end] for s in detect_spans(text, doc, annotator.glossary, annotator.places, spot=True)}
     assert "Arte" not in found and "NASA" in found
+
+
+@pytest.mark.parametrize("text, cited", [
+    # Lines of gold pages: the outlet a report cites, which the model saw no name in.
+    ('"It is a problem," Noem told the Argus Leader Monday afternoon.', ["Argus Leader"]),
+    ("The research was published Monday in the journal Nature Astronomy.", ["Nature Astronomy"]),
+    ("Copyright 2019 Hawaii News Now. All rights reserved.", ["Hawaii News Now"]),
+    ("A spokesperson for Instagram confirmed to WIRED that the company notifies people.", ["WIRED"]),
+    ("Swift's camp is furious, according to a new report by E! News.", ["E! News"]),
+    ("Disclosure: ZDNet may earn a commission from some of the products featured.", ["ZDNet"]),
+    ("Rolling Stone reported details of the tour.", ["Rolling Stone"]),
+    # A title, a first name, a day and a word the article also writes in lower case are none.
+    ("The mayor told Gov. Noem so, according to Monday's minutes.", []),
+    ("He told Maria the plan. Science moves on; science always does, according to Science.", []),
+])
+def test_the_outlets_a_report_cites_are_bodies(text, cited):
+    from contextlib_news.span_rules import cited_sources
+
+    assert [text[s.start : s.end] for s in cited_sources(text)] == cited
+    assert all(s.label == "ORG" for s in cited_sources(text))
+
+
+def test_a_cited_outlet_is_found_offline_where_the_model_sees_no_name(annotator):
+    from contextlib_news.mentions import detect_spans
+
+    text = "The study appeared Monday. It was originally published by Futurism. Read the original article."
+    doc = annotator.nlp(text)
+    assert "Futurism" not in {e.text for e in doc.ents}
+    found = {text[s.start : s.end]: s.label for s in detect_spans(text, doc, annotator.glossary, annotator.places)}
+    assert found.get("Futurism") == "ORG"
