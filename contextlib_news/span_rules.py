@@ -1836,14 +1836,17 @@ _OUTLET = r"(?:[A-Z]|\d+[a-z]+\d*[A-Z])[\w!'\u2019-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][
 #: Where a report cites another outlet or a journal: "told the Argus Leader", "confirmed to
 #: WIRED", "according to a new report by E! News", "published in the journal Nature Astronomy",
 #: "originally published by Futurism", "Copyright 2019 Hawaii News Now", "(Image credit: All
-#: About Space)" — and the outlet as the subject of reporting ("Rolling Stone reported",
-#: "Disclosure: ZDNet may earn a commission").
+#: About Space)", "research firm IDC" — and the outlet as the subject of reporting ("Rolling
+#: Stone reported", "Disclosure: ZDNet may earn a commission").
 _CITED = re.compile(
     r"(?:\b(?:told|confirmed[ \t]+to|speaking[ \t]+to|spoke[ \t]+to|in[ \t]+an[ \t]+interview[ \t]+with|reported[ \t]+by"
     r"|(?:originally[ \t]+)?published(?:[ \t]+online)?(?:[ \t]+\w+day)?[ \t]+(?:in|by)"
     r"|according[ \t]+to(?:[ \t]+a(?:[ \t]+new)?[ \t]+(?:report|story|study|survey|paper)[ \t]+(?:by|in|from))?)"
     r"[ \t]+(?:the[ \t]+(?:journal|magazine|newspaper|website|blog|outlet)[ \t]+|the[ \t]+)?"
-    r"|\bCopyright[ \t]+(?:\u00a9[ \t]*)?\d{4}[ \t]+|\b(?:Image|Photo|Picture)[ \t]+credit:?[ \t]+)"
+    r"|\bCopyright[ \t]+(?:\u00a9[ \t]*)?\d{4}[ \t]+|\b(?:Image|Photo|Picture)[ \t]+credit:?[ \t]+"
+    # "tech market research firm IDC", "the cable channel ESPN": a body's kind, then its name.
+    r"|\b(?:firm|company|agency|startup|outlet|website|blog|magazine|newspaper|network|retailer|maker|charity"
+    r"|publisher|broadcaster|carrier|manufacturer|label|developer|channel)[ \t]+)"
     r"(" + _OUTLET + r")")
 _REPORTED = re.compile(r"[ \t]+(?:first[ \t]+)?(?:reported|may[ \t]+(?:earn|receive)[ \t]+a[ \t]+commission)\b")
 #: The subject of such a verb: the outlet, opening its sentence or line.
@@ -1875,10 +1878,12 @@ def cited_sources(text: str) -> list[RawSpan]:
         words = words[:cut]
         name = " ".join(words)
         if (is_given_name(words[0]) or is_title_word(words[0].rstrip(".")) or normalize_title(words[0]) in HONORIFICS
-                or words[0].lower() in _FUNCTION_WORDS or words[0].lower() in _PRONOUNS
+                or len(words) == 1 and (name.lower() in _FUNCTION_WORDS or name.lower() in _PRONOUNS)
                 or re.sub(r"['\u2019]s$", "", words[0]).lower() in _DAYS_MONTHS
                 or (len(words) == 1 and (_common_word(text, name) or name.lower() in STOP_WORDS))):
             continue
+        if re.match(r",[ \t]+[A-Z][\w'\u2019-]*,", text[start + len(name) : start + len(name) + 40]):
+            continue  # "his blog Think, Save, Retire": a title of comma-joined words, not its first
         found.append(RawSpan(start, start + len(name), "ORG", "dateline"))
     return found
 

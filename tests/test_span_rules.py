@@ -1290,9 +1290,12 @@ def test_a_word_the_page_s_markup_cut_apart_is_no_name(annotator):
     ("Swift's camp is furious, according to a new report by E! News.", ["E! News"]),
     ("Disclosure: ZDNet may earn a commission from some of the products featured.", ["ZDNet"]),
     ("Rolling Stone reported details of the tour.", ["Rolling Stone"]),
+    ("Lewis Ward of tech market research firm IDC sees Stadia's lineup as weak. (Image credit: All About Space)",
+     ["IDC", "All About Space"]),
     # A title, a first name, a day and a word the article also writes in lower case are none.
     ("The mayor told Gov. Noem so, according to Monday's minutes.", []),
     ("He told Maria the plan. Science moves on; science always does, according to Science.", []),
+    ('Steve Adcock wrote on his blog Think, Save, Retire, "Sacrifice is necessary."', []),
 ])
 def test_the_outlets_a_report_cites_are_bodies(text, cited):
     from contextlib_news.span_rules import cited_sources
