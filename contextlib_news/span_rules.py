@@ -87,6 +87,8 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|from|outside|to|into|across|around|towa
 #: "Biden's", "Lions’": only the apostrophe and its s go ("the Nittany Lions’ loss" is the Lions').
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+#: Words in lower case before a capitalised one.
+_LOWER_WORDS = re.compile(r"(?:[a-z]+[ \t]+)+(?=[A-Z])")
 _WORDS = re.compile(r"[\w.'\u2019&-]+")
 _CAP_WORD = r"(?:[A-Z][\w'\u2019-]*\.?|[A-Z]\.)"
 _NAME_AFTER_TITLE = re.compile(r"(?:" + _CAP_WORD + r")(?:\s+(?:" + _CAP_WORD + r"|(?:de|da|van|von|der|bin|al|el|la|le|di|du|dos|del)(?=\s+[A-Z])))*")
@@ -285,6 +287,11 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     leading = _LEADING_DETERMINER.match(surface)
     if leading and leading.end() < len(surface):
         start += leading.end()
+    # "the state Department of Public Safety", "the federal Bureau of Prisons": the words of
+    # the sentence before the body's name (its jurisdiction, in lower case) are none of it.
+    modifier = _LOWER_WORDS.match(text, start, end) if label == "ORG" else None
+    if modifier:
+        start = modifier.end()
     position = _POSITION.match(text, start, end)
     if position and (len(text[position.end() : end].split()) >= 2 or _positions_listed(text)):
         start = position.end()  # "DL Myles Garrett": the position, then the player

@@ -1312,3 +1312,10 @@ def test_a_cited_outlet_is_found_offline_where_the_model_sees_no_name(annotator)
     assert "Futurism" not in {e.text for e in doc.ents}
     found = {text[s.start : s.end]: s.label for s in detect_spans(text, doc, annotator.glossary, annotator.places)}
     assert found.get("Futurism") == "ORG"
+
+
+def test_a_body_s_name_starts_after_the_lower_case_words_before_it():
+    # A gold page's "the state Department of Public Safety", which the model reads as one body.
+    text = "The show drew enough criticism to get the ax from the state Department of Public Safety."
+    at = text.index("the state")
+    assert surfaces(text, at, len(text) - 1, "ORG") == ["Department of Public Safety"]
