@@ -24,11 +24,10 @@ from .phrases import normalize_phrase
 from .span_rules import (AND_BODY_ENDS, BOX_SCORE_AFTER, CLUB_ENDS, based_places, box_score_spans, bracketed_sources,
                          campus_of, cited_sources, clean_ner_span, correct_kind, credit_names, dateline_spans,
                          division_list_spans, first_names_alone, headline_place, in_quoted_title, kinds_in_lists,
-                         list_completions,
-                         lowercase_words, makers_wares, model_after, numbered_streets, office_names, one_kind_per_name,
-                         party_state_spans, place_offices, place_parts, platform_names, product_or_jargon, role_bodies,
-                         spotted_runs, store_names, street_metonyms, team_nicknames, title_case_guess, title_persons,
-                         tour_date_spans, town_state_places, widen_to_names)
+                         list_completions, lowercase_words, makers_wares, model_after, numbered_streets, office_names,
+                         one_kind_per_name, party_state_spans, place_offices, place_parts, platform_names,
+                         product_or_jargon, role_bodies, spotted_runs, store_names, street_metonyms, team_nicknames,
+                         title_case_guess, title_persons, tour_date_spans, town_state_places, widen_to_names)
 from .titles import Title, title_after, title_before
 
 #: spaCy labels we keep, and the entity kind each one suggests.

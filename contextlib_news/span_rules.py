@@ -1884,10 +1884,10 @@ def cited_sources(text: str) -> list[RawSpan]:
             continue
         words = words[:cut]
         name = " ".join(words)
+        lowered = name.lower()
         if (is_given_name(words[0]) or is_title_word(words[0].rstrip(".")) or normalize_title(words[0]) in HONORIFICS
-                or len(words) == 1 and (name.lower() in _FUNCTION_WORDS or name.lower() in _PRONOUNS)
-                or re.sub(r"['\u2019]s$", "", words[0]).lower() in _DAYS_MONTHS
-                or (len(words) == 1 and (_common_word(text, name) or name.lower() in STOP_WORDS))):
+                or len(words) == 1 and (lowered in _FUNCTION_WORDS or lowered in _PRONOUNS or lowered in STOP_WORDS
+                                        or _common_word(text, name))):
             continue
         if re.match(r",[ \t]+[A-Z][\w'\u2019-]*,", text[start + len(name) : start + len(name) + 40]):
             continue  # "his blog Think, Save, Retire": a title of comma-joined words, not its first
