@@ -89,11 +89,10 @@ _SIDE_BEFORE = re.compile(r"\b(?:away (?:to|at)|at home to|against|beat|beats|be
                           r"(?:assists?|saves|goals?|points|touchdowns?|yards|scored|twice) to (?:lead|lift|carry|help)|"
                           # "Minnesota's game at Northwestern", "a trip to Houston".
                           r"(?:game|games|match|matchup|trip|visit|showdown) (?:at|against|with|to)|"
-                          # A round-up's result line, in lower case ("Palm Bay Magnet d. Astronaut 5-0").
-                          r"vs\.?|v\.?|(?-i:d\.|def\.))\s+(?:the\s+)?$", re.IGNORECASE)
+                          r"vs\.?|v\.?)\s+(?:the\s+)?$", re.IGNORECASE)
 #: … and after it ("West Ham beat Chelsea", "Eastern Michigan rolled past", "Minnesota (9-0)",
 #: "Minnesota's game at Northwestern").
-_SIDE_AFTER = re.compile(r"\s+(?-i:d\.|def\.)\s+[A-Z]|\s+\(NR\)|"  # "Heritage d. Titusville", "Astronaut (NR):", unranked
+_SIDE_AFTER = re.compile(r"\s+\(NR\)|"  # "Astronaut (NR):", a round-up's unranked side
                          r"\s+(?:beat|beats|drew|lost|host|hosts|hosted|face|faces|faced|thrashed|edged|defeated|routed|"
                          r"rolled|rallied|cruised|topped|blanked|improved to|fell to \d|(?:held|hung|went) on to (?:beat|win|defeat))\b|"
                          r"\s+\(\d{1,2}-\d{1,2}(?:-\d{1,2})?[,)]|"
