@@ -822,15 +822,18 @@ def test_a_side_of_a_school_round_up_is_its_towns_high_school(online):
     # The shapes of a Florida paper's round-up (a tuned gold page): sides named by their towns,
     # under the sports' headings. "Melbourne High School" is Australia's; the report's sides are
     # towns of Florida, whose school Wikipedia titles "Melbourne High School (Florida)".
-    text = ("GIRLS BASKETBALL\n\nHeritage d. Titusville 53-9\n\nTitusville (0-1): Storm Filsaime 4 points.\n\n"
+    text = ("GIRLS BASKETBALL\n\nHeritage d. Titusville 53-9\n\nHeritage (1-0): Armani Sheffield 19 points.\n\n"
+            "Titusville (0-1): Storm Filsaime 4 points.\n\n"
             "Melbourne d. Rockledge 69-54\n\nMelbourne (1-0): Kairi Thomas 18 points. Adrianna Knight 12 points.\n\n"
             "Rockledge (0-1): Ashley Cathon 6 points and 9 rebounds.\n\nBOYS SOCCER\n\nCocoa d. Rockledge 3-1\n\n"
             "Cocoa (2-0): Sam Ortiz 2 goals.\n\nPalm Bay Magnet d. Astronaut 5-0\n\nAstronaut (NR): Jaden Siemans 7 saves.")
     result = online().annotate_text(text, published="2019-11-20")
     assert linked(result, "Titusville") == "wikidata:Q999300051"
     assert linked(result, "Melbourne") == "wikidata:Q999300053"
-    # A side written only after "d." and before an unranked record ("(NR)") is one too.
+    # A side whose record is "(NR)", unranked, is one too.
     assert linked(result, "Astronaut") == "wikidata:Q999300054"
+    # A school's title that lists the schools of the name gives the one in the report's state.
+    assert linked(result, "Heritage") == "wikidata:Q999300056"
     # A professional report's side is no school: no schools' signs, no school's note.
     pro = "Melbourne beat Sydney 3-1 in the A-League on Saturday; Melbourne's striker scored twice and the goalkeeper saved a penalty."
     assert linked(online().annotate_text(pro, published="2019-11-20"), "Melbourne") not in (

@@ -883,7 +883,9 @@ class WikimediaProvider:
                 if owners_title and page.title != owners_title:
                     continue
                 where = state.schools.get(query.key)
-                school = where is not None and title in school_titles(name_of(query), where)
+                # A school of the name its list gives ("Heritage High School (Palm Bay, Florida)") is one too.
+                school = where is not None and (title in school_titles(name_of(query), where)
+                                                or title.startswith(f"{school_titles(name_of(query), where)[0]} ("))
                 if school and not in_state(page, where):
                     continue  # "Melbourne High School" is Australia's: another school of the name
                 if (number and title == f"The {name_of(query)}" and " " in name_of(query)
@@ -1461,8 +1463,15 @@ def _names_of(item: Mapping[str, Any], title: str) -> set[str]:
 
 
 def _list_page(query: EntityQuery, state: _Round) -> str | None:
-    """The disambiguation page the name leads to: its own, or — where the name has no page —
-    that of the name with "The" ("The Hill", when it was asked for: see :data:`_QUALIFIERS`)."""
+    """The disambiguation page the name leads to: a school round-up's side's school's title's
+    ("Heritage High School"), its own, or — where the name has no page — that of the name with
+    "The" ("The Hill", when it was asked for: see :data:`_QUALIFIERS`)."""
+    where = state.schools.get(query.key)
+    if where:
+        # "Heritage d. Titusville": the side's school's title may list the schools of the name.
+        school = state.pages.get(state.resolve.get(school_titles(name_of(query), where)[0], ""))
+        if school is not None and school.disambiguation:
+            return school.title
     titles = [name_of(query)]
     if state.resolve.get(name_of(query)) not in state.pages:
         titles.append(f"The {name_of(query)}")
