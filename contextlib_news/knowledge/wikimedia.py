@@ -870,6 +870,7 @@ class WikimediaProvider:
                     fellow_bodies, maker = 0, False
             scored: list[_Choice] = []
             thing_fits = 0
+            own_words = set(WORD.findall(name_of(query).lower()))
             seen_items: set[str] = set()
             # "Amazon's Alexa" where a namesake is titled "Amazon Alexa": the owner's own thing is
             # that one (a product, no note), not another namesake the owner once owned.
@@ -883,9 +884,10 @@ class WikimediaProvider:
                 if owners_title and page.title != owners_title:
                     continue
                 where = state.schools.get(query.key)
-                # A school of the name its list gives ("Heritage High School (Palm Bay, Florida)") is one too.
-                school = where is not None and (title in school_titles(name_of(query), where)
-                                                or title.startswith(f"{school_titles(name_of(query), where)[0]} ("))
+                # Its school's titles, and a school of the name their list gives ("Heritage High School
+                # (Palm Bay, Florida)"): the unqualified title, or it with a qualifier.
+                bare_school = school_titles(name_of(query), where)[0] if where is not None else None
+                school = bare_school is not None and (title == bare_school or title.startswith(f"{bare_school} ("))
                 if school and not in_state(page, where):
                     continue  # "Melbourne High School" is Australia's: another school of the name
                 if (number and title == f"The {name_of(query)}" and " " in name_of(query)
@@ -942,7 +944,7 @@ class WikimediaProvider:
                     # How well a namesake no note is about fits the article ("AAA": a class of
                     # video games), in words of its description other than the name's own.
                     told = set(WORD.findall((page.description + " " + wd.description_of(item)).lower())) - STOP
-                    thing_fits = max(thing_fits, len(told & article_words - set(WORD.findall(name_of(query).lower()))))
+                    thing_fits = max(thing_fits, len(told & article_words - own_words))
             if thing_fits:
                 for choice in scored:
                     # "AAA titles" in a story of video games: the one body among the namesakes,
